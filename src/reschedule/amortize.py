@@ -1,0 +1,235 @@
+"""The amortisation engine: a `Loan` in, its exact `Schedule` out.
+
+Everything is computed in whole minor units with Python integers: the
+interest of a period is ``balance × rate × year fraction`` as one exact
+rational, rounded once; the level payment is the exact annuity formula
+rounded once. No result depends on a decimal precision or on the global
+decimal context, and the loop is tight enough to beat a float table.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from decimal import Decimal
+
+from reschedule.dates import BusinessDay, add_periods, adjust
+from reschedule.daycount import fraction_parts
+from reschedule.errors import InvalidTermsError
+from reschedule.loan import Loan, Method
+from reschedule.money import RoundingMode, apply_terms, divide, integer_ratio, rounding_terms
+from reschedule.schedule import Schedule, Table
+
+__all__ = ["amortize", "level_payment_units"]
+
+
+def level_payment_units(
+    balance: int,
+    rate: tuple[int, int],
+    periods: int,
+    mode: RoundingMode,
+    *,
+    balloon: int = 0,
+    multiple: int = 1,
+) -> int:
+    """The level payment that repays `balance` down to `balloon` in `periods` periods.
+
+    Amounts in minor units; `rate` the periodic rate as an exact
+    (numerator, denominator). The annuity formula
+    ``(B·(1+r)^n − F)·r / ((1+r)^n − 1)`` is evaluated as one rational and
+    rounded once, to a multiple of `multiple` units.
+    """
+    numerator, denominator = rate
+    if numerator == 0:
+        top, bottom = balance - balloon, periods
+    else:
+        growth = (denominator + numerator) ** periods
+        base = denominator**periods
+        top = (balance * growth - balloon * base) * numerator
+        bottom = denominator * (growth - base)
+    return divide(top, bottom * multiple, mode) * multiple
+
+
+def amortize(loan: Loan) -> Schedule:
+    """Compute the repayment schedule of a loan, exact to the minor unit.
+
+    Args:
+        loan: the terms.
+
+    Returns:
+        The schedule: principal parts sum to the principal, the last closing
+        balance is zero, and on every row payment = principal + interest.
+
+    Raises:
+        InvalidTermsError: when the terms cannot make a schedule, such as an
+            installment multiple so large that the loan is repaid before its
+            term, or business-day adjustment that makes two due dates meet.
+
+    Notes:
+        Interest of period k: ``round(balance × annual_rate × yf_k)``, where
+        ``yf_k`` is the period's year fraction under the day count; a regular
+        period of a month-based schedule under a 30/360 convention counts
+        exactly ``1 / periods_per_year``. The level payment of an annuity is
+        ``P·r / (1 − (1+r)^−n)`` with ``r = annual_rate / periods_per_year``
+        (Excel's PMT), rounded once; the last installment absorbs every
+        rounding residual.
+
+    See also:
+        Excel PMT, IPMT, PPMT; numpy-financial `pmt`, `ipmt`, `ppmt`.
+
+    Example:
+        >>> from reschedule import Loan, Rounding, amortize
+        >>> loan = Loan(5000, "0.12", 18, "2024-01-01", rounding=Rounding(multiple=1))
+        >>> schedule = amortize(loan)
+        >>> schedule.payment, schedule[0].principal, schedule.total_interest
+        (Decimal('305.00'), Decimal('255.00'), Decimal('488.22'))
+    """
+    rounding = loan.rounding
+    mode = rounding.mode
+    term = loan.term
+    balance = original = rounding.to_units(loan.principal, "principal")
+    rate_num, rate_den = integer_ratio(loan.annual_rate)
+    per_year = loan.frequency.per_year
+    periodic_rate = (rate_num * per_year.denominator, rate_den * per_year.numerator)
+
+    ends, due, odd_first = _dates(loan)
+    starts = [loan.start, *ends[:-1]]
+    fraction = _fractions(loan, starts, ends, odd_first)
+    # Interest of row k is (base * m + o) // d with (m, o, d) from rounding_terms:
+    # a multiply, an add and a floor division a row. Interest-free rows have m = 0.
+    if fraction.count(fraction[0]) == term:  # one fraction for all: one set of terms
+        numerator, denominator = fraction[0]
+        terms = [rounding_terms(rate_num * numerator, rate_den * denominator, mode)] * term
+    else:
+        terms = [rounding_terms(rate_num * n, rate_den * d, mode) for n, d in fraction]
+    free = loan.interest_free
+    terms[:free] = [(0, offset, divisor) for _, offset, divisor in terms[:free]]
+
+    grace = loan.principal_grace
+    method = loan.method
+    level_payment = method is Method.ANNUITY or method is Method.BALLOON
+    level = _level(loan, balance, periodic_rate)
+    last = term - 1
+    # the principal target of every row but the last: nothing in the grace, then the level
+    targets = [0] * grace + [level] * (last - grace)
+    half_even = mode is RoundingMode.HALF_EVEN
+    principals: list[int] = []
+    interests: list[int] = []
+    add_principal, add_interest = principals.append, interests.append
+    if level_payment:  # principal = installment - interest, never below zero
+        for target, (multiplier, offset, divisor) in zip(targets, terms, strict=False):
+            total = balance * multiplier + offset
+            interest = total // divisor
+            if half_even and interest & 1 and not total % divisor:
+                interest -= 1
+            principal = target - interest
+            if principal < 0:  # interest above the installment: it pays interest only
+                principal = 0
+            add_principal(principal)
+            add_interest(interest)
+            balance -= principal
+    else:  # a fixed principal part; FLAT charges interest on the original principal
+        flat = method is Method.FLAT
+        for target, (multiplier, offset, divisor) in zip(targets, terms, strict=False):
+            total = (original if flat else balance) * multiplier + offset
+            interest = total // divisor
+            if half_even and interest & 1 and not total % divisor:
+                interest -= 1
+            add_principal(target)
+            add_interest(interest)
+            balance -= target
+    if balance < 0:
+        paid = 0
+        for paid_off, principal in enumerate(principals, 1):  # noqa: B007
+            paid += principal
+            if paid >= original:
+                break
+        raise InvalidTermsError(
+            f"the regular installment repays the principal {loan.principal} by installment "
+            f"{paid_off} of {term}; use a shorter term or a smaller rounding multiple "
+            f"(got multiple {rounding.multiple})"
+        )
+    # the last installment repays what is left: it absorbs every rounding residual
+    base = original if method is Method.FLAT else balance
+    add_interest(apply_terms(base, terms[last], mode))
+    add_principal(balance)
+
+    regular = min(max(grace, free, 1 if odd_first else 0), last)
+    regular_payment = level if level_payment else principals[regular] + interests[regular]
+    table = Table(
+        opening=original,
+        due=due,
+        starts=starts,
+        ends=ends,
+        fraction=fraction,
+        principal=principals,
+        interest=interests,
+        fee=None,
+        regular_payment=regular_payment,
+    )
+    return Schedule(loan, table)
+
+
+def _level(loan: Loan, balance: int, periodic_rate: tuple[int, int]) -> int:
+    """The level amount in minor units: the installment of ANNUITY and BALLOON,
+    the principal part of EQUAL_PRINCIPAL and FLAT, nothing for INTEREST_ONLY."""
+    rounding = loan.rounding
+    mode, multiple = rounding.mode, rounding.multiple_units
+    amortizing = loan.term - loan.principal_grace
+    if loan.method is Method.INTEREST_ONLY:
+        return 0
+    if loan.method is Method.ANNUITY:
+        return level_payment_units(balance, periodic_rate, amortizing, mode, multiple=multiple)
+    if loan.method is Method.BALLOON:
+        if loan.amortization_term is not None:
+            periods = loan.amortization_term - loan.principal_grace
+            return level_payment_units(balance, periodic_rate, periods, mode, multiple=multiple)
+        balloon = rounding.to_units(loan.balloon or Decimal(0), "balloon")
+        return level_payment_units(
+            balance, periodic_rate, amortizing, mode, balloon=balloon, multiple=multiple
+        )
+    part = divide(balance, amortizing * multiple, mode) * multiple
+    if part * (amortizing - 1) > balance and multiple == 1:
+        part = balance // amortizing  # rounding up would repay before the term ends
+    return part
+
+
+def _dates(loan: Loan) -> tuple[list[date], list[date], bool]:
+    """Unadjusted period ends, adjusted due dates, and whether the first period is odd."""
+    frequency, term, eom = loan.frequency, loan.term, loan.end_of_month
+    first = loan.first_payment
+    if first is None:
+        ends = add_periods(loan.start, frequency, term, eom)
+        odd_first = False
+    else:
+        ends = [first, *add_periods(first, frequency, term - 1, eom)]
+        odd_first = first != add_periods(loan.start, frequency, 1, eom)[0]
+    if loan.business_day is BusinessDay.UNADJUSTED:
+        return ends, ends, odd_first
+    due = [adjust(day, loan.business_day, loan.holidays) for day in ends]
+    for previous, current in itertools.pairwise(due):
+        if current <= previous:
+            raise InvalidTermsError(
+                f"due dates must strictly increase after business-day adjustment; "
+                f"{loan.business_day.value} moves two installments to {current}: "
+                "use a longer frequency or another business_day convention"
+            )
+    return ends, due, odd_first
+
+
+def _fractions(
+    loan: Loan, starts: list[date], ends: list[date], odd_first: bool
+) -> list[tuple[int, int]]:
+    """Each period's year fraction as (numerator, denominator)."""
+    day_count, frequency = loan.day_count, loan.frequency
+    maturity = ends[-1]
+    if day_count.is_thirty_360 and frequency.months:
+        regular = (frequency.months, 12)
+        fractions = [regular] * len(ends)
+        if odd_first:
+            fractions[0] = fraction_parts(starts[0], ends[0], day_count, maturity)
+        return fractions
+    return [
+        fraction_parts(start, end, day_count, maturity)
+        for start, end in zip(starts, ends, strict=True)
+    ]
