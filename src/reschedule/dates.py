@@ -14,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from reschedule.errors import InvalidInputError
 from reschedule.money import parse_enum
@@ -98,6 +98,10 @@ class Frequency:
             if frequency == self:
                 return name
         return f"every {self.days} days" if self.days else f"every {self.months} months"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython's and hypothesis's pretty printer: the same as repr."""
+        printer.text(repr(self))
 
     def __repr__(self) -> str:
         for name, frequency in _NAMED.items():

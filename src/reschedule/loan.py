@@ -79,8 +79,8 @@ class Loan:
             `start`: an odd first period, short or long, whose interest follows
             the day count. Later due dates follow it by whole periods.
         rounding: places, mode and installment multiple.
-        balloon: with `Method.BALLOON`, the balance left for the last
-            installment.
+        balloon: with `Method.BALLOON`, the amount due at maturity on top of
+            the last level payment (Excel's PMT with ``fv = -balloon``).
         amortization_term: with `Method.BALLOON`, size the level payment over
             this many installments instead (more than `term`).
         principal_grace: the first installments pay interest only.

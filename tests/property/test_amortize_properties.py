@@ -1,0 +1,218 @@
+"""The invariants of `amortize` over every method, frequency, day count, rounding
+mode, odd first period and grace: every plan repays its principal exactly."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal, localcontext
+from fractions import Fraction
+from itertools import pairwise
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from reschedule import (
+    BusinessDay,
+    DayCount,
+    Frequency,
+    InvalidTermsError,
+    Loan,
+    Method,
+    Rounding,
+    RoundingMode,
+    Schedule,
+    amortize,
+)
+
+FREQUENCIES = [
+    Frequency.MONTHLY,
+    Frequency.BIMONTHLY,
+    Frequency.QUARTERLY,
+    Frequency.SEMIANNUAL,
+    Frequency.ANNUAL,
+    Frequency.WEEKLY,
+    Frequency.BIWEEKLY,
+    Frequency.every_days(10),
+]
+
+
+@st.composite
+def loans(draw: st.DrawFn, method: Method | None = None) -> Loan:
+    """Any valid loan; the terms that cannot make a plan are filtered out."""
+    places = draw(st.sampled_from([2, 2, 0, 3]))
+    rounding = Rounding(
+        places=places,
+        mode=draw(st.sampled_from(list(RoundingMode))),
+        multiple=draw(st.sampled_from([None, None, None, 1, 10])),
+    )
+    method = method or draw(st.sampled_from(list(Method)))
+    if method is Method.INTEREST_ONLY:
+        rounding = Rounding(places=places, mode=rounding.mode)
+    term = draw(st.integers(1, 480))
+    units = draw(st.integers(100 * term * rounding.multiple_units, 10**11))
+    principal = Decimal(units).scaleb(-places)
+    rate = Decimal(draw(st.integers(0, 5000))).scaleb(-4)  # 0% to 50.00%
+    frequency = draw(st.sampled_from(FREQUENCIES))
+    start = draw(st.dates(date(1990, 1, 1), date(2090, 12, 31)))
+    terms: dict[str, Any] = {
+        "frequency": frequency,
+        "method": method,
+        "day_count": draw(st.sampled_from(list(DayCount))),
+        "rounding": rounding,
+        "end_of_month": draw(st.booleans()),
+        "business_day": draw(st.sampled_from(list(BusinessDay))),
+        "principal_grace": draw(st.integers(0, min(term - 1, 6))),
+        "interest_free": draw(st.integers(0, min(term, 3))),
+    }
+    if draw(st.booleans()):  # an odd first period, short or long
+        period = frequency.days or 30 * frequency.months
+        terms["first_payment"] = start + timedelta(days=draw(st.integers(1, 2 * period)))
+    if method is Method.BALLOON:
+        if term > 1 and draw(st.booleans()):
+            terms["balloon"] = Decimal(draw(st.integers(0, units - 1))).scaleb(-places)
+        else:
+            terms["amortization_term"] = draw(st.integers(term + 1, term + 360))
+    return Loan(principal, rate, term, start, **terms)
+
+
+def plan_of(loan: Loan) -> Schedule:
+    try:
+        return amortize(loan)
+    except InvalidTermsError as error:
+        # only two terms may fail: a multiple (or a rounding up) that repays the
+        # loan before its term, and business days that make two due dates meet
+        assume("repays the principal" not in str(error))
+        assume("due dates must strictly increase" not in str(error))
+        raise
+
+
+@given(loans())
+def test_every_plan_repays_its_principal_exactly(loan: Loan) -> None:
+    plan = plan_of(loan)
+    assert sum(row.principal for row in plan) == loan.principal
+    assert plan[-1].closing_balance == 0
+    assert plan.total_principal == loan.principal
+    assert plan.total_payment == sum(row.payment for row in plan)
+
+
+@given(loans())
+def test_every_row_adds_up(loan: Loan) -> None:
+    plan = plan_of(loan)
+    assert plan[0].opening_balance == loan.principal
+    for previous, row in pairwise(plan):
+        assert row.opening_balance == previous.closing_balance
+    for row in plan:
+        assert row.payment == row.principal + row.interest + row.fee
+        assert row.closing_balance == row.opening_balance - row.principal
+        assert row.principal >= 0
+        assert row.interest >= 0
+        assert 0 <= row.closing_balance <= row.opening_balance
+
+
+@given(loans())
+def test_dates_strictly_increase(loan: Loan) -> None:
+    plan = plan_of(loan)
+    assert plan[0].period_start == loan.start
+    for previous, row in pairwise(plan):
+        assert row.due_date > previous.due_date
+        assert row.period_start == previous.period_end
+    for row in plan:
+        assert row.period_end > row.period_start
+        # 30/360 may count no day at all (30 Jan -> 31 Jan); actual days never do
+        assert row.year_fraction > 0 or (loan.day_count.is_thirty_360 and row.year_fraction == 0)
+
+
+@given(loans())
+def test_interest_is_the_exactly_rounded_rate_times_the_fraction(loan: Loan) -> None:
+    plan = plan_of(loan)
+    rate = Fraction(loan.annual_rate)
+    for row in plan:
+        if row.number <= loan.interest_free:
+            assert row.interest == 0
+            continue
+        base = loan.principal if loan.method is Method.FLAT else row.opening_balance
+        exact = Fraction(base) * rate * row.year_fraction
+        assert row.interest == _round(exact, loan.rounding)
+
+
+def _round(value: Fraction, rounding: Rounding) -> Decimal:
+    """An independent rounding: through Fraction, not the engine's integer terms."""
+    scaled = value * rounding.scale
+    floor = scaled.numerator // scaled.denominator
+    remainder = scaled - floor
+    half = Fraction(1, 2)
+    up = {
+        RoundingMode.DOWN: False,
+        RoundingMode.UP: remainder > 0,
+        RoundingMode.HALF_UP: remainder >= half,
+        RoundingMode.HALF_EVEN: remainder > half or (remainder == half and floor % 2 == 1),
+    }[rounding.mode]
+    return Decimal(floor + up).scaleb(-rounding.places)
+
+
+@given(loans(Method.ANNUITY))
+def test_annuity_installments_are_level_except_the_last(loan: Loan) -> None:
+    plan = plan_of(loan)
+    odd = 1 if loan.first_payment is not None else 0
+    skip = max(loan.principal_grace, loan.interest_free, odd)
+    for row in plan[skip:-1]:
+        if row.principal > 0:  # a row whose interest exceeds the installment pays interest
+            assert row.payment == plan.payment
+
+
+@given(loans(), st.sampled_from([Method.EQUAL_PRINCIPAL, Method.FLAT]))
+def test_equal_principal_parts_are_equal_except_the_last(loan: Loan, method: Method) -> None:
+    plan = plan_of(loan)
+    if loan.method is method:
+        parts = {row.principal for row in plan[loan.principal_grace : -1]}
+        assert len(parts) <= 1
+
+
+@given(loans())
+def test_result_ignores_the_global_decimal_context(loan: Loan) -> None:
+    plan = plan_of(loan)
+    with localcontext() as context:
+        context.prec = 2
+        again = amortize(loan)
+    assert again.installments == plan.installments
+
+
+@given(st.dates(date(1900, 1, 1), date(2200, 1, 1)), st.integers(1, 600), st.sampled_from([1, 3]))
+def test_month_dates_agree_with_dateutil(start: date, term: int, months: int) -> None:
+    # dateutil's relativedelta(months=k) from the anchor clamps to the month's end as
+    # the engine must; chained additions would drift
+    loan = Loan(100 * term, "0.05", term, start, frequency=Frequency.every_months(months))
+    plan = amortize(loan)
+    assert [row.due_date for row in plan] == [
+        start + relativedelta(months=months * k) for k in range(1, term + 1)
+    ]
+
+
+@given(loans(Method.ANNUITY), st.integers(1, 24))
+def test_a_longer_annuity_at_the_same_rate_never_has_a_larger_installment(
+    loan: Loan, extra: int
+) -> None:
+    plan = plan_of(loan)
+    longer = plan_of(_replace_term(loan, loan.term + extra))
+    assert longer.payment <= plan.payment
+
+
+def _replace_term(loan: Loan, term: int) -> Loan:
+    return Loan(
+        loan.principal,
+        loan.annual_rate,
+        term,
+        loan.start,
+        frequency=loan.frequency,
+        method=loan.method,
+        day_count=loan.day_count,
+        first_payment=loan.first_payment,
+        rounding=loan.rounding,
+        principal_grace=loan.principal_grace,
+        interest_free=loan.interest_free,
+        end_of_month=loan.end_of_month,
+        business_day=loan.business_day,
+        holidays=loan.holidays,
+    )
