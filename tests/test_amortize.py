@@ -176,8 +176,18 @@ class TestRounding:
             schedule("100.005", "0.1", 12)
 
     def test_multiple_that_repays_too_early_is_refused(self) -> None:
-        with pytest.raises(InvalidTermsError, match="repays the principal 100 by installment"):
+        with pytest.raises(InvalidTermsError, match="installment 10.00 repays the principal 100 by"):
             schedule(100, "0.1", 12, rounding=Rounding(multiple=10))
+
+    def test_fixed_payment_keeps_the_installment(self) -> None:
+        # 10,000 at 12% paying 1,000 a month: 11 installments, the last smaller
+        plan = schedule(10_000, "0.12", 11, payment=1000)
+        assert {row.payment for row in plan[:-1]} == {D("1000.00")}
+        assert plan[-1].payment < D("1000")
+
+    def test_fixed_payment_below_the_level_is_refused(self) -> None:
+        with pytest.raises(InvalidTermsError, match="payment must be at least the level payment"):
+            schedule(10_000, "0.12", 12, payment=800)
 
 
 class TestDates:

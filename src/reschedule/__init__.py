@@ -16,7 +16,19 @@ from reschedule.errors import (
 )
 from reschedule.loan import Loan, Method
 from reschedule.money import Rounding, RoundingMode
+from reschedule.plan import Components, Plan, Terms, Treatment
+from reschedule.restructure import (
+    defer,
+    extend,
+    freeze,
+    reage,
+    reamortize,
+    restructure,
+    settle,
+    waive,
+)
 from reschedule.schedule import Installment, Schedule
+from reschedule.solvers import max_installment, solve_payment, solve_rate, solve_term
 
 try:
     __version__ = version("reschedule")
@@ -26,20 +38,38 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     # Conventions
     "BusinessDay",
-    # Errors
-    "ConvergenceError",
     "DayCount",
     "Frequency",
-    # Plans
-    "Installment",
-    "InvalidInputError",
-    "InvalidTermsError",
-    "Loan",
-    "Method",
-    "RescheduleError",
     "Rounding",
     "RoundingMode",
+    "year_fraction",
+    # Plans
+    "Installment",
+    "Loan",
+    "Method",
     "Schedule",
     "amortize",
-    "year_fraction",
+    # Servicing
+    # Negotiation
+    "Components",
+    "Plan",
+    "Terms",
+    "Treatment",
+    "defer",
+    "extend",
+    "freeze",
+    "max_installment",
+    "reage",
+    "reamortize",
+    "restructure",
+    "settle",
+    "solve_payment",
+    "solve_rate",
+    "solve_term",
+    "waive",
+    # Errors
+    "ConvergenceError",
+    "InvalidInputError",
+    "InvalidTermsError",
+    "RescheduleError",
 ]

@@ -144,10 +144,11 @@ def amortize(loan: Loan) -> Schedule:
             paid += principal
             if paid >= original:
                 break
+        cause = "a fixed payment" if loan.payment is not None else "a rounding multiple"
         raise InvalidTermsError(
-            f"the regular installment repays the principal {loan.principal} by installment "
-            f"{paid_off} of {term}; use a shorter term or a smaller rounding multiple "
-            f"(got multiple {rounding.multiple})"
+            f"the regular installment {rounding.from_units(level)} repays the principal "
+            f"{loan.principal} by installment {paid_off} of {term}; use a shorter term "
+            f"(or a smaller installment: {cause} may have raised it)"
         )
     # the last installment repays what is left: it absorbs every rounding residual
     base = original if method is Method.FLAT else balance
@@ -179,7 +180,17 @@ def _level(loan: Loan, balance: int, periodic_rate: tuple[int, int]) -> int:
     if loan.method is Method.INTEREST_ONLY:
         return 0
     if loan.method is Method.ANNUITY:
-        return level_payment_units(balance, periodic_rate, amortizing, mode, multiple=multiple)
+        level = level_payment_units(balance, periodic_rate, amortizing, mode, multiple=multiple)
+        if loan.payment is None:
+            return level
+        fixed = rounding.to_units(loan.payment, "payment")
+        if fixed < level:
+            raise InvalidTermsError(
+                f"payment must be at least the level payment {rounding.from_units(level)} "
+                f"that repays the principal in {loan.term} installments; got {loan.payment} "
+                "(use a longer term, or method 'balloon')"
+            )
+        return fixed
     if loan.method is Method.BALLOON:
         if loan.amortization_term is not None:
             periods = loan.amortization_term - loan.principal_grace

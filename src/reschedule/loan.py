@@ -83,6 +83,10 @@ class Loan:
             the last level payment (Excel's PMT with ``fv = -balloon``).
         amortization_term: with `Method.BALLOON`, size the level payment over
             this many installments instead (more than `term`).
+        payment: with `Method.ANNUITY`, a fixed installment instead of the
+            computed level payment (at least that payment; the last
+            installment is smaller). Restructuring uses it to keep an
+            installment and solve the term.
         principal_grace: the first installments pay interest only.
         interest_free: the first installments charge no interest.
         end_of_month: when the anchor date is the last day of its month, every
@@ -111,6 +115,7 @@ class Loan:
     rounding: Rounding
     balloon: Decimal | None
     amortization_term: int | None
+    payment: Decimal | None
     principal_grace: int
     interest_free: int
     end_of_month: bool
@@ -131,6 +136,7 @@ class Loan:
         rounding: Rounding | None = None,
         balloon: DecimalLike | None = None,
         amortization_term: int | None = None,
+        payment: DecimalLike | None = None,
         principal_grace: int = 0,
         interest_free: int = 0,
         end_of_month: bool = False,
@@ -171,11 +177,26 @@ class Loan:
         setattr_(self, "business_day", BusinessDay.parse(business_day))
         setattr_(self, "holidays", frozenset(to_date(day, "holidays") for day in holidays))
         self._set_balloon(balloon, amortization_term)
+        self._set_payment(payment)
         if method_ is Method.INTEREST_ONLY and rounding.multiple is not None:
             raise InvalidTermsError(
                 "rounding multiple applies to level installments; an interest_only "
                 f"loan pays the accrued interest; got multiple {rounding.multiple}"
             )
+
+    def _set_payment(self, payment: DecimalLike | None) -> None:
+        amount = None
+        if payment is not None:
+            if self.method is not Method.ANNUITY:
+                raise InvalidTermsError(
+                    f"a fixed payment applies to method 'annuity' only; got method "
+                    f"{self.method.value!r}"
+                )
+            amount = to_decimal(payment, "payment")
+            if amount <= 0:
+                raise InvalidTermsError(f"payment must be positive; got {amount}")
+            self.rounding.to_units(amount, "payment")
+        object.__setattr__(self, "payment", amount)
 
     def _set_balloon(self, balloon: DecimalLike | None, amortization_term: int | None) -> None:
         setattr_ = object.__setattr__
