@@ -5,6 +5,7 @@ Everything public is importable from here; the modules behind it may move.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from reschedule.allocation import Allocation, Component, Excess, Waterfall
 from reschedule.amortize import amortize
 from reschedule.dates import BusinessDay, Frequency
 from reschedule.daycount import DayCount, year_fraction
@@ -16,6 +17,8 @@ from reschedule.errors import (
 )
 from reschedule.loan import Loan, Method
 from reschedule.money import Rounding, RoundingMode
+from reschedule.payment import Payment
+from reschedule.penalty import ChargeFrom, LateFee, PenaltyBase, PenaltyPolicy
 from reschedule.plan import Components, Plan, Terms, Treatment
 from reschedule.restructure import (
     defer,
@@ -29,6 +32,17 @@ from reschedule.restructure import (
 )
 from reschedule.schedule import Installment, Schedule
 from reschedule.solvers import max_installment, solve_payment, solve_rate, solve_term
+from reschedule.statement import (
+    AllocationLine,
+    Amounts,
+    BucketStyle,
+    InstallmentStatus,
+    InterestAccrual,
+    PaymentAllocation,
+    Statement,
+    delinquency_bucket,
+    statement,
+)
 
 try:
     __version__ = version("reschedule")
@@ -50,6 +64,24 @@ __all__ = [
     "Schedule",
     "amortize",
     # Servicing
+    "Allocation",
+    "AllocationLine",
+    "Amounts",
+    "BucketStyle",
+    "ChargeFrom",
+    "Component",
+    "Excess",
+    "InstallmentStatus",
+    "InterestAccrual",
+    "LateFee",
+    "Payment",
+    "PaymentAllocation",
+    "PenaltyBase",
+    "PenaltyPolicy",
+    "Statement",
+    "Waterfall",
+    "delinquency_bucket",
+    "statement",
     # Negotiation
     "Components",
     "Plan",
