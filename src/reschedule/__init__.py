@@ -15,6 +15,8 @@ from reschedule.errors import (
     InvalidTermsError,
     RescheduleError,
 )
+from reschedule.io import from_dict, from_json, to_dict, to_json
+from reschedule.labels import Language
 from reschedule.loan import Loan, Method
 from reschedule.money import Rounding, RoundingMode
 from reschedule.payment import Payment
@@ -99,6 +101,12 @@ __all__ = [
     "solve_rate",
     "solve_term",
     "waive",
+    # Surfaces
+    "Language",
+    "from_dict",
+    "from_json",
+    "to_dict",
+    "to_json",
     # Errors
     "ConvergenceError",
     "InvalidInputError",

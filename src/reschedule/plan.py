@@ -219,7 +219,7 @@ class Plan(Schedule):
         theirs = [
             getattr(other, f.name) for f in fields(other) if f.name not in ("_rows", "origin")
         ]
-        return mine == theirs and self.origin is other.origin
+        return mine == theirs and (self.origin is other.origin or self.origin == other.origin)
 
     def __hash__(self) -> int:
         return hash((self.loan, len(self), self.terms))

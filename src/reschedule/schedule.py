@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple, overload
 
+from reschedule.labels import label, render_text
 from reschedule.loan import Loan
 from reschedule.money import EXACT, Rounding
 
@@ -232,26 +233,21 @@ class Schedule:
         return format_table(self.installments)
 
 
-_COLUMNS = ("no", "due date", "payment", "principal", "interest", "balance")
+_COLUMNS = ("number", "due_date", "payment", "principal", "interest", "fee", "closing_balance")
 
 
-def format_table(rows: Sequence[Installment]) -> str:
-    """A plain-text table of installments, right-aligned, for terminals."""
-    cells = [_COLUMNS] + [
-        (
-            str(row.number),
-            row.due_date.isoformat(),
-            f"{row.payment:,}",
-            f"{row.principal:,}",
-            f"{row.interest:,}",
-            f"{row.closing_balance:,}",
-        )
+def format_table(rows: Sequence[Installment], labels: str = "en") -> str:
+    """A plain-text table of installments, right-aligned, for terminals.
+
+    The fee column appears when some row has a fee; `labels` is ``"en"`` or
+    ``"zh"`` (see `reschedule.labels`).
+    """
+    columns = [key for key in _COLUMNS if key != "fee" or any(row.fee for row in rows)]
+    cells = [
+        [
+            f"{value:,}" if isinstance(value, Decimal) else str(value)
+            for value in (getattr(row, key) for key in columns)
+        ]
         for row in rows
     ]
-    widths = [max(len(line[i]) for line in cells) for i in range(len(_COLUMNS))]
-    lines = [
-        "  ".join(cell.rjust(width) for cell, width in zip(line, widths, strict=True))
-        for line in cells
-    ]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(lines)
+    return render_text([label(key, labels) for key in columns], cells)
