@@ -212,8 +212,9 @@ class PenaltyPolicy:
         cap_per_installment: the most charged on one installment (penalty,
             compound interest and late fee together), as a fraction of its
             scheduled amount.
-        cap_total: the most charged on the loan altogether, as a fraction of
-            its principal.
+        cap_total: the most penalty interest (with compound interest; late
+            fees have their own limits) charged on the loan altogether, as a
+            fraction of its principal.
         max_annual_rate: an all-in annual cost cap: the charges on an
             installment never exceed this rate a year, simple, on its unpaid
             principal, interest and fees over the days it has been overdue

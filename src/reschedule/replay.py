@@ -427,25 +427,30 @@ class Replay:
             self._post(j, pen)
 
     def _post(self, j: int, pen: CompiledPenalty) -> None:
-        """Charge what installment j has accrued, within the caps."""
-        want = divide(self.acc[j] * pen.rate_num, pen.den, self.mode) + self.fee_want[j]
+        """Charge what installment j has accrued, within the caps.
+
+        The installment's caps hold its penalty and late fee together, the
+        late fee first; the loan's total cap holds penalty interest only, in
+        the order installments are brought up to date.
+        """
+        fee = self.fee_want[j]
+        total = divide(self.acc[j] * pen.rate_num, pen.den, self.mode) + fee
         if pen.cap_installment is not None:
             numerator, denominator = pen.cap_installment
             scheduled = self.p_due[j] + self.i_due[j] + self.sched_fee[j]
-            want = min(want, scheduled * numerator // denominator)
+            total = min(total, scheduled * numerator // denominator)
         if pen.annual is not None:
-            want = min(want, self.allow[j] * pen.annual // pen.allow_den)
-        delta = want - self.pen_due[j] - self.fee_due[j]
-        if delta <= 0:
-            return
-        if self.room is not None:
-            if delta > self.room:
-                delta = self.room
-            self.room -= delta
-        fee_gap = self.fee_want[j] - self.fee_due[j]
-        fee = delta if delta < fee_gap else max(fee_gap, 0)
-        self.fee_due[j] += fee
-        self.pen_due[j] += delta - fee
+            total = min(total, self.allow[j] * pen.annual // pen.allow_den)
+        if fee > total:
+            fee = total
+        self.fee_due[j] = fee
+        penalty = total - fee - self.pen_due[j]
+        if penalty > 0:
+            if self.room is not None:
+                if penalty > self.room:
+                    penalty = self.room
+                self.room -= penalty
+            self.pen_due[j] += penalty
 
     # -- paying ---------------------------------------------------------------------
 
@@ -594,8 +599,9 @@ class Replay:
             return remaining
         # REDUCE_TERM / REDUCE_INSTALLMENT: accrued interest first, then principal
         if accrued_unpaid:
-            self._pay(k, INTEREST, accrued_unpaid, payment, day)
-            remaining -= accrued_unpaid
+            take = accrued_unpaid if accrued_unpaid < remaining else remaining
+            self._pay(k, INTEREST, take, payment, day)
+            remaining -= take
         if remaining:
             self.outstanding -= remaining
             self.prepaid += remaining

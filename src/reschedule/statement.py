@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from reschedule.allocation import Allocation, Component
+from reschedule.display import Displayable
 from reschedule.errors import InvalidInputError
 from reschedule.loan import Loan, to_date
 from reschedule.money import EXACT, parse_enum
@@ -200,7 +201,7 @@ class PaymentAllocation(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class Statement:
+class Statement(Displayable):
     """The position of an account at the end of a day.
 
     Build it with `statement`. Every amount is a Decimal in the loan's minor
