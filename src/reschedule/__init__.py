@@ -15,6 +15,7 @@ from reschedule.errors import (
     InvalidTermsError,
     RescheduleError,
 )
+from reschedule.frame import MissingExtraError
 from reschedule.io import from_dict, from_json, to_dict, to_json
 from reschedule.labels import Language
 from reschedule.loan import Loan, Method
@@ -103,6 +104,7 @@ __all__ = [
     "waive",
     # Surfaces
     "Language",
+    "MissingExtraError",
     "from_dict",
     "from_json",
     "to_dict",

@@ -39,13 +39,17 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar, overload
 
+from reschedule.allocation import Allocation
 from reschedule.amortize import amortize
 from reschedule.dates import Frequency
 from reschedule.errors import InvalidInputError
 from reschedule.loan import Loan, to_date
 from reschedule.money import Rounding, parse_enum, to_decimal
+from reschedule.payment import Payment
+from reschedule.penalty import LateFee, PenaltyPolicy
 from reschedule.plan import Components, Plan, Terms
 from reschedule.schedule import Installment, Schedule
+from reschedule.statement import InterestAccrual, Statement, statement
 
 __all__ = ["KINDS", "from_dict", "from_json", "to_dict", "to_json"]
 
@@ -59,6 +63,11 @@ KINDS: dict[str, type] = {
     "plan": Plan,
     "components": Components,
     "terms": Terms,
+    "payment": Payment,
+    "late_fee": LateFee,
+    "penalty_policy": PenaltyPolicy,
+    "allocation": Allocation,
+    "statement": Statement,
 }
 """The value types `from_dict` knows, by the name a document may give."""
 
@@ -105,8 +114,9 @@ def to_dict(value: object) -> dict[str, Any]:
     """A value as a dict of JSON types: money as strings, dates in ISO 8601.
 
     Args:
-        value: a `Loan`, `Rounding`, `Installment`, `Schedule`, `Plan`,
-            `Components` or `Terms` (and the servicing values as they come).
+        value: a `Loan`, `Rounding`, `Installment`, `Schedule`, `Payment`,
+            `PenaltyPolicy`, `LateFee`, `Allocation`, `Statement`, `Plan`,
+            `Components` or `Terms`, or a named tuple of their parts.
 
     Returns:
         A new dict of str, int, bool, None, lists and dicts, ready for
@@ -176,6 +186,16 @@ def _plan_fields(plan: Plan) -> dict[str, Any]:
         "history": encode(plan.history),
         "steps": list(plan.steps),
     }
+
+
+def _statement_fields(result: Statement) -> dict[str, Any]:
+    data = {
+        field.name: encode(getattr(result, field.name)) for field in dataclasses.fields(result)
+    }
+    data["outstanding_principal"] = encode(result.outstanding_principal)
+    data["total_paid"] = encode(result.total_paid)
+    data["bucket"] = result.bucket
+    return data
 
 
 # --------------------------------------------------------------------------- decoding
@@ -499,9 +519,30 @@ def _decode_plan(data: Mapping[str, Any], path: str) -> Plan:
         raise type(error)(f"{path}: {error}") from None
 
 
+def _decode_statement(data: Mapping[str, Any], path: str) -> Statement:
+    schedule = decode(Schedule, data.get("schedule"), f"{path}.schedule")
+    payments = decode(tuple[Payment, ...], data.get("payments"), f"{path}.payments")
+    as_of = decode(date, data.get("as_of"), f"{path}.as_of")
+    penalty = decode(PenaltyPolicy | None, data.get("penalty"), f"{path}.penalty")
+    allocation = decode(Allocation, data.get("allocation"), f"{path}.allocation")
+    accrual = decode(InterestAccrual, data.get("interest_accrual"), f"{path}.interest_accrual")
+    try:
+        return statement(
+            schedule,
+            payments,
+            as_of,
+            penalty=penalty,
+            allocation=allocation,
+            interest_accrual=accrual,
+        )
+    except InvalidInputError as error:
+        raise type(error)(f"{path}: {error}") from None
+
+
 _RESULTS: dict[str, tuple[type, Callable[[Any], dict[str, Any]], Callable[..., Any]]] = {
     "schedule": (Schedule, _schedule_fields, _decode_schedule),
     "plan": (Plan, _plan_fields, _decode_plan),
+    "statement": (Statement, _statement_fields, _decode_statement),
 }
 """Computed results, by kind: their class, encoder and decoder (which recomputes)."""
 

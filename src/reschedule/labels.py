@@ -52,7 +52,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "payment": ("payment", "应还金额"),
     "principal": ("principal", "应还本金"),
     "interest": ("interest", "应还利息"),
-    "fee": ("fees", "费用"),
+    "fee": ("other", "其他应还"),  # fees, and a plan's overdue amounts repaid with it
     "closing_balance": ("balance", "期末余额"),
     # servicing (Statement)
     "penalty": ("penalty", "罚息"),
@@ -85,6 +85,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "component": ("component", "科目"),
     "amount": ("amount", "金额"),
     "credit": ("credit", "溢缴款"),
+    "ledger": ("allocation ledger", "还款分配明细"),
     # negotiation (Plan records, Comparison)
     "option": ("option", "方案"),
     "installments": ("installments", "期数"),

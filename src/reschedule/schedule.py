@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple, overload
 
+from reschedule.display import Displayable
 from reschedule.labels import label, render_text
 from reschedule.loan import Loan
 from reschedule.money import EXACT, Rounding
@@ -81,7 +82,7 @@ class Table:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class Schedule:
+class Schedule(Displayable):
     """An amortisation schedule: the installments that repay a loan.
 
     It behaves as a sequence of `Installment` (len, iteration, indexing) and
@@ -233,7 +234,7 @@ class Schedule:
         return format_table(self.installments)
 
 
-_COLUMNS = ("number", "due_date", "payment", "principal", "interest", "fee", "closing_balance")
+TABLE_COLUMNS = ("number", "due_date", "payment", "principal", "interest", "fee", "closing_balance")
 
 
 def format_table(rows: Sequence[Installment], labels: str = "en") -> str:
@@ -242,7 +243,7 @@ def format_table(rows: Sequence[Installment], labels: str = "en") -> str:
     The fee column appears when some row has a fee; `labels` is ``"en"`` or
     ``"zh"`` (see `reschedule.labels`).
     """
-    columns = [key for key in _COLUMNS if key != "fee" or any(row.fee for row in rows)]
+    columns = [key for key in TABLE_COLUMNS if key != "fee" or any(row.fee for row in rows)]
     cells = [
         [
             f"{value:,}" if isinstance(value, Decimal) else str(value)
