@@ -5,6 +5,7 @@ Everything public is importable from here; the modules behind it may move.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from reschedule.affordable import NoAffordablePlanError, Step, affordable, largest_installment
 from reschedule.allocation import Allocation, Component, Excess, Waterfall
 from reschedule.amortize import amortize
 from reschedule.dates import BusinessDay, Frequency
@@ -19,6 +20,18 @@ from reschedule.frame import MissingExtraError
 from reschedule.io import from_dict, from_json, to_dict, to_json
 from reschedule.labels import Language
 from reschedule.loan import Loan, Method
+from reschedule.metrics import (
+    AprConvention,
+    Compounding,
+    CostCapCheck,
+    TimeBasis,
+    apr,
+    check_cost_cap,
+    irr,
+    npv,
+    xirr,
+    xnpv,
+)
 from reschedule.money import Rounding, RoundingMode
 from reschedule.payment import Payment
 from reschedule.penalty import ChargeFrom, LateFee, PenaltyBase, PenaltyPolicy
@@ -87,6 +100,10 @@ __all__ = [
     "statement",
     # Negotiation
     "Components",
+    "NoAffordablePlanError",
+    "Step",
+    "affordable",
+    "largest_installment",
     "Plan",
     "Terms",
     "Treatment",
@@ -102,6 +119,16 @@ __all__ = [
     "solve_rate",
     "solve_term",
     "waive",
+    "AprConvention",
+    "Compounding",
+    "CostCapCheck",
+    "TimeBasis",
+    "apr",
+    "check_cost_cap",
+    "irr",
+    "npv",
+    "xirr",
+    "xnpv",
     # Surfaces
     "Language",
     "MissingExtraError",

@@ -31,22 +31,24 @@ def level_payment_units(
     *,
     balloon: int = 0,
     multiple: int = 1,
+    free: int = 0,
 ) -> int:
     """The level payment that repays `balance` down to `balloon` in `periods` periods.
 
     Amounts in minor units; `rate` the periodic rate as an exact
-    (numerator, denominator). The annuity formula
-    ``(B·(1+r)^n − F)·r / ((1+r)^n − 1)`` is evaluated as one rational and
-    rounded once, to a multiple of `multiple` units.
+    (numerator, denominator). The first `free` of the periods bear no
+    interest. The annuity formula ``(B·(1+r)^m − F)·r / ((1+r)^m − 1 + f·r·(1+r)^m)``
+    (m = periods − f; with f = 0 it is Excel's PMT) is evaluated as one
+    rational and rounded once, to a multiple of `multiple` units.
     """
     numerator, denominator = rate
     if numerator == 0:
         top, bottom = balance - balloon, periods
     else:
-        growth = (denominator + numerator) ** periods
-        base = denominator**periods
+        growth: int = (denominator + numerator) ** (periods - free)
+        base: int = denominator ** (periods - free)
         top = (balance * growth - balloon * base) * numerator
-        bottom = denominator * (growth - base)
+        bottom = free * numerator * growth + denominator * (growth - base)
     return divide(top, bottom * multiple, mode) * multiple
 
 
@@ -110,34 +112,23 @@ def amortize(loan: Loan) -> Schedule:
     level_payment = method is Method.ANNUITY or method is Method.BALLOON
     level = _level(loan, balance, periodic_rate)
     last = term - 1
-    # the principal target of every row but the last: nothing in the grace, then the level
-    targets = [0] * grace + [level] * (last - grace)
     half_even = mode is RoundingMode.HALF_EVEN
-    principals: list[int] = []
-    interests: list[int] = []
-    add_principal, add_interest = principals.append, interests.append
-    if level_payment:  # principal = installment - interest, never below zero
-        for target, (multiplier, offset, divisor) in zip(targets, terms, strict=False):
-            total = balance * multiplier + offset
-            interest = total // divisor
-            if half_even and interest & 1 and not total % divisor:
-                interest -= 1
-            principal = target - interest
-            if principal < 0:  # interest above the installment: it pays interest only
-                principal = 0
-            add_principal(principal)
-            add_interest(interest)
-            balance -= principal
-    else:  # a fixed principal part; FLAT charges interest on the original principal
-        flat = method is Method.FLAT
-        for target, (multiplier, offset, divisor) in zip(targets, terms, strict=False):
-            total = (original if flat else balance) * multiplier + offset
-            interest = total // divisor
-            if half_even and interest & 1 and not total % divisor:
-                interest -= 1
-            add_principal(target)
-            add_interest(interest)
-            balance -= target
+    split = _split_level if level_payment else _split_fixed
+    principals, interests, left = split(level, grace, last, terms, balance, half_even, method)
+    if left < 0 and level_payment and rounding.multiple is None and loan.payment is None:
+        # the level repaid the loan early: rounded up on a small balance over a long
+        # term, or an odd first period at a high rate. Take the largest level that
+        # does not (repaying early only grows with the level: bisect).
+        low, high = 0, level
+        while low < high:
+            middle = (low + high + 1) // 2
+            if split(middle, grace, last, terms, balance, half_even, method)[2] >= 0:
+                low = middle
+            else:
+                high = middle - 1
+        level = low
+        principals, interests, left = split(level, grace, last, terms, balance, half_even, method)
+    balance = left
     if balance < 0:
         paid = 0
         for paid_off, principal in enumerate(principals, 1):  # noqa: B007
@@ -152,8 +143,8 @@ def amortize(loan: Loan) -> Schedule:
         )
     # the last installment repays what is left: it absorbs every rounding residual
     base = original if method is Method.FLAT else balance
-    add_interest(apply_terms(base, terms[last], mode))
-    add_principal(balance)
+    interests.append(apply_terms(base, terms[last], mode))
+    principals.append(balance)
 
     regular = min(max(grace, free, 1 if odd_first else 0), last)
     regular_payment = level if level_payment else principals[regular] + interests[regular]
@@ -171,16 +162,75 @@ def amortize(loan: Loan) -> Schedule:
     return Schedule(loan, table)
 
 
+def _split_level(
+    level: int,
+    grace: int,
+    last: int,
+    terms: list[tuple[int, int, int]],
+    balance: int,
+    half_even: bool,
+    method: Method,
+) -> tuple[list[int], list[int], int]:
+    """Principal and interest of every row but the last for a level installment:
+    principal = installment - interest, never below zero. Returns them and the
+    balance left for the last row (negative if the level repaid it early)."""
+    principals: list[int] = []
+    interests: list[int] = []
+    add_principal, add_interest = principals.append, interests.append
+    # the target of every row but the last: nothing in the grace, then the level
+    targets = [0] * grace + [level] * (last - grace)
+    for target, (multiplier, offset, divisor) in zip(targets, terms, strict=False):
+        total = balance * multiplier + offset
+        interest = total // divisor
+        if half_even and interest & 1 and not total % divisor:
+            interest -= 1
+        principal = target - interest
+        if principal < 0:  # interest above the installment: it pays interest only
+            principal = 0
+        add_principal(principal)
+        add_interest(interest)
+        balance -= principal
+    return principals, interests, balance
+
+
+def _split_fixed(
+    level: int,
+    grace: int,
+    last: int,
+    terms: list[tuple[int, int, int]],
+    balance: int,
+    half_even: bool,
+    method: Method,
+) -> tuple[list[int], list[int], int]:
+    """The same for a fixed principal part; FLAT charges interest on the original principal."""
+    principals = [0] * grace + [level] * (last - grace)
+    interests: list[int] = []
+    add_interest = interests.append
+    original = balance
+    flat = method is Method.FLAT
+    for target, (multiplier, offset, divisor) in zip(principals, terms, strict=False):
+        total = (original if flat else balance) * multiplier + offset
+        interest = total // divisor
+        if half_even and interest & 1 and not total % divisor:
+            interest -= 1
+        add_interest(interest)
+        balance -= target
+    return principals, interests, balance
+
+
 def _level(loan: Loan, balance: int, periodic_rate: tuple[int, int]) -> int:
     """The level amount in minor units: the installment of ANNUITY and BALLOON,
     the principal part of EQUAL_PRINCIPAL and FLAT, nothing for INTEREST_ONLY."""
     rounding = loan.rounding
     mode, multiple = rounding.mode, rounding.multiple_units
     amortizing = loan.term - loan.principal_grace
+    free = max(0, loan.interest_free - loan.principal_grace)  # free amortising periods
     if loan.method is Method.INTEREST_ONLY:
         return 0
     if loan.method is Method.ANNUITY:
-        level = level_payment_units(balance, periodic_rate, amortizing, mode, multiple=multiple)
+        level = level_payment_units(
+            balance, periodic_rate, amortizing, mode, multiple=multiple, free=free
+        )
         if loan.payment is None:
             return level
         fixed = rounding.to_units(loan.payment, "payment")
@@ -194,10 +244,12 @@ def _level(loan: Loan, balance: int, periodic_rate: tuple[int, int]) -> int:
     if loan.method is Method.BALLOON:
         if loan.amortization_term is not None:
             periods = loan.amortization_term - loan.principal_grace
-            return level_payment_units(balance, periodic_rate, periods, mode, multiple=multiple)
+            return level_payment_units(
+                balance, periodic_rate, periods, mode, multiple=multiple, free=free
+            )
         balloon = rounding.to_units(loan.balloon or Decimal(0), "balloon")
         return level_payment_units(
-            balance, periodic_rate, amortizing, mode, balloon=balloon, multiple=multiple
+            balance, periodic_rate, amortizing, mode, balloon=balloon, multiple=multiple, free=free
         )
     part = divide(balance, amortizing * multiple, mode) * multiple
     if part * (amortizing - 1) > balance and multiple == 1:

@@ -254,6 +254,9 @@ def restructure(
 
     Returns:
         The plan, with what was capitalised, waived, spread, due and deferred.
+        Its principal is re-amortised: the level payment is computed afresh
+        from the remaining balance, so even with no change it may differ from
+        the original installment by rounding (a cent).
 
     Raises:
         InvalidInputError: a choice breaks a rule (a waiver above what is

@@ -1,0 +1,230 @@
+"""Restructuring operations, solvers and the affordable plan: known values and behaviour."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from reschedule import (
+    ConvergenceError,
+    InvalidInputError,
+    Loan,
+    NoAffordablePlanError,
+    Plan,
+    Schedule,
+    Treatment,
+    affordable,
+    amortize,
+    defer,
+    extend,
+    freeze,
+    largest_installment,
+    max_installment,
+    reage,
+    reamortize,
+    restructure,
+    settle,
+    solve_payment,
+    solve_rate,
+    solve_term,
+    waive,
+)
+
+D = Decimal
+
+
+def loan_schedule(principal: object = 12_000, rate: str = "0.12", term: int = 12) -> Schedule:
+    return amortize(Loan(principal, rate, term, "2024-01-15"))  # type: ignore[arg-type]
+
+
+class TestKnownValues:
+    def test_fineract_reschedule_two_extra_terms(self) -> None:
+        # Apache Fineract LoanRescheduleRequest tests: 3000 at 0% over 3 monthly
+        # installments, 2 extra terms from the second due date: 1000, then 500 four times
+        schedule = amortize(Loan(3000, "0", 3, "2024-01-01"))
+        plan = extend(schedule, 2, at=2)
+        payments = [row.payment for row in plan.history + plan.installments]
+        assert payments == [D("1000.00")] + [D("500.00")] * 4
+        assert plan.history[0].due_date == date(2024, 2, 1)
+        assert plan[0].due_date == date(2024, 3, 1)
+
+    def test_fineract_reage_over_six_installments(self) -> None:
+        # Apache Fineract re-ageing: 750 outstanding re-aged over 6 monthly
+        # installments: 125 each
+        plan = reage(amortize(Loan(750, "0", 3, "2024-01-01")), 6)
+        assert [row.payment for row in plan] == [D("125.00")] * 6
+
+    def test_excel_rate_example(self) -> None:
+        # Excel RATE help: =RATE(4*12, -200, 8000) -> 0.77% a month; x12 -> 9.24% a year
+        rate = solve_rate(8000, 48, 200)
+        assert rate.quantize(D("0.0001")) == D("0.0924")
+        assert (rate / 12).quantize(D("0.0001")) == D("0.0077")
+
+    def test_excel_pmt_example_through_solve_payment(self) -> None:
+        # Excel PMT help: =PMT(8%/12, 10, 10000) -> ($1,037.03)
+        assert solve_payment(10_000, "0.08", 10) == D("1037.03")
+
+    def test_solve_term_inverts_the_excel_pmt_example(self) -> None:
+        # Excel PMT help: 10 payments of 1,037.03 repay 10,000 at 8%; a cent less needs 11
+        assert solve_term(10_000, "0.08", "1037.03") == 10
+        assert solve_term(10_000, "0.08", "1037.02") == 11
+
+
+class TestRestructureFromASchedule:
+    def test_no_change_re_amortises_the_remaining_balance(self) -> None:
+        # the level payment is recomputed from the rounded remaining balance: here
+        # 1066.18 instead of the original 1066.19; dates and balance are the same
+        schedule = loan_schedule()
+        plan = restructure(schedule, at=5)
+        assert [row.due_date for row in plan] == [row.due_date for row in schedule[4:]]
+        assert plan.principal == schedule[4].opening_balance
+        assert plan.payment == solve_payment(schedule[4].opening_balance, "0.12", 8)
+        assert abs(plan.payment - schedule.payment) <= D("0.01")
+        assert plan.history == schedule[:4]
+
+    def test_rate_change(self) -> None:
+        schedule = loan_schedule()
+        plan = restructure(schedule, at=7, annual_rate="0.06")
+        remaining = schedule[6].opening_balance
+        assert plan.principal == remaining
+        assert plan.payment == solve_payment(remaining, "0.06", 6)
+
+    def test_fixed_installment_solves_the_term(self) -> None:
+        plan = restructure(loan_schedule(), payment=2000)
+        assert plan.terms.term == solve_term(12_000, "0.12", 2000) == 7
+        assert {row.payment for row in plan[:-1]} == {D("2000.00")}
+
+    def test_down_payment_reduces_the_principal(self) -> None:
+        plan = restructure(loan_schedule(), down_payment=2000)
+        assert plan.principal == D("10000.00")
+        assert plan.total_paid == plan.total_payment + 2000
+
+    def test_plan_is_a_schedule_that_records_its_making(self) -> None:
+        schedule = loan_schedule()
+        plan = extend(schedule, 6, at=7)
+        assert isinstance(plan, Schedule)
+        assert isinstance(plan, Plan)
+        assert plan.origin is schedule
+        assert plan.steps == ("extend by 6 periods",)
+        assert plan.terms.term == 12
+        assert plan[-1].closing_balance == 0
+
+
+class TestOperations:
+    def test_extension_lowers_the_installment(self) -> None:
+        schedule = loan_schedule()
+        assert extend(schedule, 6, at=7).payment < restructure(schedule, at=7).payment
+
+    def test_holiday_with_capitalised_interest(self) -> None:
+        plan = defer(loan_schedule(), 2)
+        assert [row.payment for row in plan[:2]] == [D("0.00")] * 2
+        assert plan[0].interest == D("120.00")  # 12,000 x 12% / 12
+        assert plan[0].principal == D("-120.00")  # added to the balance
+        assert plan[2].opening_balance == D("12240.00")
+        assert len(plan) == 14
+
+    def test_holiday_with_deferred_interest(self) -> None:
+        plan = defer(loan_schedule(), 2, interest="defer")
+        assert plan.deferred.interest == D("240.00")
+        assert plan[-1].fee == D("240.00")
+
+    def test_holiday_with_waived_interest(self) -> None:
+        plan = defer(loan_schedule(), 2, interest="waive")
+        assert plan.waived.interest == D("240.00")
+        assert plan.total_payment == restructure(loan_schedule()).total_payment
+
+    def test_waiver_by_percentage_and_amount(self) -> None:
+        plan = waive(loan_schedule(), principal="25%")
+        assert plan.waived.principal == D("3000.00")
+        plan = waive(plan, principal=1000)
+        assert plan.waived.principal == D("4000.00")
+        assert plan.principal == D("8000.00")
+
+    def test_waiver_above_what_is_owed_is_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match="principal waiver must not exceed"):
+            waive(loan_schedule(), principal=20_000)
+
+    def test_conditional_waiver_is_recorded(self) -> None:
+        plan = waive(loan_schedule(), principal="10%", conditional=True)
+        assert plan.conditional_waiver.principal == D("1200.00")
+
+    def test_freeze_repays_in_equal_installments_without_interest(self) -> None:
+        plan = freeze(amortize(Loan(6000, "0.18", 24, "2024-01-15")), 60)
+        assert {row.payment for row in plan} == {D("100.00")}
+        assert plan.total_interest == 0
+
+    def test_freeze_longer_than_five_years_needs_a_limit(self) -> None:
+        with pytest.raises(InvalidInputError, match="at most 60 installments; got 72"):
+            freeze(loan_schedule(), 72)
+        assert len(freeze(loan_schedule(), 72, max_term=72)) == 72
+
+    def test_settlement_at_a_discount(self) -> None:
+        plan = settle(loan_schedule(), discount="0.3", installments=3)
+        assert plan.total_paid == D("8400.00")
+        assert plan.waived.principal == D("3600.00")
+        assert len(plan) == 3
+
+    def test_settlement_above_the_payoff_is_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"must not exceed the payoff 12000\.00"):
+            settle(loan_schedule(), amount=13_000)
+
+    def test_reamortize_keeps_the_remaining_term(self) -> None:
+        assert len(reamortize(loan_schedule(), at=5)) == 8
+
+    def test_treatments(self) -> None:
+        assert Treatment.parse("spread") is Treatment.SPREAD
+        with pytest.raises(InvalidInputError, match="holiday_interest must be"):
+            defer(loan_schedule(), 1, interest="spread")
+
+
+class TestComposition:
+    def test_a_chain_equals_one_call(self) -> None:
+        schedule = loan_schedule()
+        chained = extend(waive(restructure(schedule, at=4, annual_rate="0.08"), principal=500), 6)
+        direct = restructure(schedule, at=4, annual_rate="0.08", waive={"principal": 500}, term=15)
+        assert chained.installments == direct.installments
+        assert chained.waived == direct.waived
+        assert chained.terms == direct.terms
+
+    def test_a_plan_cannot_be_restructured_at_an_installment(self) -> None:
+        with pytest.raises(InvalidInputError, match="pass a statement of it"):
+            restructure(restructure(loan_schedule()), at=2)
+
+
+class TestAffordable:
+    def test_extends_no_further_than_needed(self) -> None:
+        plan = affordable(loan_schedule(), 600, at=4)
+        assert plan.steps == ("extend_term to 17 installments",)
+        assert largest_installment(plan) <= 600
+        assert largest_installment(restructure(plan, term=16)) > 600
+
+    def test_falls_through_to_rate_and_forbearance(self) -> None:
+        plan = affordable(loan_schedule(), 100, at=4, max_term=36, rate_floor="0.02")
+        assert [step.split()[0] for step in plan.steps] == [
+            "extend_term",
+            "lower_rate",
+            "forbear_principal",
+        ]
+        assert largest_installment(plan) <= 100
+        assert plan.terms.annual_rate == D("0.02")
+
+    def test_says_clearly_when_nothing_fits(self) -> None:
+        with pytest.raises(NoAffordablePlanError, match=r"smallest installment reached is 303\.55"):
+            affordable(loan_schedule(), 100, at=4, max_term=36, steps=["extend_term"])
+
+    def test_max_installment_from_income(self) -> None:
+        assert max_installment(6000, ratio="0.31") == D("1860.00")
+        with pytest.raises(InvalidInputError, match="no installment is affordable"):
+            max_installment(1000, ratio="0.4", other_debts=500)
+
+
+class TestSolverErrors:
+    def test_payment_below_the_interest_never_repays(self) -> None:
+        with pytest.raises(ConvergenceError, match=r"must exceed the periodic interest 100\.00"):
+            solve_term(10_000, "0.12", 100)
+
+    def test_payments_that_repay_less_than_the_balance(self) -> None:
+        with pytest.raises(ConvergenceError, match="no non-negative rate fits"):
+            solve_rate(10_000, 10, 999)
