@@ -8,6 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 from reschedule.affordable import NoAffordablePlanError, Step, affordable, largest_installment
 from reschedule.allocation import Allocation, Component, Excess, Waterfall
 from reschedule.amortize import amortize
+from reschedule.compare import Comparison, ComparisonRow, compare
 from reschedule.dates import BusinessDay, Frequency
 from reschedule.daycount import DayCount, year_fraction
 from reschedule.errors import (
@@ -99,6 +100,9 @@ __all__ = [
     "delinquency_bucket",
     "statement",
     # Negotiation
+    "Comparison",
+    "ComparisonRow",
+    "compare",
     "Components",
     "NoAffordablePlanError",
     "Step",

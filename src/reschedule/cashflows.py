@@ -52,6 +52,8 @@ class PlanLike(Protocol):
     @property
     def installments(self) -> Sequence[Installment]: ...
 
+    def cash_flows(self) -> list[tuple[date, Decimal]]: ...
+
 
 def dated_flows(
     cash_flows: Iterable[CashFlow], name: str = "cash_flows"
@@ -81,16 +83,16 @@ def dated_flows(
 
 def plan_flows(plan: PlanLike, fees: Decimal) -> list[tuple[date, Decimal]]:
     """A plan's cash flows from the borrower's side: the amount received at the
-    start (the principal less `fees`), then minus each installment's payment."""
-    loan = plan.loan
-    received = loan.principal - fees
-    if received <= 0:
+    start (less `fees`), then minus each installment's payment. A schedule or a
+    restructured plan says what it finances through its ``cash_flows()``."""
+    flows = list(plan.cash_flows())
+    start, received = flows[0]
+    if received - fees <= 0:
         raise InvalidInputError(
-            f"fees must be less than the principal {loan.principal}; got {fees} "
+            f"fees must be less than the principal {received}; got {fees} "
             "(fees are deducted from the amount advanced)"
         )
-    flows = [(loan.start, received)]
-    flows.extend((row.due_date, -row.payment) for row in plan.installments)
+    flows[0] = (start, received - fees)
     return flows
 
 

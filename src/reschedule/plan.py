@@ -158,6 +158,7 @@ class Position:
     start: date
     first_payment: date | None
     history: tuple[Installment, ...] = ()
+    credit: Decimal = _ZERO
 
 
 @dataclass(frozen=True, slots=True, eq=False, kw_only=True)
@@ -196,6 +197,41 @@ class Plan(Schedule):
     history: tuple[Installment, ...] = ()
     steps: tuple[str, ...] = ()
     position: Position = field(repr=False)
+
+    @property
+    def financed(self) -> Decimal:
+        """What the plan repays of what was owed: the owed amounts less the waiver."""
+        return self.owed.total - self.terms.waived.total - self._waived_by_treatment()
+
+    def _waived_by_treatment(self) -> Decimal:
+        owed, waived = self.owed, self.terms.waived
+        return sum(
+            (
+                getattr(owed, name) - getattr(waived, name)
+                for name in ("interest", "penalty", "fees")
+                if getattr(self.terms, name) is Treatment.WAIVE
+            ),
+            _ZERO,
+        )
+
+    def cash_flows(self) -> list[tuple[date, Decimal]]:
+        """The borrower's cash flows under the plan: what it finances (`financed`, less
+        any down payment) received when it starts, then each installment paid.
+
+        With these, `apr` and `xirr` give the plan's true annualised cost on the
+        debt it restructures, and the lender's present value is `xnpv` of the
+        payments.
+
+        Example:
+            >>> from reschedule import Loan, amortize, settle
+            >>> plan = settle(amortize(Loan(1000, "0.1", 12, "2024-01-15")), discount="0.2")
+            >>> plan.cash_flows()
+            [(datetime.date(2024, 1, 15), Decimal('800.00')),
+             (datetime.date(2024, 2, 15), Decimal('-800.00'))]
+        """
+        flows = [(self.terms.start, self.financed - self.down_payment)]
+        flows.extend((row.due_date, -row.payment) for row in self.installments)
+        return flows
 
     @property
     def total_paid(self) -> Decimal:

@@ -22,12 +22,13 @@ from typing import Any
 
 from reschedule.amortize import amortize
 from reschedule.dates import Frequency
-from reschedule.daycount import DayCount, fraction_parts
+from reschedule.daycount import DayCount
 from reschedule.errors import InvalidInputError
 from reschedule.loan import Loan, Method, to_date
-from reschedule.money import DecimalLike, Rounding, divide, to_decimal
+from reschedule.money import EXACT, DecimalLike, Rounding, divide, to_decimal
 from reschedule.plan import Components, Plan, Position, Terms, Treatment, plan_loan
 from reschedule.schedule import Schedule, Table
+from reschedule.statement import Statement
 
 __all__ = [
     "defer",
@@ -55,8 +56,6 @@ def position_of(source: object, at: int | None = None) -> Position:
         return _schedule_position(source, 1 if at is None else at)
     if at is not None:
         raise InvalidInputError(f"at applies to a Schedule source only; got at={at!r}")
-    from reschedule.statement import Statement
-
     if isinstance(source, Statement):
         return _statement_position(source)
     raise InvalidInputError(
@@ -82,41 +81,33 @@ def _schedule_position(schedule: Schedule, at: int) -> Position:
     )
 
 
-def _statement_position(statement: Any) -> Position:
-    schedule: Schedule = statement.schedule
-    loan = schedule.loan
-    as_of: date = statement.as_of
+def _statement_position(statement: Statement) -> Position:
+    """What a statement owes: principal outstanding (overdue and not yet due), and
+    the interest, penalty and fees in arrears. Interest of the current period
+    accrued before the statement's day is owed only under daily accrual (the
+    statement's `interest_accrual`), as in its payoff; the new plan charges
+    interest from the statement's day. A credit held is applied as a down payment."""
+    schedule = statement.schedule
+    as_of = statement.as_of
     future = [row for row in schedule if row.due_date > as_of]
-    accrued = Decimal(0)
-    first_payment = None
-    if future:
-        current = future[0]
-        first_payment = current.period_end
-        if current.period_start < as_of:
-            # interest accrued on the principal not yet due, from the current period's
-            # start to as_of: the new plan charges interest from as_of only
-            numerator, denominator = fraction_parts(current.period_start, as_of, loan.day_count)
-            not_due = statement.principal_not_due
-            rate = loan.annual_rate.as_integer_ratio()
-            units = loan.rounding.to_units(not_due, "principal")
-            accrued = loan.rounding.from_units(
-                divide(units * rate[0] * numerator, rate[1] * denominator, loan.rounding.mode)
-            )
-        if first_payment <= as_of:
-            first_payment = None
+    first_payment = future[0].period_end if future else None
+    if first_payment is not None and first_payment <= as_of:
+        first_payment = None
+    arrears = statement.arrears
     owed = Components(
         principal=statement.outstanding_principal,
-        interest=statement.arrears.interest + accrued,
-        penalty=statement.arrears.penalty,
-        fees=statement.arrears.fees,
+        interest=EXACT.add(arrears.interest, statement.accrued_interest),
+        penalty=arrears.penalty,
+        fees=arrears.fees,
     )
     return Position(
         as_of=as_of,
-        loan=loan,
+        loan=schedule.loan,
         owed=owed,
         remaining=len(future),
         start=as_of,
         first_payment=first_payment,
+        credit=statement.credit,
     )
 
 
@@ -175,6 +166,7 @@ def _waivers(
 def _base_terms(position: Position) -> Terms:
     loan = position.loan
     return Terms(
+        down_payment=position.credit,
         start=position.start,
         first_payment=position.first_payment,
         term=position.remaining,
@@ -245,6 +237,7 @@ def restructure(
             ``"penalty"``, ``"fees"``): an amount, ``"all"`` or ``"50%"``.
         conditional: the waiver is reinstated if the plan is broken.
         down_payment: paid when the plan starts; it reduces the new principal.
+            A credit the statement holds is applied as a down payment too.
         holiday: installments with no payment at the start of the plan.
         holiday_interest: the holiday's interest is ``"capitalize"``d (the
             default), ``"defer"``red to the last installment, or ``"waive"``d.
@@ -314,8 +307,8 @@ def restructure(
         changes["waived"] = _waivers(position, waive, Components())
     if conditional is not None:
         changes["conditional"] = bool(conditional)
-    if down_payment is not None:
-        changes["down_payment"] = _amount(down_payment, "down_payment", position)
+    if down_payment is not None:  # new money, on top of any credit the account holds
+        changes["down_payment"] = position.credit + _amount(down_payment, "down_payment", position)
     if holiday is not None:
         changes["holiday"] = _whole(holiday, "holiday", 0)
     if holiday_interest is not None:

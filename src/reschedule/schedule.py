@@ -224,6 +224,20 @@ class Schedule(Displayable):
         """The due date of the last installment."""
         return self.table.due[-1]
 
+    def cash_flows(self) -> list[tuple[date, Decimal]]:
+        """The borrower's cash flows: the principal received at the start (positive),
+        then each installment paid (negative), for `irr`, `xirr`, `apr`, `xnpv`.
+
+        Example:
+            >>> from reschedule import Loan, amortize
+            >>> amortize(Loan(1000, "0", 2, "2024-01-15")).cash_flows()[:2]
+            [(datetime.date(2024, 1, 15), Decimal('1000')),
+             (datetime.date(2024, 2, 15), Decimal('-500.00'))]
+        """
+        flows = [(self.loan.start, self.loan.principal)]
+        flows.extend((row.due_date, -row.payment) for row in self.installments)
+        return flows
+
     def __repr__(self) -> str:
         return (
             f"<Schedule {len(self)} installments of {self.payment} "
