@@ -176,7 +176,9 @@ class TestRounding:
             schedule("100.005", "0.1", 12)
 
     def test_multiple_that_repays_too_early_is_refused(self) -> None:
-        with pytest.raises(InvalidTermsError, match="installment 10.00 repays the principal 100 by"):
+        with pytest.raises(
+            InvalidTermsError, match=r"installment 10\.00 repays the principal 100 by"
+        ):
             schedule(100, "0.1", 12, rounding=Rounding(multiple=10))
 
     def test_fixed_payment_keeps_the_installment(self) -> None:
