@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -228,3 +229,101 @@ class TestSolverErrors:
     def test_payments_that_repay_less_than_the_balance(self) -> None:
         with pytest.raises(ConvergenceError, match="no non-negative rate fits"):
             solve_rate(10_000, 10, 999)
+
+
+def overdue_statement(accrual: str = "on_due_dates") -> object:
+    """A 36-month ACT/360 loan paid for 8 months, then nothing: 102 days past due."""
+    from reschedule import Payment, PenaltyPolicy, statement
+
+    schedule = amortize(Loan(50_000, "0.0435", 36, "2025-01-10", day_count="ACT/360"))
+    payments = [Payment(row.due_date, row.payment) for row in schedule[:8]]
+    return statement(
+        schedule,
+        payments,
+        "2026-01-20",
+        penalty=PenaltyPolicy.chinese_bank(),
+        interest_accrual=accrual,
+    )
+
+
+class TestFromAStatement:
+    def test_owes_what_the_statement_says(self) -> None:
+        account: Any = overdue_statement()
+        plan = restructure(account)
+        assert plan.owed.principal == account.outstanding_principal
+        assert plan.owed.interest == account.arrears.interest
+        assert plan.owed.penalty == account.arrears.penalty
+        assert plan.owed.total == account.payoff
+        assert plan.terms.start == account.as_of
+        assert len(plan) == 24  # 36 less the 12 due by 2026-01-10
+
+    def test_arrears_due_with_the_first_installment_by_default(self) -> None:
+        account: Any = overdue_statement()
+        plan = restructure(account)
+        arrears = account.arrears.interest + account.arrears.penalty + account.arrears.fees
+        assert plan[0].fee == arrears
+        assert plan.due.total == arrears
+
+    def test_daily_accrual_owes_the_interest_to_date(self) -> None:
+        account: Any = overdue_statement("daily")
+        plan = restructure(account)
+        assert account.accrued_interest > 0
+        assert plan.owed.interest == account.arrears.interest + account.accrued_interest
+
+    def test_spread_arrears_are_an_instalment_plan_for_overdue_amounts(self) -> None:
+        account: Any = overdue_statement()
+        plan = reage(account, 24)
+        arrears = plan.owed.interest + plan.owed.penalty
+        assert plan.spread.total == arrears
+        assert sum(row.fee for row in plan) == arrears
+        assert plan.principal == account.outstanding_principal
+
+    def test_settlement_waives_penalty_first(self) -> None:
+        account: Any = overdue_statement()
+        plan = settle(account, amount=account.payoff - 50)
+        assert plan.waived.penalty == min(account.arrears.penalty, D(50))
+        assert plan.total_paid == account.payoff - 50
+
+    def test_affordable_plan_reports_its_steps(self) -> None:
+        account: Any = overdue_statement()
+        plan = affordable(account, 1200, max_term=60)
+        assert largest_installment(plan) <= 1200
+        assert plan.steps[0].startswith("capitalize_arrears")
+
+
+class TestComparison:
+    def test_saving_and_concession(self) -> None:
+        from reschedule import compare
+
+        account: Any = overdue_statement()
+        options = {
+            "extend 12": extend(account, 12),
+            "freeze 60": freeze(account, 60),
+            "settle 80%": settle(account, discount="0.2"),
+        }
+        table = compare(options, discount_rate="0.06")
+        assert table.baseline == "extend 12"
+        assert table["extend 12"].saving == 0
+        assert table["freeze 60"].total_interest == 0
+        assert table["settle 80%"].waived == account.payoff - table["settle 80%"].total_paid
+        assert table["freeze 60"].saving == (
+            table["extend 12"].total_paid - table["freeze 60"].total_paid
+        )
+        assert [row.name for row in table] == list(options)
+        assert table.to_records()[1]["payments"] == 60
+
+    def test_lender_value_of_a_single_payment(self) -> None:
+        from reschedule import compare
+
+        # one payment of 1,100 a year (365 days) after the valuation date, discounted
+        # at 10%: 1,100 / 1.1 = 1,000.00
+        schedule = amortize(Loan(1000, "0.10", 1, "2023-01-01", frequency="annual"))
+        table = compare({"loan": schedule}, discount_rate="0.10")
+        assert table["loan"].total_paid == D("1100.00")
+        assert table["loan"].lender_value == D("1000.00")
+
+    def test_unknown_baseline_is_refused(self) -> None:
+        from reschedule import compare
+
+        with pytest.raises(InvalidInputError, match="baseline must name one of the options"):
+            compare({"a": loan_schedule()}, baseline="b")

@@ -127,8 +127,6 @@ def affordable(
         raise InvalidInputError(f"steps must not repeat; got {[s.value for s in order]}")
 
     plan = restructure(source, **options)
-    if plan.terms.term < 1:
-        plan = restructure(plan, term=1)
     used: list[str] = []
 
     def fits(candidate: Plan) -> bool:
@@ -205,11 +203,15 @@ def _apply(
 
         units = _least(1, room, lambda u: fits(waived(u)))
         return waived(units), f"{step.value} {plan.rounding.from_units(units)}"
-    # FORBEAR_PRINCIPAL: never all of it; a plan needs a principal to amortise
-    room = plan.rounding.to_units(plan.principal, "principal") - 1
+    # FORBEAR_PRINCIPAL: only principal still owed, and never all the new principal
+    base = terms.forborne
+    principal_left = owed.principal - terms.waived.principal - base
+    room = min(
+        plan.rounding.to_units(plan.principal, "principal") - 1,
+        plan.rounding.to_units(principal_left, "principal"),
+    )
     if room <= 0:
         return plan, ""
-    base = terms.forborne
 
     def forborne(units: int) -> Plan:
         return restructure(plan, forbear=base + plan.rounding.from_units(units))

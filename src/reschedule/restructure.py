@@ -169,7 +169,7 @@ def _base_terms(position: Position) -> Terms:
         down_payment=position.credit,
         start=position.start,
         first_payment=position.first_payment,
-        term=position.remaining,
+        term=max(position.remaining, 1),  # a matured loan: one installment
         annual_rate=loan.annual_rate,
         method=Method.ANNUITY if loan.method is Method.BALLOON else loan.method,
         frequency=loan.frequency,
@@ -221,7 +221,8 @@ def restructure(
         at: with a `Schedule`, the first installment to restructure (1 by
             default); the installments before it are kept as `Plan.history`.
         term: the installments that repay the new principal (after any
-            holiday); by default the installments not yet due.
+            holiday); by default the installments not yet due (one if the loan
+            has matured).
         annual_rate: the new nominal annual rate (a rate change).
         method: the new amortisation method (BALLOON becomes ANNUITY).
         frequency: the new frequency.

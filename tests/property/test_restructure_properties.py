@@ -214,3 +214,87 @@ def test_affordable_never_exceeds_the_maximum_installment(
     assert largest_installment(plan) <= limit
     assert plan.waived.total <= plan.owed.total
     assert isinstance(plan.waived, Components)
+
+
+@st.composite
+def statements(draw: st.DrawFn) -> Any:
+    """An account some way into its life: payments on time, late, partial or missing."""
+    from datetime import timedelta
+
+    from reschedule import Payment, PenaltyPolicy, statement
+
+    term = draw(st.integers(2, 60))
+    principal = Decimal(draw(st.integers(2000 * term, 10**8))).scaleb(-2)
+    schedule = amortize(
+        Loan(
+            principal,
+            Decimal(draw(st.integers(0, 3000))).scaleb(-4),
+            term,
+            draw(st.dates(date(2000, 1, 1), date(2060, 1, 1))),
+            day_count=draw(st.sampled_from(list(DayCount))),
+        )
+    )
+    payments = []
+    for row in schedule:
+        kind = draw(st.sampled_from(["on time", "late", "partial", "missed"]))
+        if kind == "missed":
+            continue
+        late = draw(st.integers(1, 90)) if kind == "late" else 0
+        amount = row.payment if kind != "partial" else (row.payment / 2).quantize(Decimal("0.01"))
+        if amount > 0:
+            payments.append(Payment(row.due_date + timedelta(days=late), amount))
+    as_of = schedule[0].due_date + timedelta(days=draw(st.integers(0, 31 * (term + 6))))
+    penalty = draw(st.sampled_from([None, PenaltyPolicy.chinese_bank(),
+                                    PenaltyPolicy.credit_card(25)]))  # fmt: skip
+    return statement(schedule, payments, as_of, penalty=penalty)
+
+
+@given(statements(), st.sampled_from(TREATMENTS), st.sampled_from(TREATMENTS), st.data())
+def test_restructuring_a_statement_repays_exactly_and_loses_nothing(
+    account: Any, interest: str, penalty: str, data: st.DataObject
+) -> None:
+    assume(account.outstanding_principal > 0)
+    term = data.draw(st.integers(1, 120))
+    try:
+        plan = restructure(account, term=term, interest=interest, penalty=penalty,
+                           fees=data.draw(st.sampled_from(TREATMENTS)))  # fmt: skip
+    except InvalidInputError as error:
+        assume("the new principal must be positive" not in str(error))
+        raise
+    assert plan.owed.total == account.payoff
+    assert sum(row.principal for row in plan) == plan.principal
+    assert plan[-1].closing_balance == 0
+    accounted = (
+        plan.waived.total
+        + plan.principal
+        + plan.down_payment
+        + plan.spread.total
+        + plan.due.total
+        + plan.deferred.total
+    )
+    assert accounted == plan.owed.total + account.credit
+
+
+@given(statements(), st.integers(0, 99), st.integers(1, 6))
+def test_a_settlement_of_a_statement_never_asks_more_than_the_payoff(
+    account: Any, percent: int, installments: int
+) -> None:
+    assume(account.payoff > 0 and account.outstanding_principal > 0)
+    plan = settle(account, discount=Decimal(percent) / 100, installments=installments)
+    assert plan.total_paid <= account.payoff + account.credit
+    assert plan.total_paid + plan.waived.total == account.payoff + account.credit
+
+
+@given(statements(), st.integers(10, 100), st.integers(1, 360))
+def test_affordable_on_a_statement_never_exceeds_the_maximum(
+    account: Any, percent: int, max_term: int
+) -> None:
+    assume(account.outstanding_principal > 0)
+    base = restructure(account)
+    limit = (largest_installment(base) * percent / 100).quantize(Decimal("0.01"))
+    assume(limit > 0)
+    try:
+        plan = affordable(account, limit, max_term=max_term)
+    except NoAffordablePlanError:
+        return
+    assert largest_installment(plan) <= limit
