@@ -219,11 +219,12 @@ class Statement(Displayable):
         arrears: what is due (on or before `as_of`) and unpaid, by component.
         principal_not_due: principal of installments not yet due, unpaid.
         accrued_interest: with daily interest accrual, the interest of the
-            current period accrued by `as_of` (not yet due); 0 otherwise.
-        payoff: what pays everything off on `as_of`: the arrears, the
-            principal not yet due and, with daily accrual, the interest
-            accrued to date that is unpaid. Interest not yet due is not in it.
-            Any credit is not netted.
+            current period accrued by `as_of` (not yet due) and not paid in
+            advance; 0 otherwise. The payoff holds it.
+        payoff: what pays everything off on `as_of`:
+            ``arrears.total + principal_not_due + accrued_interest``. Interest
+            not yet due is not in it (but, with daily accrual, the interest
+            accrued to date). Any credit is not netted.
         credit: money received and kept as a credit, not applied to the loan.
         days_past_due: days past due of the oldest installment whose
             principal, interest or scheduled fees are unpaid; 0 if none.
@@ -489,10 +490,9 @@ def _build(
                 tuple(map(to_day, r.paid_dates[j])),
             )
         )
-    accrued = r.accrued_interest
     k = r.due_count
-    accrued_unpaid = max(0, accrued - r.i_paid[k]) if k < r.n else 0
-    payoff = sum(arrears) + principal_not_due + accrued_unpaid
+    accrued = max(0, r.accrued_interest - r.i_paid[k]) if k < r.n else 0
+    payoff = sum(arrears) + principal_not_due + accrued
     ledger = []
     lines: list[list[AllocationLine]] = [[] for _ in payments]
     for index, j, component, amount in r.ledger:

@@ -42,8 +42,11 @@ ZERO = Decimal(0)
 def schedules(draw: st.DrawFn) -> Schedule:
     """A small loan of any method, day count and rounding."""
     places = draw(st.sampled_from([2, 2, 0]))
-    rounding = Rounding(places=places, mode=draw(st.sampled_from(list(RoundingMode))))
     method = draw(st.sampled_from(list(Method)))
+    multiple = None if method is Method.INTEREST_ONLY else draw(st.sampled_from([None, None, 1]))
+    rounding = Rounding(
+        places=places, mode=draw(st.sampled_from(list(RoundingMode))), multiple=multiple
+    )
     term = draw(st.integers(1, 18))
     principal = Decimal(draw(st.integers(100 * term, 10**8))).scaleb(-places)
     terms: dict[str, Any] = {
@@ -59,6 +62,8 @@ def schedules(draw: st.DrawFn) -> Schedule:
         terms["amortization_term"] = term + draw(st.integers(1, 24))
     rate = Decimal(draw(st.integers(0, 3600))).scaleb(-4)
     start = draw(st.dates(date(2000, 1, 1), date(2040, 12, 31)))
+    if draw(st.booleans()):  # an odd first period, short or long
+        terms["first_payment"] = start + timedelta(days=draw(st.integers(1, 60)))
     try:
         return amortize(Loan(principal, rate, term, start, **terms))
     except InvalidTermsError:
@@ -214,6 +219,7 @@ def test_nothing_is_negative(case: dict[str, Any]) -> None:
     assert s.payoff >= 0
     assert s.credit >= 0
     assert s.accrued_interest >= 0
+    assert s.payoff == s.arrears.total + s.principal_not_due + s.accrued_interest
 
 
 @given(cases())
