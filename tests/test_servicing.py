@@ -627,6 +627,14 @@ class TestStatementValue:
             Allocation.STANDARD,
         )
 
+    def test_is_a_value(self) -> None:
+        paid = [Payment("2024-02-10", 1000)]
+        policy = PenaltyPolicy.chinese_bank()
+        assert statement(FLAT, paid, "2024-03-05", penalty=policy) == statement(
+            FLAT, paid, "2024-03-05", penalty=policy
+        )
+        assert statement(FLAT, paid, "2024-03-05") != statement(FLAT, paid, "2024-03-06")
+
     def test_text(self) -> None:
         s = statement(FLAT, [Payment("2024-02-01", 1030)], "2024-03-05")
         assert "4 days past due (1-30)" in str(s)

@@ -200,7 +200,7 @@ class PaymentAllocation(NamedTuple):
     credit: Decimal
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True)
 class Statement(Displayable):
     """The position of an account at the end of a day.
 

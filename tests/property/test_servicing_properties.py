@@ -273,6 +273,16 @@ def test_no_penalty_within_grace(case: dict[str, Any], data: st.DataObject) -> N
     assert (s.penalty_charged, s.late_fees_charged) == (0, 0)
 
 
+@given(cases())
+def test_no_installment_is_charged_within_its_grace(case: dict[str, Any]) -> None:
+    s = run(case)
+    penalty: PenaltyPolicy | None = case["penalty"]
+    grace = timedelta(days=0 if penalty is None else penalty.grace_days)
+    for row in s.installments:
+        if s.as_of <= row.due_date + grace:
+            assert (row.due.penalty, row.due.fees) == (0, 0)
+
+
 @given(cases(), st.integers(1, 800))
 def test_penalty_never_decreases_as_time_passes(case: dict[str, Any], later: int) -> None:
     payments: list[Payment] = case["payments"]
