@@ -20,6 +20,7 @@ Nothing here reads or changes the global decimal context.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Callable, Sequence
@@ -39,7 +40,15 @@ from fractions import Fraction
 from reschedule.errors import ConvergenceError, InvalidInputError
 from reschedule.money import EXACT, RoundingMode, divide, integer_ratio
 
-__all__ = ["PLACES", "Flows", "exact_npv", "present_value", "round_rate", "find_rate"]
+__all__ = [
+    "PLACES",
+    "Flows",
+    "exact_npv",
+    "find_rate",
+    "present_value",
+    "round_rate",
+    "working_context",
+]
 
 PLACES = 10
 """Rates and present values are returned rounded half-even to this many decimal places."""
@@ -54,8 +63,26 @@ _CONTEXT = Context(
 )
 """The working context of the solver: 50 significant digits, never the global context."""
 
+
+@functools.cache
+def working_context(digits: int) -> Context:
+    """The solver's context with `digits` more significant digits than its 50, for
+    amounts or rates so large that 50 digits would not reach 10 decimal places."""
+    if digits <= 0:
+        return _CONTEXT
+    context = _CONTEXT.copy()
+    context.prec = _CONTEXT.prec + digits
+    return context
+
+
+def _digits(value: Decimal) -> int:
+    """How many digits `value` has before its decimal point (0 below 1)."""
+    return max(0, value.adjusted() + 1) if value else 0
+
+
 _TOLERANCE = Decimal("1e-30")
-"""The refinement stops when a step is this small relative to the rate (or absolute below 1)."""
+"""The refinement stops when a step in the growth factor x = 1 + r is this small
+(relative to x when x < 1, so rates near −100% keep their digits)."""
 
 _U_MAX = 1500.0
 """Beyond this many e-folds over the flows' span one flow outweighs all the others."""
@@ -64,7 +91,17 @@ _U_MAX = 1500.0
 class Flows:
     """Amounts at exact times, ready for discounting (internal to the metrics)."""
 
-    __slots__ = ("amounts", "floats", "parts", "periodic", "simple", "simple_floats", "times")
+    __slots__ = (
+        "amounts",
+        "digits",
+        "floats",
+        "parts",
+        "periodic",
+        "simple",
+        "simple_floats",
+        "time_floats",
+        "times",
+    )
 
     def __init__(
         self,
@@ -75,14 +112,29 @@ class Flows:
         """`parts[k]` is the compound time of amount k as ``((n, d), ...)`` summing n/d;
         without `parts` the times are 0, 1, 2... (periodic flows, as for IRR)."""
         self.amounts = tuple(amounts)
-        self.floats = [float(amount) for amount in self.amounts]
+        self.digits = max((_digits(amount) for amount in self.amounts), default=0)
+        floats = [float(amount) for amount in self.amounts]
+        if parts is None:  # leading and trailing zeros move no root, but would underflow
+            nonzero = [k for k, amount in enumerate(self.amounts) if amount]
+            if nonzero:
+                floats = floats[nonzero[0] : nonzero[-1] + 1]
+        self.floats = floats
         self.periodic = parts is None
-        if parts is None:
-            parts = [((k, 1),) for k in range(len(self.amounts))]
-        self.parts = tuple(tuple((n, d) for n, d in part if n) for part in parts)
-        self.simple = tuple(simple) if simple is not None else (Fraction(0),) * len(self.amounts)
-        self.times = [sum((Fraction(n, d) for n, d in part), Fraction(0)) for part in self.parts]
+        count = len(self.amounts)
+        self.simple: tuple[Fraction | int, ...] = (0,) * count if simple is None else tuple(simple)
         self.simple_floats = [float(f) for f in self.simple]
+        self.times: list[Fraction | int]
+        if parts is None:  # integer times, kept as ints: Fraction arithmetic is slow
+            self.parts: tuple[tuple[tuple[int, int], ...], ...] = tuple(
+                ((k, 1),) for k in range(count)
+            )
+            self.times = list(range(count))
+        else:
+            self.parts = tuple(tuple((n, d) for n, d in part if n) for part in parts)
+            self.times = [
+                sum((Fraction(n, d) for n, d in part), Fraction(0)) for part in self.parts
+            ]
+        self.time_floats = [float(t) for t in self.times]
 
     def float_value(self, delta: float) -> float:
         """The present value at ``r = e^delta − 1``, scaled by a positive factor so that
@@ -100,28 +152,35 @@ class Flows:
                 for amount in amounts:
                     acc = acc * u + amount
             return acc
-        growth = math.expm1(delta)
         logs = [
-            -float(t) * delta - (math.log1p(f * growth) if f else 0.0)
-            for t, f in zip(self.times, self.simple_floats, strict=True)
+            -t * delta - (_log_simple(f, delta) if f else 0.0)
+            for t, f in zip(self.time_floats, self.simple_floats, strict=True)
         ]
-        top = max(logs)
+        top = max(log for log, amount in zip(logs, amounts, strict=True) if amount)
         return math.fsum(
-            amount * math.exp(log - top) for amount, log in zip(amounts, logs, strict=True)
+            amount * math.exp(log - top)
+            for amount, log in zip(amounts, logs, strict=True)
+            if amount
         )
 
-    def value_and_slope(self, rate: Decimal, slope: bool = True) -> tuple[Decimal, Decimal]:
-        """The present value at `rate` and its derivative in the rate, to 50 digits."""
-        with localcontext(_CONTEXT):
-            one_plus = 1 + rate
-            if self.periodic:  # Horner in v = 1/(1+r): F = Σ a_k v^k, dF/dr = −v² Σ k a_k v^(k−1)
-                v = 1 / one_plus
+    def value_and_slope(
+        self, growth: Decimal, context: Context, slope: bool = True
+    ) -> tuple[Decimal, Decimal]:
+        """The present value at the growth factor ``x = 1 + r`` and its derivative
+        in x (equal to the derivative in r), to 50 significant digits.
+
+        Working in x rather than r keeps rates near −100% exact: x = 1e-1000 is
+        a 50-digit Decimal, while r = −1 + 1e-1000 is not.
+        """
+        with localcontext(context):
+            if self.periodic:  # Horner in v = 1/x: F = Σ a_k v^k, dF/dx = −v² Σ k a_k v^(k−1)
+                v = 1 / growth
                 value = derivative = Decimal(0)
                 for amount in reversed(self.amounts):
                     derivative = derivative * v + value
                     value = value * v + amount
                 return value, -derivative * v * v
-            log = one_plus.ln()
+            log = growth.ln()
             roots: dict[int, Decimal] = {}
             value = derivative = Decimal(0)
             for amount, part, time, f in zip(
@@ -135,27 +194,37 @@ class Flows:
                     if root is None:
                         root = roots[d] = (-log / d).exp()
                     factor *= root**n
-                if f:
-                    simple = 1 + Decimal(f.numerator) / f.denominator * rate
+                if f:  # 1 + f·r = (1 − f) + f·x
+                    share = Decimal(f.numerator) / f.denominator
+                    simple = (1 - share) + share * growth
                     factor /= simple
                 term = amount * factor
                 value += term
                 if slope:
-                    rate_of_change = -(Decimal(time.numerator) / time.denominator) / one_plus
+                    rate_of_change = -(Decimal(time.numerator) / time.denominator) / growth
                     if f:
-                        rate_of_change -= Decimal(f.numerator) / f.denominator / simple
+                        rate_of_change -= share / simple
                     derivative += term * rate_of_change
             return value, derivative
 
 
+def _log_simple(share: float, delta: float) -> float:
+    """``ln(1 + share·r)`` for ``r = e^delta − 1``, without overflow at huge rates."""
+    if delta > 30:  # 1 + f(e^δ − 1) = e^δ (f + (1 − f) e^−δ)
+        return delta + math.log(share + (1 - share) * math.exp(-delta))
+    return math.log1p(share * math.expm1(delta))
+
+
 def present_value(flows: Flows, rate: Decimal) -> Decimal:
-    """The present value of `flows` at `rate`, to 50 significant digits."""
-    return flows.value_and_slope(rate, slope=False)[0]
+    """The present value of `flows` at `rate`, to 50 significant digits or more."""
+    context = working_context(flows.digits + _digits(rate))
+    return flows.value_and_slope(context.add(1, rate), context, slope=False)[0]
 
 
 def round_rate(value: Decimal) -> Decimal:
     """A rate or an amount rounded half-even to `PLACES` decimal places."""
-    return value.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN, context=_CONTEXT)
+    context = working_context(_digits(value) + PLACES - _CONTEXT.prec + 2)
+    return value.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN, context=context)
 
 
 def exact_npv(amounts: Sequence[Decimal], rate: Decimal) -> Decimal:
@@ -223,26 +292,34 @@ def _brent(function: Callable[[float], float], low: float, high: float) -> float
 
 
 def _bracket(flows: Flows, sign_at_zero: int, changes: int, first_sign: int) -> tuple[float, float]:
-    """Two values of delta = ln(1 + r) around the root the rules choose."""
-    times = [float(t) + f for t, f in zip(flows.times, flows.simple_floats, strict=True)]
-    span = max(times) - min(times)
+    """Two values of delta = ln(1 + r) around the root the rules choose.
+
+    The search steps away from zero in delta, scaled by the span of the flows'
+    times, until the earliest flow alone outweighs the rest (every other term
+    under e^-800 of it) on the positive side, or the latest on the negative side.
+    """
+    times = sorted(
+        {
+            t + f
+            for t, f, a in zip(flows.time_floats, flows.simple_floats, flows.amounts, strict=True)
+            if a
+        }
+    )
+    span = times[-1] - times[0]
+    limits = {1.0: 800 / (times[1] - times[0]), -1.0: 800 / (times[-1] - times[-2])}
     if changes == 1:
         # one root: on the positive side when the earliest flows outweigh at high rates
-        direction = 1.0 if sign_at_zero != first_sign else -1.0
-        previous, u = 0.0, 1e-3
-        while u <= _U_MAX:
-            delta = direction * u / span
-            if _sign(flows.float_value(delta)) != sign_at_zero:
-                return (previous, delta) if direction > 0 else (delta, previous)
-            previous, u = delta, u * 2
+        directions, growth = [1.0 if sign_at_zero != first_sign else -1.0], 2.0
     else:
-        for direction in (1.0, -1.0):  # the positive root nearest zero, else the negative one
-            previous, u = 0.0, 1e-4
-            while u <= _U_MAX:
-                delta = direction * u / span
-                if _sign(flows.float_value(delta)) != sign_at_zero:
-                    return (previous, delta) if direction > 0 else (delta, previous)
-                previous, u = delta, u * 1.05
+        # the positive root nearest zero, else the negative one: a fine scan
+        directions, growth = [1.0, -1.0], 1.05
+    for direction in directions:
+        previous, delta = 0.0, 1e-4 / span
+        while delta <= 2 * limits[direction]:
+            if _sign(flows.float_value(direction * delta)) != sign_at_zero:
+                ends = (previous, direction * delta)
+                return (min(ends), max(ends))
+            previous, delta = direction * delta, delta * growth
     raise ConvergenceError(
         f"no rate makes the present value zero; got cash flows whose signs change {changes} "
         "times but whose present value keeps one sign at every rate from -100% up "
@@ -250,8 +327,9 @@ def _bracket(flows: Flows, sign_at_zero: int, changes: int, first_sign: int) -> 
     )
 
 
-def _to_rate(delta: float) -> Decimal:
-    return _CONTEXT.create_decimal_from_float(math.expm1(delta))
+def _to_growth(delta: float, context: Context) -> Decimal:
+    """The growth factor ``x = e^delta`` in `context` (exact for any float delta)."""
+    return context.exp(Decimal(delta))
 
 
 def find_rate(flows: Flows) -> Decimal:
@@ -292,44 +370,63 @@ def find_rate(flows: Flows) -> Decimal:
         return Decimal(0)
     low, high = _bracket(flows, _sign(total), changes, signs[0])
     guess = _brent(flows.float_value, low, high)
-    return _refine(flows, _to_rate(low), _to_rate(high), _to_rate(guess))
+    # enough digits to hold the rate to 10 places above the precision the amounts need
+    context = working_context(flows.digits + max(0, math.ceil(high / math.log(10))))
+    growth = _refine(
+        flows,
+        _to_growth(low, context),
+        _to_growth(high, context),
+        _to_growth(guess, context),
+        context,
+    )
+    return context.subtract(growth, 1)
 
 
-def _refine(flows: Flows, low: Decimal, high: Decimal, guess: Decimal) -> Decimal:
-    """Newton's method in Decimal, kept inside [low, high] by bisection (rtsafe)."""
-    f_low = present_value(flows, low)
+def _middle(low: Decimal, high: Decimal) -> Decimal:
+    """The midpoint of [low, high], geometric when the growth factors are far apart
+    (rates near −100% span many orders of magnitude)."""
+    if low > 0 and high > 2 * low:
+        return (low * high).sqrt()
+    return (low + high) / 2
+
+
+def _refine(flows: Flows, low: Decimal, high: Decimal, guess: Decimal, context: Context) -> Decimal:
+    """Newton's method in Decimal on the growth factor x = 1 + r, kept inside
+    [low, high] by bisection (Numerical Recipes' rtsafe); returns x."""
+    f_low = flows.value_and_slope(low, context, slope=False)[0]
     if not f_low:
         return low
-    f_high = present_value(flows, high)
+    f_high = flows.value_and_slope(high, context, slope=False)[0]
     if not f_high:
         return high
     if _sign(f_low) == _sign(f_high):
         raise ConvergenceError(
-            f"the rate solver lost its bracket between {low:.6g} and {high:.6g}; got present "
-            "values of one sign at both ends (the flows are too ill-conditioned for "
-            "floating-point location; try scaling the amounts)"
+            f"the rate solver lost its bracket between the rates {context.subtract(low, 1):.6g} "
+            f"and {context.subtract(high, 1):.6g}; got present values of one sign at both "
+            "ends (the flows are too ill-conditioned to locate the rate in floating point)"
         )
-    with localcontext(_CONTEXT):
-        rate = min(max(guess, low), high)
+    with localcontext(context):
+        growth = min(max(guess, low), high)
         step_before = high - low
         for _ in range(300):
-            value, slope = flows.value_and_slope(rate)
+            value, slope = flows.value_and_slope(growth, context)
             if not value:
-                return rate
+                return growth
             if _sign(value) == _sign(f_low):
-                low = rate
+                low = growth
             else:
-                high = rate
+                high = growth
             newton_ok = slope and abs(2 * value) <= abs(step_before * slope)
-            candidate = rate - value / slope if newton_ok else (low + high) / 2
+            candidate = growth - value / slope if newton_ok else _middle(low, high)
             if not low < candidate < high:
-                candidate = (low + high) / 2
-            step_before = candidate - rate
-            tolerance = _TOLERANCE * max(Decimal(1), abs(candidate))
+                candidate = _middle(low, high)
+            step_before = candidate - growth
+            tolerance = _TOLERANCE * min(candidate, Decimal(1))
             if abs(step_before) <= tolerance or high - low <= tolerance:
                 return candidate
-            rate = candidate
+            growth = candidate
     raise ConvergenceError(
-        f"the rate solver did not converge within 300 iterations; got a bracket from "
-        f"{low:.12g} to {high:.12g} (report the cash flows as a bug)"
+        f"the rate solver did not converge within 300 iterations; got a bracket from the rates "
+        f"{context.subtract(low, 1):.12g} to {context.subtract(high, 1):.12g} "
+        "(report the cash flows as a bug)"
     )

@@ -17,6 +17,7 @@ repayment give the same rate as a borrower's ``+1000`` and ``-1050``).
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -38,13 +39,14 @@ from reschedule.cashflows import (
 from reschedule.dates import Frequency
 from reschedule.daycount import DayCount, fraction_parts
 from reschedule.discount import (
-    _CONTEXT,
     PLACES,
     Flows,
+    _digits,
     exact_npv,
     find_rate,
     present_value,
     round_rate,
+    working_context,
 )
 from reschedule.errors import InvalidInputError
 from reschedule.money import EXACT, DecimalLike, parse_enum, to_decimal
@@ -280,6 +282,7 @@ def _borrower_flows(
         netted[day] = EXACT.add(netted.get(day, Decimal(0)), amount)
     result = sorted(netted.items())
     first_day, first = result[0]
+    result[1:] = [(day, amount) for day, amount in result[1:] if amount]
     if not first:
         raise InvalidInputError(
             f"the earliest cash flow is the advance and must not be zero; got the amounts "
@@ -299,7 +302,7 @@ def _single_payment_us(start: date, advance: Decimal, payment: date, repaid: Dec
     """Appendix J (b)(4)(iv), (b)(5)(vii)-(viii): a term under a year is one unit period."""
     months, reached = months_back(start, payment)
     per_year = Fraction(12, months) if reached == start else Fraction(365, (payment - start).days)
-    with localcontext(_CONTEXT):
+    with localcontext(working_context(3 + max(0, repaid.adjusted() - advance.adjusted()))):
         rate = abs(repaid) / abs(advance) - 1
         return rate * per_year.numerator / per_year.denominator
 
@@ -334,7 +337,11 @@ def _times_in_units(
 
 
 def _annualise(rate: Decimal, per_year: Fraction, compounding: Compounding) -> Decimal:
-    with localcontext(_CONTEXT):
+    growth = working_context(_digits(rate)).add(1, rate)
+    growth_digits = float(growth.log10(working_context(0))) if growth > 0 else 0.0
+    if compounding is Compounding.COMPOUND:
+        growth_digits *= float(per_year)
+    with localcontext(working_context(3 + max(0, math.ceil(growth_digits)))):
         if compounding is Compounding.SIMPLE:
             return rate * per_year.numerator / per_year.denominator
         if per_year.denominator == 1:
