@@ -201,7 +201,6 @@ class Replay:
         self.paid_on = [0] * n
         self.paid_dates: list[list[int]] = [[] for _ in range(n)]
         self.outstanding = principal  # principal not yet repaid, due or not
-        self.prepaid = 0  # principal prepaid outside any installment
         self.credit = 0
         self.due_count = 0  # installments due so far
         self.first_open = 0  # no installment before it owes anything
@@ -604,7 +603,6 @@ class Replay:
             remaining -= take
         if remaining:
             self.outstanding -= remaining
-            self.prepaid += remaining
             self.ledger.append((payment, -1, PRINCIPAL, remaining))
             self._reset(k, day)
         return 0
