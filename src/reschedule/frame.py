@@ -34,8 +34,7 @@ def require(module: str, extra: str) -> Any:
         return importlib.import_module(module)
     except ImportError:
         raise MissingExtraError(
-            f"{module} is needed for this and is not installed; "
-            f'pip install "reschedule[{extra}]"'
+            f'{module} is needed for this and is not installed; pip install "reschedule[{extra}]"'
         ) from None
 
 

@@ -189,9 +189,7 @@ def _plan_fields(plan: Plan) -> dict[str, Any]:
 
 
 def _statement_fields(result: Statement) -> dict[str, Any]:
-    data = {
-        field.name: encode(getattr(result, field.name)) for field in dataclasses.fields(result)
-    }
+    data = {field.name: encode(getattr(result, field.name)) for field in dataclasses.fields(result)}
     data["outstanding_principal"] = encode(result.outstanding_principal)
     data["total_paid"] = encode(result.total_paid)
     data["bucket"] = result.bucket
@@ -323,6 +321,8 @@ def _decode_decimal(value: Any, path: str) -> Decimal:
 
 
 def _decode_int(value: Any, path: str) -> int:
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int(value)  # a JSON number such as 12.0
     if isinstance(value, bool) or not isinstance(value, int):
         raise _wrong(path, "a whole number", value)
     return value
@@ -371,6 +371,9 @@ def _decode_frequency(value: Any, path: str) -> Frequency:
     except InvalidInputError as error:
         raise InvalidInputError(f"{path}: {error}") from None
 
+
+_PARSED: dict[type, Callable[[str], Any]] = {Allocation: Allocation.preset}
+"""Value types that may also be given by name (an allocation preset: ``"standard"``)."""
 
 _SCALARS: dict[Any, Callable[[Any, str], Any]] = {
     Decimal: _decode_decimal,
@@ -421,6 +424,11 @@ def decode(kind: Any, value: Any, path: str) -> Any:
             return _decode_result(kind, value, path)
         if isinstance(value, kind):
             return value
+        if isinstance(value, str) and kind in _PARSED:
+            try:
+                return _PARSED[kind](value)
+            except InvalidInputError as error:
+                raise type(error)(f"{path}: {error}") from None
         return decode_record(kind, value, path)
     raise InvalidInputError(f"{path}: cannot decode a value of {kind}")  # pragma: no cover
 

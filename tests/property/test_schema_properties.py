@@ -1,0 +1,140 @@
+"""The built-in validator agrees with `jsonschema` on every document, valid or not,
+and every value `to_dict` gives is valid against the response schemas."""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+from typing import Any
+
+import jsonschema
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reschedule import InvalidInputError, Loan, Plan, to_dict
+from reschedule.schema import load, validate
+from tests.property.test_amortize_properties import loans, plan_of
+from tests.property.test_io_properties import plans
+from tests.test_schema import EXAMPLES
+
+SCHEMAS = {
+    name: load(name)
+    for name in {name for _, name in EXAMPLES} | {"schedule-response", "restructure-response"}
+}
+CHECKERS = {name: jsonschema.Draft202012Validator(schema) for name, schema in SCHEMAS.items()}
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**16), 10**16)
+    | st.decimals(
+        allow_nan=False, allow_infinity=False, places=3, min_value=-(10**6), max_value=10**6
+    )
+    | st.text(max_size=12)
+    | st.sampled_from(
+        [
+            "0",
+            "12.50",
+            "-1",
+            "all",
+            "50%",
+            "2024-02-30",
+            "2024-03-01",
+            "monthly",
+            "extend",
+            "ACT/360",
+            "",
+        ]
+    ),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += paths(item, (*prefix, index))
+    return found
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> tuple[str, Any]:
+    """A valid example with one to three changes: a value replaced, a key removed or added."""
+    document, name = draw(st.sampled_from(EXAMPLES))
+    document = copy.deepcopy(document)
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(paths(document)))
+        if not path:
+            document = draw(json_values)
+            continue
+        parent = document
+        for key in path[:-1]:
+            parent = parent[key]
+        action = draw(st.sampled_from(["replace", "replace", "remove", "add"]))
+        if action == "replace":
+            parent[path[-1]] = draw(json_values)
+        elif action == "remove" and isinstance(parent, dict):
+            del parent[path[-1]]
+        elif isinstance(parent[path[-1]], dict):
+            parent[path[-1]][draw(st.text(max_size=8))] = draw(json_values)
+    return name, document
+
+
+def ours(document: Any, name: str) -> bool:
+    """Whether the built-in validator accepts the document; its message, if not, is
+    one line naming a field of the request."""
+    message = None
+    try:
+        validate(document, SCHEMAS[name])
+    except InvalidInputError as error:
+        message = str(error)
+    if message is None:
+        return True
+    assert message.startswith("request"), message
+    assert "\n" not in message
+    return False
+
+
+@settings(max_examples=50)
+@given(mutated())
+def test_the_validator_agrees_with_jsonschema(case: tuple[str, Any]) -> None:
+    name, document = case
+    assert ours(document, name) == CHECKERS[name].is_valid(document)
+
+
+@settings(max_examples=30)
+@given(loans())
+def test_every_schedule_is_a_valid_response(loan: Loan) -> None:
+    document = {"schedule": to_dict(plan_of(loan))}
+    CHECKERS["schedule-response"].validate(document)
+    validate(document, SCHEMAS["schedule-response"], "response")
+
+
+@settings(max_examples=30)
+@given(plans())
+def test_every_plan_is_a_valid_response(plan: Plan) -> None:
+    document = {"options": [{"name": "plan", "plan": to_dict(plan)}]}
+    CHECKERS["restructure-response"].validate(document)
+    validate(document, SCHEMAS["restructure-response"], "response")
+
+
+def test_decimal_numbers_are_not_integers() -> None:
+    assert not ours(
+        {
+            "loan": {
+                "principal": "1",
+                "annual_rate": "0",
+                "term": Decimal("12.0"),
+                "start": "2024-01-01",
+            },
+            "as_of": "2024-01-01",
+        },
+        "statement-request",
+    )

@@ -1,0 +1,451 @@
+"""The command line, driven as a subprocess: answers on stdout, one-line errors on
+stderr with exit status 2 (bad input) or 1 (no answer), never a traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from reschedule import Loan, Plan, Schedule, Statement, amortize, from_dict, to_dict
+from reschedule.cli import DEMO_REQUEST, MAX_DOCUMENT, main
+from reschedule.schema import load
+
+
+def run(*args: str, stdin: str | bytes | None = None) -> subprocess.CompletedProcess[str]:
+    data = stdin.encode() if isinstance(stdin, str) else stdin
+    done = subprocess.run(
+        [sys.executable, "-m", "reschedule", *args],
+        input=data,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+    )
+
+
+def refused(done: subprocess.CompletedProcess[str], status: int = 2) -> str:
+    """The one error line of a refused command."""
+    assert done.returncode == status, done.stderr
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("reschedule: ")
+    assert "Traceback" not in done.stderr
+    return lines[0]
+
+
+def valid(document: Any, name: str) -> None:
+    jsonschema.Draft202012Validator(load(name)).validate(document)
+
+
+LOAN = {"principal": "1200", "annual_rate": "0.12", "term": 12, "start": "2024-01-15"}
+STATEMENT = {
+    "loan": LOAN,
+    "payments": [{"date": "2024-02-15", "amount": "106.62", "reference": "TX-1"}],
+    "as_of": "2024-04-01",
+    "penalty": {"rate_multiple": "1.5", "compound": True},
+}
+RESTRUCTURE = {
+    **STATEMENT,
+    "options": [
+        {"name": "extend", "steps": [{"operation": "extend", "periods": 6}]},
+        {
+            "name": "waive and spread",
+            "steps": [
+                {"operation": "waive", "penalty": "all"},
+                {"operation": "restructure", "interest": "spread"},
+            ],
+        },
+        {"name": "settle", "steps": [{"operation": "settle", "discount": "0.2"}]},
+    ],
+}
+
+
+def request_file(tmp_path: Path, document: Any) -> str:
+    path = tmp_path / "request.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return str(path)
+
+
+class TestSchedule:
+    ARGS = ("schedule", "--principal", "10000", "--rate", "0.12", "--term", "12")
+
+    def test_table(self) -> None:
+        done = run(*self.ARGS, "--start", "2026-01-15")
+        assert done.returncode == 0, done.stderr
+        lines = done.stdout.splitlines()
+        assert lines[0].split() == [
+            "no",
+            "due",
+            "date",
+            "payment",
+            "principal",
+            "interest",
+            "balance",
+        ]
+        assert lines[2].split() == ["1", "2026-02-15", "888.49", "788.49", "100.00", "9,211.51"]
+        assert lines[-1] == (
+            "12 installments of 888.49 from 2026-02-15 to 2027-01-15; total interest 661.86, "
+            "total paid 10,661.86"
+        )
+
+    def test_csv_totals(self) -> None:
+        done = run(*self.ARGS, "--start", "2026-01-15", "--format", "csv")
+        rows = list(csv.DictReader(io.StringIO(done.stdout)))
+        assert len(rows) == 12
+        assert sum(Decimal(row["interest"]) for row in rows) == Decimal("661.86")
+        assert sum(Decimal(row["principal"]) for row in rows) == 10_000
+
+    def test_json(self) -> None:
+        done = run(*self.ARGS, "--start", "2026-01-15", "--format", "json", "--method", "flat")
+        document = json.loads(done.stdout)
+        valid(document, "schedule-response")
+        expected = amortize(Loan(10_000, "0.12", 12, "2026-01-15", method="flat"))
+        assert from_dict(Schedule, document["schedule"]) == expected
+        assert document == {"schedule": to_dict(expected)}
+
+    def test_chinese_labels(self) -> None:
+        done = run(*self.ARGS, "--start", "2026-01-15", "--labels", "zh")
+        assert done.stdout.splitlines()[0].split() == [
+            "期数",
+            "还款日",
+            "应还金额",
+            "应还本金",
+            "应还利息",
+            "期末余额",
+        ]
+
+    def test_conventions(self) -> None:
+        done = run(
+            *self.ARGS,
+            "--start",
+            "2024-03-10",
+            "--day-count",
+            "ACT/360",
+            "--frequency",
+            "quarterly",
+            "--first-payment",
+            "2024-05-01",
+            "--format",
+            "json",
+        )
+        loan = json.loads(done.stdout)["schedule"]["loan"]
+        assert (loan["day_count"], loan["frequency"], loan["first_payment"]) == (
+            "ACT/360",
+            "quarterly",
+            "2024-05-01",
+        )
+
+    def test_start_defaults_to_today(self) -> None:
+        done = run(*self.ARGS, "--format", "json")
+        assert json.loads(done.stdout)["schedule"]["loan"]["start"] == date.today().isoformat()
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (("--term", "twelve"), "--term must be a whole number of installments; got 'twelve'"),
+            (("--term", "0"), "term must be at least 1 installment; got 0"),
+            (("--principal", "-5"), "principal must be positive; got -5"),
+            (("--rate", "abc"), "annual_rate must be a number; got 'abc'"),
+            (("--start", "2024-02-30"), "start must be a date or an ISO date"),
+            (("--method", "fancy"), "method must be one of 'annuity'"),
+            (("--format", "xml"), "argument --format: invalid choice: 'xml'"),
+        ],
+    )
+    def test_bad_arguments(self, args: tuple[str, ...], message: str) -> None:
+        base = dict(zip(self.ARGS[1::2], self.ARGS[2::2], strict=True))
+        base.update(dict(zip(args[::2], args[1::2], strict=True)))
+        flat = [item for pair in base.items() for item in pair]
+        assert message in refused(run("schedule", *flat))
+
+    def test_a_missing_argument(self) -> None:
+        line = refused(run("schedule", "--rate", "0.1", "--term", "3"))
+        assert "the following arguments are required: --principal" in line
+
+
+class TestStatement:
+    def test_from_a_file(self, tmp_path: Path) -> None:
+        done = run("statement", request_file(tmp_path, STATEMENT))
+        assert done.returncode == 0, done.stderr
+        document = json.loads(done.stdout)
+        valid(document, "statement-response")
+        result = document["statement"]
+        assert (result["days_past_due"], result["bucket"]) == (17, "1-30")
+        assert result["arrears"]["principal"] == "95.57"
+        assert isinstance(from_dict(Statement, result), Statement)
+
+    def test_from_stdin(self) -> None:
+        done = run("statement", "-", stdin=json.dumps(STATEMENT))
+        assert json.loads(done.stdout)["statement"]["as_of"] == "2024-04-01"
+
+    def test_table(self) -> None:
+        done = run("statement", "-", "--format", "table", stdin=json.dumps(STATEMENT))
+        assert "days past due" in done.stdout.splitlines()[0]
+        assert done.stdout.splitlines()[-1].startswith("as of 2024-04-01: arrears")
+
+
+class TestRestructure:
+    def test_options(self, tmp_path: Path) -> None:
+        done = run("restructure", request_file(tmp_path, RESTRUCTURE))
+        assert done.returncode == 0, done.stderr
+        document = json.loads(done.stdout)
+        valid(document, "restructure-response")
+        names = [option["name"] for option in document["options"]]
+        assert names == ["extend", "waive and spread", "settle"]
+        plans = [from_dict(Plan, option["plan"]) for option in document["options"]]
+        assert plans[1].steps == ("waive penalty all", "restructure: interest spread")
+        assert plans[2].total_paid == plans[2].owed.total - plans[2].waived.total
+
+    def test_a_schedule_from_an_installment(self) -> None:
+        request = {
+            "loan": LOAN,
+            "at": 4,
+            "options": [{"name": "defer", "steps": [{"operation": "defer", "periods": 2}]}],
+        }
+        document = json.loads(run("restructure", "-", stdin=json.dumps(request)).stdout)
+        plan = from_dict(Plan, document["options"][0]["plan"])
+        assert len(plan.history) == 3
+        assert plan[0].payment == 0
+
+    def test_table(self) -> None:
+        done = run("restructure", "-", "--format", "table", stdin=json.dumps(RESTRUCTURE))
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines()[-5].split()[:2] == ["option", "installments"]
+
+    def test_no_affordable_plan_is_status_1(self) -> None:
+        request = {
+            **STATEMENT,
+            "options": [
+                {
+                    "name": "too little",
+                    "steps": [
+                        {
+                            "operation": "affordable",
+                            "max_payment": "1",
+                            "max_term": 12,
+                            "steps": ["extend_term"],
+                        }
+                    ],
+                }
+            ],
+        }
+        line = refused(run("restructure", "-", stdin=json.dumps(request)), status=1)
+        assert line.startswith("reschedule: request.options[0].steps[0] (affordable): ")
+
+
+BAD_REQUESTS = [
+    # (request, expected words of the one error line)
+    ('{"loan": ', "the document must be valid JSON; got an error at line 1"),
+    ("[]", "request must be an object; got an array"),
+    ({**STATEMENT, "colour": "red"}, "request has no field 'colour'"),
+    ({**STATEMENT, "loan": {**LOAN, "rate": "0.1"}}, "request.loan has no field 'rate'"),
+    ({**STATEMENT, "loan": {**LOAN, "term": "12"}}, "request.loan.term must be a whole number"),
+    (
+        {**STATEMENT, "loan": {**LOAN, "principal": "-1200"}},
+        "request.loan.principal must be an amount, not negative",
+    ),
+    (
+        {**STATEMENT, "loan": {**LOAN, "principal": -1200}},
+        "request.loan.principal must be at least 0; got -1200",
+    ),
+    (
+        json.dumps({**STATEMENT, "loan": {**LOAN, "annual_rate": "RATE"}}).replace(
+            '"RATE"', "0.12"
+        ),
+        "request.loan.annual_rate must be a rate as a fraction, not per cent, in a decimal string",
+    ),
+    (
+        {**STATEMENT, "loan": {**LOAN, "principal": "0"}},
+        "request.loan: principal must be positive; got 0",
+    ),
+    ({**STATEMENT, "as_of": "01/04/2024"}, "request.as_of must be an ISO date"),
+    ({**STATEMENT, "as_of": "2024-02-30"}, "as_of must be a date or an ISO date"),
+    ({**STATEMENT, "as_of": "2023-12-31"}, "as_of must not be before the loan start 2024-01-15"),
+    (
+        {**STATEMENT, "payments": [{"date": "2023-12-01", "amount": "10"}]},
+        "a payment must not be dated before the loan start",
+    ),
+    (
+        {**STATEMENT, "payments": [{"date": "2024-02-01", "amount": "-10"}]},
+        "request.payments[0].amount must be an amount, not negative",
+    ),
+    (
+        {**STATEMENT, "payments": [{"date": "2024-02-01", "amount": "0"}]},
+        "payment amount must be positive; got 0",
+    ),
+    (
+        {**STATEMENT, "loan": {**LOAN, "first_payment": "2024-01-01"}},
+        "first_payment must be after start 2024-01-15",
+    ),
+    (
+        {**STATEMENT, "penalty": {"rate": "0.1", "rate_multiple": "1.5"}},
+        "penalty takes rate or rate_multiple, not both",
+    ),
+    (
+        {**STATEMENT, "allocation": "oldest_first"},
+        "request.allocation must be one of 'standard', 'vertical', 'interest_first'",
+    ),
+    ({"loan": LOAN}, "request.as_of is required"),
+    ('{"loan": {}, "loan": {}}', "must not repeat a key; got 'loan' twice"),
+    ('{"a": NaN}', "JSON numbers must be finite; got NaN"),
+    ("[" * 50_000 + "]" * 50_000, "must not nest deeper"),
+    (b"\xff\xfe\xfa", "must be"),
+    ("", "the document must be valid JSON"),
+]
+
+
+class TestBadStatementRequests:
+    @pytest.mark.parametrize(("document", "message"), BAD_REQUESTS)
+    def test_one_line_naming_the_field_and_the_rule(self, document: Any, message: str) -> None:
+        text = document if isinstance(document, str | bytes) else json.dumps(document)
+        line = refused(run("statement", "-", stdin=text))
+        assert message in line
+
+    def test_an_oversized_document(self) -> None:
+        padding = " " * MAX_DOCUMENT
+        line = refused(run("statement", "-", stdin=json.dumps(STATEMENT) + padding))
+        assert "the request must be at most 1000000 bytes (1 MB)" in line
+
+    def test_a_missing_file(self, tmp_path: Path) -> None:
+        line = refused(run("statement", str(tmp_path / "nothing.json")))
+        assert "the request must be a readable file or - for standard input" in line
+
+
+BAD_OPTIONS = [
+    ({"options": []}, "request.options must hold at least 1 items; got 0"),
+    (
+        {"options": [{"name": "x", "steps": []}]},
+        "request.options[0].steps must hold at least 1 items",
+    ),
+    (
+        {"options": [{"name": "x", "steps": [{"operation": "stretch"}]}]},
+        "request.options[0].steps[0].operation must be one of 'restructure', 'extend'",
+    ),
+    (
+        {"options": [{"name": "x", "steps": [{"periods": 3}]}]},
+        "request.options[0].steps[0].operation is required",
+    ),
+    (
+        {"options": [{"name": "x", "steps": [{"operation": "extend"}]}]},
+        "request.options[0].steps[0].periods is required",
+    ),
+    (
+        {"options": [{"name": "x", "steps": [{"operation": "extend", "periods": 0}]}]},
+        "request.options[0].steps[0].periods must be at least 1; got 0",
+    ),
+    (
+        {"options": [{"name": "x", "steps": [{"operation": "extend", "periods": 2, "term": 5}]}]},
+        "request.options[0].steps[0] has no field 'term'",
+    ),
+    (
+        {"options": [{"name": "x", "steps": [{"operation": "waive", "interest": "lots"}]}]},
+        'request.options[0].steps[0].interest must be an amount ("120.50"), "all", or a percentage',
+    ),
+    (
+        {"options": [{"name": "x", "steps": [{"operation": "waive", "interest": "999999"}]}]},
+        "request.options[0].steps[0] (waive): a interest waiver must not exceed the interest owed",
+    ),
+    (
+        {"options": [{"name": "x", "steps": [{"operation": "settle"}]}]},
+        "settle needs exactly one of discount and amount",
+    ),
+    (
+        {"options": [{"name": "x", "steps": [{"operation": "affordable"}]}]},
+        "affordable needs exactly one of max_payment and income; got neither",
+    ),
+    (
+        {"options": [{"name": "x", "steps": [{"operation": "extend", "periods": 1}]}] * 2},
+        "request.options[1].name must be unique; got 'x' twice",
+    ),
+    (
+        {"at": 2, "options": [{"name": "x", "steps": [{"operation": "extend", "periods": 1}]}]},
+        "request.at applies to a schedule without as_of",
+    ),
+]
+
+
+class TestBadRestructureRequests:
+    @pytest.mark.parametrize(("change", "message"), BAD_OPTIONS)
+    def test_one_line_naming_the_field_and_the_rule(
+        self, change: dict[str, Any], message: str
+    ) -> None:
+        line = refused(run("restructure", "-", stdin=json.dumps({**STATEMENT, **change})))
+        assert message in line
+
+    def test_statement_fields_need_as_of(self) -> None:
+        request = {"loan": LOAN, "payments": [], "options": RESTRUCTURE["options"]}
+        line = refused(run("restructure", "-", stdin=json.dumps(request)))
+        assert "request.payments applies to a statement; got it without request.as_of" in line
+
+
+class TestDemo:
+    def test_the_main_job(self) -> None:
+        done = run("demo")
+        assert done.returncode == 0, done.stderr
+        text = done.stdout
+        assert "The statement as of 2025-10-15:" in text
+        assert "127 days past due (91-180)" in text
+        for option in DEMO_REQUEST["options"]:
+            assert option["name"] in text
+
+    def test_chinese(self) -> None:
+        assert "逾期天数" in run("demo", "--labels", "zh").stdout
+
+    def test_its_request_runs_through_restructure(self) -> None:
+        request = run("demo", "--request").stdout
+        valid(json.loads(request), "restructure-request")
+        document = json.loads(run("restructure", "-", stdin=request).stdout)
+        assert [option["name"] for option in document["options"]] == [
+            option["name"] for option in DEMO_REQUEST["options"]
+        ]
+
+
+class TestSchemaCommand:
+    def test_prints_the_shipped_schema(self) -> None:
+        done = run("schema", "restructure-request")
+        assert json.loads(done.stdout) == load("restructure-request")
+
+    def test_unknown_schema(self) -> None:
+        assert "argument NAME: invalid choice: 'loan'" in refused(run("schema", "loan"))
+
+
+class TestMain:
+    def test_no_command(self) -> None:
+        assert "a command is required" in refused(run())
+
+    def test_help_is_status_0(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["--help"]) == 0
+        assert "schedule" in capsys.readouterr().out
+
+    def test_an_internal_error_is_one_line(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        def broken(labels: str) -> str:
+            raise KeyError("oops")
+
+        monkeypatch.setattr("reschedule.cli.demo", broken)
+        assert main(["demo"]) == 1
+        err = capsys.readouterr().err
+        assert err == "reschedule: internal error (KeyError: 'oops'); please report it\n"
+
+    def test_the_console_script(self) -> None:
+        script = Path(sys.executable).with_name("reschedule")
+        if not script.exists():
+            pytest.skip("the project is not installed in this environment")
+        done = subprocess.run(
+            [str(script), "demo"], capture_output=True, text=True, timeout=60, check=False
+        )
+        assert done.returncode == 0
+        assert "The options" in done.stdout
