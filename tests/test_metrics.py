@@ -11,7 +11,7 @@ import numpy_financial as npf
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from reschedule import ConvergenceError, InvalidInputError, Loan, amortize
+from reschedule import ConvergenceError, InvalidInputError, Loan, amortize, settle
 from reschedule.cashflows import TimeBasis, UnitPeriod, eu_time, infer_unit_period, regz_time
 from reschedule.metrics import (
     AprConvention,
@@ -177,11 +177,23 @@ class TestNpv:
         assert npv("0.1", [0, 110]) == Decimal("100.0000000000")
         assert npv(0, [-1, "0.5", "0.25"]) == Decimal("-0.2500000000")
 
-    def test_excel_npv_convention(self) -> None:
-        # Excel's NPV discounts its first value: NPV(r, v1..vn) = npv(r, [0, v1..vn])
-        assert npv("0.1", [0, -10000, 3000, 4200, 6800]).quantize(Decimal("0.01")) == Decimal(
-            "1188.44"
-        )
+    @pytest.mark.parametrize(
+        ("rate", "values", "expected"),
+        [
+            # Adobe FormCalc NPV reference (end-of-period values, as Excel's NPV):
+            # NPV(0.10, 500, 1500, 4000, 10000) = 11529.60863329007
+            ("0.10", [500, 1500, 4000, 10000], Decimal("11529.6086332901")),
+            # the same page: NPV(0.065, 5000) = 4694.83568075117
+            ("0.065", [5000], Decimal("4694.8356807512")),
+            # Rust `financial` crate docs: npv(0.1, [-1000, 500, 500, 500]) = 221.29635953828267
+            ("0.1", [-1000, 500, 500, 500], Decimal("221.2963595383")),
+        ],
+    )
+    def test_spreadsheet_npv_discounts_its_first_value(
+        self, rate: str, values: list[int], expected: Decimal
+    ) -> None:
+        # a spreadsheet's NPV(r, v1..vn) is npv(r, [0, v1..vn])
+        assert npv(rate, [0, *values]) == expected
 
     def test_rate_at_or_below_minus_one_is_refused(self) -> None:
         with pytest.raises(InvalidInputError, match="rate must be greater than -1"):
@@ -421,6 +433,19 @@ class TestAprUS:
         assert apr(plan) == apr(flows)
         assert percent(apr(plan)) == Decimal("9.69")
 
+    def test_anything_with_a_loan_and_installments_is_a_plan(self) -> None:
+        schedule = amortize(Loan(5000, "0.0969", 24, "1978-01-10"))
+
+        class Duck:
+            loan = schedule.loan
+            installments = schedule.installments
+
+        assert apr(Duck()) == apr(schedule)
+
+    def test_a_restructured_plan_finances_what_it_says(self) -> None:
+        plan = settle(amortize(Loan(1000, "0.1", 12, "2024-01-15")), discount="0.2")
+        assert apr(plan) == apr(plan.cash_flows()) == 0
+
     def test_fees_reduce_the_amount_financed(self) -> None:
         plan = amortize(Loan(5000, "0.0969", 24, "1978-01-10"))
         flows = [(plan.loan.start, -(plan.principal - 150))] + [
@@ -549,15 +574,19 @@ class TestCostCap:
 
     def test_a_negative_cap_is_refused(self) -> None:
         with pytest.raises(InvalidInputError, match="cap must not be negative"):
-            check_cost_cap([(date(2024, 1, 1), 1000), (date(2025, 1, 1), -1080)], "-0.1")
+            check_cost_cap([(date(2024, 1, 1), 1000), (date(2025, 1, 1), -1080)], "-0.1", "eu")
 
 
 class TestAprInputs:
     def test_fees_not_less_than_the_advance_are_refused(self) -> None:
         plan = amortize(Loan(1000, "0.1", 12, "2024-01-01"))
-        with pytest.raises(InvalidInputError, match="fees must be less than the principal 1000"):
+        with pytest.raises(
+            InvalidInputError, match="fees must be less than the amount advanced 1000"
+        ):
             apr(plan, fees=1000)
-        with pytest.raises(InvalidInputError, match="fees must be less than the advance 1000"):
+        with pytest.raises(
+            InvalidInputError, match="fees must be less than the amount advanced 1000"
+        ):
             apr([(date(2024, 1, 1), 1000), (date(2025, 1, 1), -1100)], fees=1000)
 
     def test_negative_fees_are_refused(self) -> None:

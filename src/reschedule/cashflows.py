@@ -22,7 +22,7 @@ from typing import Protocol, TypeAlias, runtime_checkable
 from reschedule.dates import Frequency
 from reschedule.errors import InvalidInputError
 from reschedule.loan import Loan, to_date
-from reschedule.money import DecimalLike, parse_enum, to_decimal
+from reschedule.money import EXACT, DecimalLike, parse_enum, to_decimal
 from reschedule.schedule import Installment
 
 __all__ = [
@@ -44,15 +44,18 @@ CashFlow: TypeAlias = tuple[date | str, DecimalLike]
 
 @runtime_checkable
 class PlanLike(Protocol):
-    """Anything with a loan and installments: a `Schedule`, or a plan derived from one."""
+    """Anything with a loan and installments: a `Schedule`, or a plan derived from one.
+
+    A plan that finances something other than its loan's principal at its
+    loan's start (a restructured `Plan`) says so with a ``cash_flows()``
+    method, as `Schedule.cash_flows` does.
+    """
 
     @property
     def loan(self) -> Loan: ...
 
     @property
     def installments(self) -> Sequence[Installment]: ...
-
-    def cash_flows(self) -> list[tuple[date, Decimal]]: ...
 
 
 def dated_flows(
@@ -85,14 +88,20 @@ def plan_flows(plan: PlanLike, fees: Decimal) -> list[tuple[date, Decimal]]:
     """A plan's cash flows from the borrower's side: the amount received at the
     start (less `fees`), then minus each installment's payment. A schedule or a
     restructured plan says what it finances through its ``cash_flows()``."""
-    flows = list(plan.cash_flows())
+    cash_flows = getattr(plan, "cash_flows", None)
+    if callable(cash_flows):
+        flows: list[tuple[date, Decimal]] = list(cash_flows())
+    else:
+        flows = [(plan.loan.start, plan.loan.principal)]
+        flows.extend((row.due_date, row.payment.copy_negate()) for row in plan.installments)
     start, received = flows[0]
-    if received - fees <= 0:
+    net = EXACT.subtract(received, fees)
+    if net <= 0:
         raise InvalidInputError(
-            f"fees must be less than the principal {received}; got {fees} "
+            f"fees must be less than the amount advanced {received}; got {fees} "
             "(fees are deducted from the amount advanced)"
         )
-    flows[0] = (start, received - fees)
+    flows[0] = (start, net)
     return flows
 
 

@@ -289,12 +289,12 @@ def _borrower_flows(
             f"on {first_day} summing to 0"
         )
     if frequency is None and fees:
-        if fees >= abs(first):
+        if fees >= first.copy_abs():
             raise InvalidInputError(
-                f"fees must be less than the advance {abs(first)}; got {fees} "
+                f"fees must be less than the amount advanced {first.copy_abs()}; got {fees} "
                 "(fees are deducted from the amount advanced)"
             )
-        result[0] = (first_day, EXACT.subtract(first, fees if first > 0 else -fees))
+        result[0] = (first_day, EXACT.subtract(first, fees if first > 0 else fees.copy_negate()))
     return result, frequency
 
 
@@ -303,7 +303,7 @@ def _single_payment_us(start: date, advance: Decimal, payment: date, repaid: Dec
     months, reached = months_back(start, payment)
     per_year = Fraction(12, months) if reached == start else Fraction(365, (payment - start).days)
     with localcontext(working_context(3 + max(0, repaid.adjusted() - advance.adjusted()))):
-        rate = abs(repaid) / abs(advance) - 1
+        rate = repaid.copy_abs() / advance.copy_abs() - 1
         return rate * per_year.numerator / per_year.denominator
 
 
@@ -529,7 +529,7 @@ class CostCapCheck:
 def check_cost_cap(
     plan_or_cash_flows: PlanLike | Iterable[CashFlow],
     cap: DecimalLike,
-    convention: AprConvention | str = AprConvention.PBOC,
+    convention: AprConvention | str,
     *,
     fees: DecimalLike = 0,
     unit_period: Frequency | str | None = None,
@@ -545,7 +545,8 @@ def check_cost_cap(
     Args:
         plan_or_cash_flows: as for `apr`.
         cap: the cap as a fraction (``0.24`` for 24%), not negative.
-        convention: the convention the cap is stated in; PBOC by default.
+        convention: the convention the cap is stated in (no default: a cap
+            means nothing without one).
         fees: upfront fees, as for `apr`.
         unit_period: as for `apr`.
         time_basis: as for `apr`.
@@ -571,7 +572,7 @@ def check_cost_cap(
         >>> from reschedule import Loan, amortize
         >>> plan = amortize(Loan(10000, "0.18", 12, "2024-01-15"))
         >>> lpr = Decimal("0.0345")  # the one-year LPR at the time: a setting
-        >>> check = check_cost_cap(plan, 4 * lpr, fees=500, compounding="simple")
+        >>> check = check_cost_cap(plan, 4 * lpr, "pboc", fees=500, compounding="simple")
         >>> check.rate, check.cap, check.exceeds
         (Decimal('0.2799867464'), Decimal('0.1380'), True)
     """
