@@ -327,3 +327,19 @@ class TestComparison:
 
         with pytest.raises(InvalidInputError, match="baseline must name one of the options"):
             compare({"a": loan_schedule()}, baseline="b")
+
+
+class TestAfterAPrepayment:
+    def test_the_remaining_term_counts_installments_that_still_owe(self) -> None:
+        from reschedule import Allocation, Payment, statement
+
+        # 5,000 paid with the first 1,066.19 installment, the excess shortening the
+        # term: installments 9 to 12 owe nothing, so 7 remain (2 to 8)
+        schedule = loan_schedule()
+        account = statement(
+            schedule,
+            [Payment("2024-02-15", 5000)],
+            "2024-03-01",
+            allocation=Allocation.STANDARD.with_excess("reduce_term"),
+        )
+        assert len(restructure(account)) == 7

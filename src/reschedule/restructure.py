@@ -89,7 +89,13 @@ def _statement_position(statement: Statement) -> Position:
     interest from the statement's day. A credit held is applied as a down payment."""
     schedule = statement.schedule
     as_of = statement.as_of
-    future = [row for row in schedule if row.due_date > as_of]
+    # installments not yet due that still owe something (a prepayment that shortened
+    # the term leaves rows with nothing due)
+    future = [
+        schedule[status.number - 1]
+        for status in statement.installments
+        if status.due_date > as_of and status.outstanding.total > 0
+    ]
     first_payment = future[0].period_end if future else None
     if first_payment is not None and first_payment <= as_of:
         first_payment = None
