@@ -9,7 +9,9 @@ Regulation Z uses it). The solver finds the rate in three steps:
    nearest zero, else the negative rate nearest zero. Flows that change sign
    once have exactly one root (Descartes' rule of signs, which holds for real
    exponents too), found by doubling a step away from zero; otherwise a grid
-   scans out from zero, positive side first.
+   scans out from zero, positive side first, in steps of 5% in ln(1 + r): two
+   roots closer together than a step, which leave the present value of one
+   sign at both ends of it, are not seen.
 2. Brent's method narrows the bracket in floats.
 3. Newton's method, safeguarded by bisection inside the bracket, refines it in
    50-digit Decimal arithmetic under a local context, so the caller can round
