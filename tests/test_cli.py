@@ -16,7 +16,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from reschedule import Loan, Plan, Schedule, Statement, amortize, from_dict, to_dict
+from reschedule import Comparison, Loan, Plan, Schedule, Statement, amortize, from_dict, to_dict
 from reschedule.cli import DEMO_REQUEST, MAX_DOCUMENT, main
 from reschedule.schema import load
 
@@ -222,7 +222,8 @@ class TestRestructure:
     def test_table(self) -> None:
         done = run("restructure", "-", "--format", "table", stdin=json.dumps(RESTRUCTURE))
         assert done.returncode == 0, done.stderr
-        assert done.stdout.splitlines()[-5].split()[:2] == ["option", "installments"]
+        assert done.stdout.splitlines()[0] == "extend"
+        assert done.stdout.count("installments of") == 3
 
     def test_no_affordable_plan_is_status_1(self) -> None:
         request = {
@@ -403,13 +404,60 @@ class TestDemo:
     def test_chinese(self) -> None:
         assert "逾期天数" in run("demo", "--labels", "zh").stdout
 
-    def test_its_request_runs_through_restructure(self) -> None:
+    def test_its_request_runs_through_compare(self) -> None:
         request = run("demo", "--request").stdout
-        valid(json.loads(request), "restructure-request")
-        document = json.loads(run("restructure", "-", stdin=request).stdout)
-        assert [option["name"] for option in document["options"]] == [
+        valid(json.loads(request), "compare-request")
+        document = json.loads(run("compare", "-", stdin=request).stdout)
+        valid(document, "compare-response")
+        comparison = from_dict(Comparison, document["comparison"])
+        assert [option.name for option in comparison] == [
             option["name"] for option in DEMO_REQUEST["options"]
         ]
+        assert comparison.discount_rate == Decimal("0.08")
+        text = run("demo").stdout
+        for option in comparison:
+            assert f"{option.total_paid:,}" in text
+
+
+COMPARE = {
+    **RESTRUCTURE,
+    "compare": {"discount_rate": "0.05", "baseline": "settle", "convention": "eu"},
+}
+
+
+class TestCompare:
+    def test_json(self) -> None:
+        done = run("compare", "-", stdin=json.dumps(COMPARE))
+        assert done.returncode == 0, done.stderr
+        document = json.loads(done.stdout)
+        valid(document, "compare-response")
+        rows = document["comparison"]["options"]
+        assert [row["name"] for row in rows] == ["extend", "waive and spread", "settle"]
+        assert rows[2]["saving"] == "0.00"
+        assert document["comparison"]["convention"] == "eu"
+
+    def test_table(self) -> None:
+        done = run("compare", "-", "--format", "table", stdin=json.dumps(COMPARE))
+        lines = done.stdout.splitlines()
+        assert lines[0].split()[:2] == ["option", "payments"]
+        assert lines[-1].startswith("3 options; savings against 'settle'")
+
+    def test_defaults(self) -> None:
+        document = json.loads(run("compare", "-", stdin=json.dumps(RESTRUCTURE)).stdout)
+        assert document["comparison"]["baseline"] == "extend"
+
+    @pytest.mark.parametrize(
+        ("settings", "message"),
+        [
+            ({"baseline": "nothing"}, "request.compare: baseline must name one of the options"),
+            ({"convention": "uk"}, "request.compare.convention must be one of 'us', 'eu', 'pboc'"),
+            ({"discount_rate": "-0.1"}, "request.compare.discount_rate must be the lender's"),
+            ({"rate": "0.1"}, "request.compare has no field 'rate'"),
+        ],
+    )
+    def test_bad_settings(self, settings: dict[str, Any], message: str) -> None:
+        request = {**RESTRUCTURE, "compare": settings}
+        assert message in refused(run("compare", "-", stdin=json.dumps(request)))
 
 
 class TestSchemaCommand:

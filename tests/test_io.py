@@ -11,21 +11,30 @@ from typing import Any
 import pytest
 
 from reschedule import (
+    Allocation,
+    Comparison,
     Components,
     Frequency,
     Installment,
     InvalidInputError,
+    LateFee,
     Loan,
+    Payment,
+    PenaltyPolicy,
     Plan,
     Rounding,
     Schedule,
+    Statement,
     Terms,
     amortize,
+    compare,
     defer,
     extend,
+    freeze,
     from_dict,
     from_json,
     settle,
+    statement,
     to_dict,
     to_json,
     waive,
@@ -296,3 +305,56 @@ class TestLoads:
     def test_refusals(self, text: str | bytes, message: str) -> None:
         with pytest.raises(InvalidInputError, match=message):
             loads(text)
+
+
+class TestServicingAndComparison:
+    def overdue(self) -> Statement:
+        plan = amortize(Loan(1200, "0.12", 12, "2024-01-15", day_count="ACT/360"))
+        paid = [Payment("2024-02-15", plan.payment, reference="TX-1"), Payment("2024-05-15", 150)]
+        return statement(plan, paid, "2024-06-01", penalty=PenaltyPolicy.chinese_bank())
+
+    def test_a_statement_round_trips(self) -> None:
+        result = self.overdue()
+        data = to_dict(result)
+        assert data["kind"] == "statement"
+        assert data["ledger"][0]["payment"]["reference"] == "TX-1"
+        assert data["ledger"][0]["lines"][0]["component"] == "interest"
+        assert from_dict(Statement, data) == result
+        assert to_dict(from_dict(Statement, data)) == data
+
+    def test_a_plan_of_a_statement_round_trips(self) -> None:
+        plan = waive(extend(self.overdue(), 6), penalty="all")
+        data = to_dict(plan)
+        assert data["origin"]["kind"] == "statement"
+        assert from_dict(Plan, data) == plan
+
+    def test_a_comparison_round_trips(self) -> None:
+        result = compare(
+            {
+                "as is": schedule(),
+                "extend": extend(schedule(), 6),
+                "freeze": freeze(schedule(), 24),
+            },
+            discount_rate="0.08",
+            convention="eu",
+        )
+        data = to_dict(result)
+        assert [row["name"] for row in data["options"]] == ["as is", "extend", "freeze"]
+        assert from_dict(Comparison, data) == result
+
+    def test_a_comparison_whose_saving_was_changed(self) -> None:
+        data = to_dict(compare({"as is": schedule(), "extend": extend(schedule(), 6)}))
+        data["options"][1]["saving"] = "100.00"
+        with pytest.raises(InvalidInputError, match=r"comparison.options\[1\].saving must be"):
+            from_dict(Comparison, data)
+
+    def test_an_allocation_by_its_preset_name(self) -> None:
+        assert from_dict(Allocation, "vertical") == Allocation.VERTICAL
+        with pytest.raises(InvalidInputError, match="allocation: allocation preset must be one of"):
+            from_dict(Allocation, "oldest")
+
+    def test_a_penalty_policy_with_a_tiered_late_fee(self) -> None:
+        policy = PenaltyPolicy(rate="0.18", late_fee=LateFee(tiers=[(0, 40), (1000, 70)]))
+        data = to_dict(policy)
+        assert data["late_fee"]["tiers"] == [["0", "40"], ["1000", "70"]]
+        assert from_dict(PenaltyPolicy, data) == policy

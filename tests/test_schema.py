@@ -18,7 +18,7 @@ from tests.test_cli import RESTRUCTURE, STATEMENT
 EXAMPLES = [
     (STATEMENT, "statement-request"),
     (RESTRUCTURE, "restructure-request"),
-    (DEMO_REQUEST, "restructure-request"),
+    (DEMO_REQUEST, "compare-request"),
 ]
 
 
@@ -101,9 +101,9 @@ class TestValidator:
         with pytest.raises(InvalidInputError, match="schema reference must be"):
             validate(1, {"$ref": "https://example.com/x.json"})
 
-    def test_the_response_of_a_plan_is_valid(self) -> None:
+    def test_the_response_of_a_comparison_is_valid(self) -> None:
         from reschedule.cli import run_request
 
-        answer = run_request("restructure", json.loads(json.dumps(DEMO_REQUEST)))
-        jsonschema.Draft202012Validator(load("restructure-response")).validate(answer)
-        validate(answer, load("restructure-response"), "response")
+        answer = run_request("compare", json.loads(json.dumps(DEMO_REQUEST)))
+        jsonschema.Draft202012Validator(load("compare-response")).validate(answer)
+        validate(answer, load("compare-response"), "response")

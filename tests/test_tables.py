@@ -11,6 +11,7 @@ from fractions import Fraction
 import pytest
 
 from reschedule import (
+    Comparison,
     InvalidInputError,
     Language,
     Loan,
@@ -19,7 +20,9 @@ from reschedule import (
     Schedule,
     Statement,
     amortize,
+    compare,
     extend,
+    freeze,
     statement,
 )
 from reschedule.frame import MissingExtraError
@@ -120,7 +123,7 @@ class TestText:
             to_text(schedule(), "x")
 
     def test_not_a_result(self) -> None:
-        with pytest.raises(InvalidInputError, match="tables are made of a Schedule"):
+        with pytest.raises(InvalidInputError, match="tables are made of a Schedule, a Plan, a"):
             views(Loan(1, 0, 1, "2024-01-01"))
 
 
@@ -225,5 +228,45 @@ class TestPlot:
     def test_not_plottable(self) -> None:
         from reschedule.plot import plot
 
-        with pytest.raises(InvalidInputError, match="plot takes a Schedule or a Plan"):
+        with pytest.raises(
+            InvalidInputError, match="plot takes a Schedule, a Plan or a Comparison"
+        ):
             plot(Loan(1, 0, 1, "2024-01-01"))
+
+
+class TestComparison:
+    def comparison(self) -> Comparison:
+        return compare(
+            {
+                "as is": schedule(),
+                "extend": extend(schedule(), 6),
+                "<freeze>": freeze(schedule(), 24),
+            }
+        )
+
+    def test_text_in_per_cent(self) -> None:
+        lines = str(self.comparison()).splitlines()
+        assert lines[0].split()[:3] == ["option", "payments", "installment"]
+        assert lines[2].split()[-1].endswith("%")
+        assert lines[-1].startswith("3 options; savings against 'as is'")
+
+    def test_exact_csv_and_frame(self) -> None:
+        result = self.comparison()
+        rows = list(csv.DictReader(io.StringIO(result.to_csv())))
+        assert [Decimal(row["apr"]) for row in rows] == [option.apr for option in result]
+        frame = result.to_frame()
+        assert list(frame["total_paid"]) == [option.total_paid for option in result]
+        assert result.to_frame(as_float=True)["apr"].dtype == "float64"
+        assert list(result.to_frame(labels="zh").columns[:2]) == ["方案", "期数"]
+
+    def test_html_escapes_names(self) -> None:
+        page = self.comparison()._repr_html_()
+        assert "<td>&lt;freeze&gt;</td>" in page
+        assert page.count("<tr>") == 4
+
+    def test_picture_of_every_option(self) -> None:
+        figure = self.comparison().plot()
+        top, bottom = figure.axes
+        assert [line.get_label() for line in top.get_lines()] == ["as is", "extend", "<freeze>"]
+        assert [line.get_ydata()[-1] for line in top.get_lines()] == [0.0, 0.0, 0.0]
+        assert len(bottom.get_lines()) == 3

@@ -5,6 +5,7 @@ as tables for people and JSON for other tools.
 reschedule schedule --principal 10000 --rate 0.12 --term 12 [--format table|csv|json]
 reschedule statement REQUEST.json        # a file, or - for standard input
 reschedule restructure REQUEST.json
+reschedule compare REQUEST.json
 reschedule demo                          # an overdue loan and the options for it
 reschedule schema NAME                   # a shipped JSON Schema
 ```
@@ -29,9 +30,10 @@ from typing import IO, Any, NoReturn
 from reschedule.affordable import affordable
 from reschedule.allocation import Allocation
 from reschedule.amortize import amortize
+from reschedule.compare import Comparison, compare
 from reschedule.errors import InvalidInputError, RescheduleError
 from reschedule.io import decode, loads, to_dict
-from reschedule.labels import Language, label, render_text
+from reschedule.labels import Language
 from reschedule.loan import Loan
 from reschedule.payment import Payment
 from reschedule.penalty import PenaltyPolicy
@@ -50,7 +52,7 @@ from reschedule.schedule import Schedule
 from reschedule.schema import DOCUMENTS, load, render, validate
 from reschedule.solvers import max_installment
 from reschedule.statement import InterestAccrual, Statement, statement
-from reschedule.tables import cell, to_csv, to_text
+from reschedule.tables import to_csv, to_text
 
 __all__ = ["MAX_DOCUMENT", "main", "run_request"]
 
@@ -216,8 +218,8 @@ def _options(request: Mapping[str, Any]) -> list[tuple[str, Plan]]:
 
 
 def run_request(command: str, request: Any) -> dict[str, Any]:
-    """Answer a parsed request document of `command` (``"statement"`` or
-    ``"restructure"``) with its response document.
+    """Answer a parsed request document of `command` (``"statement"``,
+    ``"restructure"`` or ``"compare"``) with its response document.
 
     Raises:
         InvalidInputError: the request breaks its schema or a rule.
@@ -238,7 +240,18 @@ def run_request(command: str, request: Any) -> dict[str, Any]:
         return {
             "options": [{"name": name, "plan": to_dict(plan)} for name, plan in _options(request)]
         }
-    raise InvalidInputError(f"command must be 'statement' or 'restructure'; got {command!r}")
+    if command == "compare":
+        return {"comparison": to_dict(_compare(request))}
+    raise InvalidInputError(
+        f"command must be 'statement', 'restructure' or 'compare'; got {command!r}"
+    )
+
+
+def _compare(request: Mapping[str, Any]) -> Comparison:
+    plans = dict(_options(request))
+    settings = dict(request.get("compare", {}))
+    result: Comparison = _located("request.compare", lambda: compare(plans, **settings))
+    return result
 
 
 # --------------------------------------------------------------------------- output
@@ -256,35 +269,6 @@ def _write(text: str) -> None:
 
 def _json(document: Any) -> None:
     _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-
-
-def summary(plans: Sequence[tuple[str, Plan]], labels: Language | str = "en") -> str:
-    """A table of options side by side: installments, payments, totals, concessions."""
-    keys = (
-        "option",
-        "installments",
-        "first_payment",
-        "payment",
-        "last_payment",
-        "maturity",
-        "total_paid",
-        "waived",
-    )
-    rows = [
-        [
-            name,
-            str(len(plan)),
-            cell(plan[0].payment),
-            cell(plan.payment),
-            cell(plan[-1].payment),
-            cell(plan.maturity),
-            cell(plan.total_paid),
-            cell(plan.rounding.round(plan.waived.total)),
-        ]
-        for name, plan in plans
-    ]
-    left = [True] + [False] * (len(keys) - 1)
-    return render_text([label(key, labels) for key in keys], rows, left=left)
 
 
 # --------------------------------------------------------------------------- the demo
@@ -306,6 +290,7 @@ DEMO_REQUEST: dict[str, Any] = {
     "as_of": "2025-10-15",
     "penalty": {"rate_multiple": "1.5", "compound": True, "day_count": "ACT/360"},
     "options": [
+        {"name": "as it stands", "steps": [{"operation": "restructure"}]},
         {
             "name": "extend 12 months",
             "steps": [
@@ -342,18 +327,20 @@ DEMO_REQUEST: dict[str, Any] = {
             ],
         },
     ],
+    "compare": {"discount_rate": "0.08"},
 }
-"""The demo's request: an overdue consumer loan and six options (``reschedule demo --request``)."""
+"""The demo's request: an overdue consumer loan, the account as it stands and six options
+(``reschedule demo --request``, a compare request)."""
 
 
 def demo(labels: Language | str = "en") -> str:
-    """The demo: an overdue consumer loan, its statement and the options for it."""
+    """The demo: an overdue consumer loan, its statement, the options and their comparison."""
     request = DEMO_REQUEST
-    validate(request, load("restructure-request"), "request")
+    validate(request, load("compare-request"), "request")
     schedule, result = _account(request)
     assert result is not None
     loan = schedule.loan
-    plans = _options(request)
+    comparison = _compare(request)
     heading = (
         f"An overdue consumer loan: {loan.principal:,} at {loan.annual_rate:%} a year over "
         f"{loan.term} monthly installments of {schedule.payment:,} ({loan.method.value}, "
@@ -361,19 +348,29 @@ def demo(labels: Language | str = "en") -> str:
         f"contract rate, compounded on overdue interest (the Chinese bank rule)."
     )
     paid = ", ".join(f"{payment.amount:,} on {payment.date}" for payment in result.payments)
+    steps = [
+        f"  {name}: "
+        + (
+            "; ".join(plan.steps)
+            if isinstance(plan, Plan) and plan.steps
+            else "no change: the arrears due now, the rest as scheduled"
+        )
+        for name, plan in comparison.plans
+    ]
+    lowest = min(comparison, key=lambda option: option.largest_installment)
+    best = max(comparison, key=lambda option: option.lender_value)
     parts = [
         heading,
-        f"Payments: {paid}.",
+        f"Payments received: {paid}.",
         f"The statement as of {result.as_of}:",
         to_text(result, labels=labels),
-        "The options (each an exact plan; `reschedule demo --request` prints this request):",
-        summary(plans, labels),
+        "The options, each an exact plan:\n" + "\n".join(steps),
+        "Compared (`reschedule demo --request` prints this request; "
+        "`reschedule compare` answers it in JSON):",
+        to_text(comparison, labels=labels),
+        f"The lowest installment: {lowest.name} ({lowest.largest_installment:,} at most). "
+        f"The most for the lender today: {best.name} ({best.lender_value:,}).",
     ]
-    best = min(plans, key=lambda item: item[1].payment)
-    parts.append(
-        f"The lowest installment is {best[1].payment:,} ({best[0]}); steps: "
-        f"{'; '.join(best[1].steps)}."
-    )
     return "\n\n".join(parts)
 
 
@@ -424,10 +421,13 @@ def _cmd_request(args: argparse.Namespace) -> int:
         result = decode(Statement, answer["statement"], "statement")
         _write(to_text(result, labels=args.labels) + "\n")
         return 0
-    plans = [(item["name"], decode(Plan, item["plan"], "plan")) for item in answer["options"]]
-    for name, plan in plans:
-        _write(f"{name}\n\n{to_text(plan, labels=args.labels)}\n\n")
-    _write(summary(plans, args.labels) + "\n")
+    if args.command == "compare":
+        comparison = decode(Comparison, answer["comparison"], "comparison")
+        _write(to_text(comparison, labels=args.labels) + "\n")
+        return 0
+    for item in answer["options"]:
+        plan = decode(Plan, item["plan"], "plan")
+        _write(f"{item['name']}\n\n{to_text(plan, labels=args.labels)}\n\n")
     return 0
 
 
@@ -481,6 +481,7 @@ def _parser() -> _Parser:
     for name, text in (
         ("statement", "the statement of an account as of a day"),
         ("restructure", "restructuring options for an account"),
+        ("compare", "restructuring options compared side by side"),
     ):
         command = commands.add_parser(
             name,
@@ -515,7 +516,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
         if args.command is None:
             raise UsageError(
-                "a command is required: schedule, statement, restructure, demo or schema "
+                "a command is required: schedule, statement, restructure, compare, demo or "
+                "schema "
                 "(see reschedule --help)"
             )
         status: int = args.run(args)

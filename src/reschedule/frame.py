@@ -20,8 +20,11 @@ if TYPE_CHECKING:
 
 __all__ = ["MissingExtraError", "require", "to_frame"]
 
-_INT_COLUMNS = frozenset({"number", "days_past_due", "installments"})
-_DATE_COLUMNS = frozenset({"due_date", "period_start", "period_end", "paid_on", "payment_date"})
+_INT_COLUMNS = frozenset({"number", "days_past_due", "installments", "payments"})
+_DATE_COLUMNS = frozenset(
+    {"due_date", "period_start", "period_end", "paid_on", "payment_date", "last_due"}
+)
+_FLOAT_COLUMNS = MONEY_COLUMNS | {"year_fraction", "apr"}
 
 
 class MissingExtraError(RescheduleError, ImportError):
@@ -48,13 +51,15 @@ def to_frame(
     """A result's table as a pandas DataFrame.
 
     Args:
-        value: a `Schedule`, `Plan` or `Statement`.
-        table: which table: ``"installments"`` (the default) or, for a
+        value: a `Schedule`, `Plan`, `Statement` or `Comparison`.
+        table: which table: ``"installments"`` (the default; a comparison's
+            one table is ``"options"``, a row per option) or, for a
             statement, ``"ledger"`` (one row per allocation line, and a
             ``credit`` row for what a payment left over).
-        as_float: float64 money and fraction columns and datetime64 date
-            columns, for plotting; by default the columns hold the exact
-            `Decimal`, `datetime.date` and `Fraction` values (object dtype).
+        as_float: float64 money, rate and fraction columns and datetime64
+            date columns, for plotting (a missing amount is NaN there); by
+            default the columns hold the exact `Decimal`, `datetime.date` and
+            `Fraction` values (object dtype).
         labels: ``"en"`` for the field names as columns (``due_date``), or
             ``"zh"`` for the Chinese labels (``还款日``).
 
@@ -81,7 +86,7 @@ def to_frame(
             data[name] = pandas.Series(values, dtype="int64")
         elif not as_float:
             data[name] = pandas.Series(values, dtype=object)
-        elif key in MONEY_COLUMNS or key == "year_fraction":
+        elif key in _FLOAT_COLUMNS:
             data[name] = pandas.Series(
                 [float("nan") if item is None else float(item) for item in values], dtype="float64"
             )

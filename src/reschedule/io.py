@@ -41,9 +41,11 @@ from typing import Any, TypeVar, overload
 
 from reschedule.allocation import Allocation
 from reschedule.amortize import amortize
+from reschedule.compare import Comparison, compare
 from reschedule.dates import Frequency
 from reschedule.errors import InvalidInputError
 from reschedule.loan import Loan, to_date
+from reschedule.metrics import AprConvention
 from reschedule.money import Rounding, parse_enum, to_decimal
 from reschedule.payment import Payment
 from reschedule.penalty import LateFee, PenaltyPolicy
@@ -68,6 +70,7 @@ KINDS: dict[str, type] = {
     "penalty_policy": PenaltyPolicy,
     "allocation": Allocation,
     "statement": Statement,
+    "comparison": Comparison,
 }
 """The value types `from_dict` knows, by the name a document may give."""
 
@@ -116,7 +119,8 @@ def to_dict(value: object) -> dict[str, Any]:
     Args:
         value: a `Loan`, `Rounding`, `Installment`, `Schedule`, `Payment`,
             `PenaltyPolicy`, `LateFee`, `Allocation`, `Statement`, `Plan`,
-            `Components` or `Terms`, or a named tuple of their parts.
+            `Components`, `Terms` or `Comparison`, or a named tuple of their
+            parts.
 
     Returns:
         A new dict of str, int, bool, None, lists and dicts, ready for
@@ -194,6 +198,17 @@ def _statement_fields(result: Statement) -> dict[str, Any]:
     data["total_paid"] = encode(result.total_paid)
     data["bucket"] = result.bucket
     return data
+
+
+def _comparison_fields(result: Comparison) -> dict[str, Any]:
+    return {
+        "plans": [{"name": name, "plan": encode(plan)} for name, plan in result.plans],
+        "discount_rate": encode(result.discount_rate),
+        "valuation_date": encode(result.valuation_date),
+        "baseline": result.baseline,
+        "convention": encode(result.convention),
+        "options": encode(result.options),
+    }
 
 
 # --------------------------------------------------------------------------- decoding
@@ -547,10 +562,35 @@ def _decode_statement(data: Mapping[str, Any], path: str) -> Statement:
         raise type(error)(f"{path}: {error}") from None
 
 
+def _decode_comparison(data: Mapping[str, Any], path: str) -> Comparison:
+    entries = data.get("plans")
+    if not isinstance(entries, list):
+        raise _wrong(f"{path}.plans", "an array", entries)
+    plans: dict[str, Schedule] = {}
+    for index, entry in enumerate(entries):
+        where = f"{path}.plans[{index}]"
+        _check_keys(entry, where, {"name": str, "plan": Schedule}, {"name", "plan"})
+        name = _decode_str(entry["name"], f"{where}.name")
+        if name in plans:
+            raise InvalidInputError(f"{where}.name must be unique; got {name!r} twice")
+        plans[name] = decode(Schedule, entry["plan"], f"{where}.plan")
+    try:
+        return compare(
+            plans,
+            discount_rate=decode(Decimal, data.get("discount_rate"), f"{path}.discount_rate"),
+            baseline=decode(str, data.get("baseline"), f"{path}.baseline"),
+            convention=decode(AprConvention, data.get("convention"), f"{path}.convention"),
+            valuation_date=decode(date, data.get("valuation_date"), f"{path}.valuation_date"),
+        )
+    except InvalidInputError as error:
+        raise type(error)(f"{path}: {error}") from None
+
+
 _RESULTS: dict[str, tuple[type, Callable[[Any], dict[str, Any]], Callable[..., Any]]] = {
     "schedule": (Schedule, _schedule_fields, _decode_schedule),
     "plan": (Plan, _plan_fields, _decode_plan),
     "statement": (Statement, _statement_fields, _decode_statement),
+    "comparison": (Comparison, _comparison_fields, _decode_comparison),
 }
 """Computed results, by kind: their class, encoder and decoder (which recomputes)."""
 

@@ -87,6 +87,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "credit": ("credit", "溢缴款"),
     "ledger": ("allocation ledger", "还款分配明细"),
     # negotiation (Plan records, Comparison)
+    "name": ("option", "方案"),
+    "payments": ("payments", "期数"),
+    "first_installment": ("first", "首期还款"),
+    "regular_installment": ("installment", "每期还款"),
+    "largest_installment": ("largest", "最大单期还款"),
+    "last_due": ("last due", "末期还款日"),
+    "lender_value": ("lender value", "贷款人现值"),
     "option": ("option", "方案"),
     "installments": ("installments", "期数"),
     "first_payment": ("first payment", "首期还款"),

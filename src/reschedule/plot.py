@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from reschedule.compare import Comparison
 from reschedule.errors import InvalidInputError
 from reschedule.frame import require
 from reschedule.labels import Language, label
@@ -41,10 +42,13 @@ def plot(value: object, *, labels: Language | str = Language.EN) -> Figure:
 
     A `Schedule` or `Plan`: its balance after each installment (top), and
     each installment split into principal, interest and other amounts
-    (bottom).
+    (bottom). A `Comparison`: every option's balance over time (top) and its
+    installments over time (bottom), on one figure. A plan's balance counts
+    what it still owes besides principal (overdue amounts it spreads or
+    defers), never future interest.
 
     Args:
-        value: a `Schedule` or `Plan`.
+        value: a `Schedule`, `Plan` or `Comparison`.
         labels: ``"en"`` or ``"zh"`` (Chinese labels need a CJK font, see
             `CJK_FONTS`).
 
@@ -65,8 +69,10 @@ def plot(value: object, *, labels: Language | str = Language.EN) -> Figure:
     language = Language.parse(labels)
     if isinstance(value, Schedule):
         return _schedule(value, language)
+    if isinstance(value, Comparison):
+        return _comparison(value, language)
     raise InvalidInputError(
-        f"plot takes a Schedule or a Plan; got {type(value).__name__} {value!r}"
+        f"plot takes a Schedule, a Plan or a Comparison; got {type(value).__name__} {value!r}"
     )
 
 
@@ -101,4 +107,47 @@ def _schedule(schedule: Schedule, language: Language) -> Figure:
     bottom.set_xlabel(label("installment", language), **text)
     bottom.legend(prop={"family": text["fontfamily"]} if text else None)
     bottom.grid(alpha=0.3, axis="y")
+    return figure
+
+
+def balances(schedule: Schedule) -> tuple[list[Any], list[float]]:
+    """A schedule's dates (its start, then each due date) and what it still owes
+    after each: the closing balance plus the amounts it repays besides principal
+    (a plan's spread, due and deferred amounts) not yet paid."""
+    rows = schedule.installments
+    others = [row.fee for row in rows]
+    left = sum(others)
+    dates: list[Any] = [rows[0].period_start]
+    owed = [float(rows[0].opening_balance + left)]
+    for row, other in zip(rows, others, strict=True):
+        left -= other
+        dates.append(row.due_date)
+        owed.append(float(row.closing_balance + left))
+    return dates, owed
+
+
+def _comparison(comparison: Comparison, language: Language) -> Figure:
+    text = _text(language)
+    figure = _figure(2)
+    top, bottom = figure.subplots(2, 1, sharex=True)
+    for name, plan in comparison.plans:
+        dates, owed = balances(plan)
+        (line,) = top.plot(dates, owed, label=name)
+        bottom.plot(
+            [row.due_date for row in plan],
+            [float(row.payment) for row in plan],
+            drawstyle="steps-post",
+            marker="." if len(plan) <= 60 else None,
+            color=line.get_color(),
+            label=name,
+        )
+    top.set_ylabel(label("balance", language), **text)
+    top.set_ylim(bottom=0)
+    top.grid(alpha=0.3)
+    top.legend(prop={"family": text["fontfamily"]} if text else None)
+    bottom.set_ylabel(label("payment", language), **text)
+    bottom.set_xlabel(label("due_date", language), **text)
+    bottom.set_ylim(bottom=0)
+    bottom.grid(alpha=0.3)
+    figure.autofmt_xdate()
     return figure

@@ -476,6 +476,53 @@ _STATEMENT = _object(
     }
 )
 
+_ROW = _object(
+    {
+        "name": {"type": "string"},
+        "payments": {"type": "integer"},
+        "first_installment": _ref("signed"),
+        "regular_installment": _ref("signed"),
+        "largest_installment": _ref("signed"),
+        "last_due": _ref("date"),
+        "total_paid": _ref("signed"),
+        "total_interest": _ref("signed"),
+        "waived": _ref("signed"),
+        "lender_value": _ref("signed"),
+        "saving": _ref("signed"),
+        "apr": _ref("signed"),
+    }
+)
+_CONVENTIONS = ["us", "eu", "pboc"]
+_COMPARISON = _object(
+    {
+        "kind": {"const": "comparison"},
+        "plans": _array(
+            _object(
+                {"name": {"type": "string"}, "plan": {"oneOf": [_ref("schedule"), _ref("plan")]}}
+            ),
+            100,
+        ),
+        "discount_rate": _ref("signed"),
+        "valuation_date": _ref("date"),
+        "baseline": {"type": "string"},
+        "convention": _enum(_CONVENTIONS),
+        "options": _array(_ref("comparison_row"), 100),
+    }
+)
+_COMPARE = _object(
+    {
+        "discount_rate": {
+            **_RATE,
+            "description": 'the lender\'s annual discount rate as a fraction: "0.08" for 8%',
+        },
+        "baseline": {"type": "string", "minLength": 1, "maxLength": 100},
+        "convention": _enum(_CONVENTIONS, "the APR convention"),
+        "valuation_date": _ref("date"),
+    },
+    [],
+    "how options are compared (reschedule.compare); every field has a default",
+)
+
 DEFS: dict[str, dict[str, Any]] = {
     "money": _MONEY,
     "rate": _RATE,
@@ -503,6 +550,9 @@ DEFS: dict[str, dict[str, Any]] = {
     "installment_status": _STATUS,
     "payment_allocation": _LEDGER,
     "statement": _STATEMENT,
+    "comparison_row": _ROW,
+    "comparison": _COMPARISON,
+    "compare": _COMPARE,
 }
 """Every definition the documents share, by name."""
 
@@ -526,6 +576,21 @@ DOCUMENTS: dict[str, dict[str, Any]] = {
         {"options": _array(_object({"name": {"type": "string"}, "plan": _ref("plan")}), 20, 1)},
         None,
         "the answer of reschedule restructure: each option's plan, in the order asked",
+    ),
+    "compare-request": _object(
+        {
+            **_ACCOUNT,
+            "at": _count(1),
+            "options": _array(_ref("option"), 20, 1),
+            "compare": _ref("compare"),
+        },
+        ["loan", "options"],
+        "reschedule compare: a restructure request, and how to compare its options",
+    ),
+    "compare-response": _object(
+        {"comparison": _ref("comparison")},
+        None,
+        "the answer of reschedule compare: the options side by side, and their plans",
     ),
     "schedule-response": _object(
         {"schedule": _ref("schedule")}, None, "the answer of reschedule schedule --format json"

@@ -20,6 +20,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from reschedule.compare import Comparison
 from reschedule.errors import InvalidInputError
 from reschedule.labels import Language, label, render_text
 from reschedule.plan import Plan
@@ -53,6 +54,10 @@ MONEY_COLUMNS = frozenset(
         "deferred",
         "balance",
         "total",
+        "first_installment",
+        "regular_installment",
+        "largest_installment",
+        "lender_value",
     }
     | {
         f"{part}_{name}"
@@ -205,8 +210,49 @@ def _statement_views(result: Statement) -> list[View]:
     ]
 
 
+_COMPARISON_COLUMNS = (
+    "name",
+    "payments",
+    "first_installment",
+    "regular_installment",
+    "largest_installment",
+    "last_due",
+    "total_paid",
+    "total_interest",
+    "waived",
+    "lender_value",
+    "saving",
+    "apr",
+)
+_COMPARISON_BRIEF = (
+    "name",
+    "payments",
+    "regular_installment",
+    "largest_installment",
+    "last_due",
+    "total_paid",
+    "waived",
+    "saving",
+    "lender_value",
+    "apr",
+)
+PERCENT_COLUMNS = frozenset({"apr"})
+"""Columns of rates, shown in per cent (to two places) in text and HTML tables."""
+
+
+def _comparison_view(comparison: Comparison) -> View:
+    rows = tuple(tuple(option) for option in comparison.options)
+    caption = (
+        f"{len(comparison)} options; savings against {comparison.baseline!r}; lender value "
+        f"at {comparison.discount_rate} a year to {comparison.valuation_date}; APR "
+        f"{comparison.convention.value}"
+    )
+    return View("options", _COMPARISON_COLUMNS, rows, _COMPARISON_BRIEF, caption)
+
+
 def views(value: object) -> list[View]:
-    """The tables of a result: its installments first, then any others.
+    """The tables of a result: its installments (a comparison: its options) first,
+    then any others.
 
     Raises:
         InvalidInputError: `value` is not a result with tables.
@@ -220,8 +266,10 @@ def views(value: object) -> list[View]:
         return [_schedule_view(value)]
     if isinstance(value, Statement):
         return _statement_views(value)
+    if isinstance(value, Comparison):
+        return [_comparison_view(value)]
     raise InvalidInputError(
-        "tables are made of a Schedule, a Plan or a Statement; "
+        "tables are made of a Schedule, a Plan, a Statement or a Comparison; "
         f"got {type(value).__name__} {value!r}"
     )
 
@@ -255,8 +303,11 @@ _VALUES_ZH = {
 }
 
 
-def cell(value: Any, language: Language = Language.EN, *, grouping: bool = True) -> str:
-    """A value as table text: money with thousands separators, ISO dates, 'n/d' fractions."""
+def cell(
+    value: Any, language: Language = Language.EN, *, grouping: bool = True, percent: bool = False
+) -> str:
+    """A value as table text: money with thousands separators, ISO dates, 'n/d'
+    fractions, rates in per cent when `percent`."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -264,6 +315,8 @@ def cell(value: Any, language: Language = Language.EN, *, grouping: bool = True)
             return _VALUES_ZH[value]
         return "yes" if value else "no"
     if isinstance(value, Decimal):
+        if percent:
+            return f"{value:.2%}"
         return f"{value:,}" if grouping else format(value, "f")
     if isinstance(value, date):
         return value.isoformat()
@@ -293,8 +346,12 @@ def to_text(value: object, table: str | None = None, *, labels: Language | str =
     chosen = view(value, table)
     indexes = [chosen.columns.index(key) for key in chosen.brief]
     header = [label(key, language) for key in chosen.brief]
-    cells = [[cell(row[i], language) for i in indexes] for row in chosen.rows]
-    left = [key in ("reference", "component") for key in chosen.brief]
+    percent = [key in PERCENT_COLUMNS for key in chosen.brief]
+    cells = [
+        [cell(row[i], language, percent=pct) for i, pct in zip(indexes, percent, strict=True)]
+        for row in chosen.rows
+    ]
+    left = [key in ("reference", "component", "name") for key in chosen.brief]
     return f"{render_text(header, cells, left=left)}\n\n{chosen.caption}"
 
 
@@ -329,7 +386,7 @@ def _html_table(chosen: View, language: Language, caption: bool) -> str:
         cells = []
         for i in indexes:
             item = row[i]
-            text = html.escape(cell(item, language))
+            text = html.escape(cell(item, language, percent=chosen.columns[i] in PERCENT_COLUMNS))
             numeric = isinstance(item, int | Decimal | Fraction) and not isinstance(item, bool)
             style = ' style="text-align: right"' if numeric else ""
             cells.append(f"<td{style}>{text}</td>")
