@@ -35,7 +35,7 @@ docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_amortize.py
+	for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests benchmarks
