@@ -373,7 +373,7 @@ def extend(source: Any, periods: int, **options: Any) -> Plan:
     periods = _whole(periods, "periods", 1)
     base = _current_term(source, options.get("at"))
     plan = restructure(source, term=base + periods, **options)
-    return _with_step(plan, f"extend by {periods} periods")
+    return _with_step(plan, source, f"extend by {periods} periods")
 
 
 def defer(
@@ -398,7 +398,9 @@ def defer(
     periods = _whole(periods, "periods", 1)
     current = source.terms.holiday if isinstance(source, Plan) else 0
     plan = restructure(source, holiday=current + periods, holiday_interest=interest, **options)
-    return _with_step(plan, f"defer {periods} periods, interest {Treatment.parse(interest).value}")
+    return _with_step(
+        plan, source, f"defer {periods} periods, interest {Treatment.parse(interest).value}"
+    )
 
 
 def waive(
@@ -445,7 +447,7 @@ def waive(
     total = _waivers(position, given, already)
     plan = restructure(source, waive=total.as_dict(), conditional=conditional, **options)
     words = ", ".join(f"{name} {value}" for name, value in given.items())
-    return _with_step(plan, f"waive {words}" + (" (conditional)" if conditional else ""))
+    return _with_step(plan, source, f"waive {words}" + (" (conditional)" if conditional else ""))
 
 
 def reage(source: Any, installments: int, **options: Any) -> Plan:
@@ -465,7 +467,7 @@ def reage(source: Any, installments: int, **options: Any) -> Plan:
     for name in ("interest", "penalty", "fees"):
         options.setdefault(name, Treatment.SPREAD)
     plan = restructure(source, term=installments, **options)
-    return _with_step(plan, f"re-age over {installments} installments")
+    return _with_step(plan, source, f"re-age over {installments} installments")
 
 
 def reamortize(source: Any, **options: Any) -> Plan:
@@ -481,7 +483,7 @@ def reamortize(source: Any, **options: Any) -> Plan:
     for name in ("interest", "penalty", "fees"):
         options.setdefault(name, Treatment.SPREAD)
     plan = restructure(source, **options)
-    return _with_step(plan, "re-amortise over the remaining installments")
+    return _with_step(plan, source, "re-amortise over the remaining installments")
 
 
 def freeze(source: Any, term: int, *, max_term: int = 60, **options: Any) -> Plan:
@@ -507,7 +509,7 @@ def freeze(source: Any, term: int, *, max_term: int = 60, **options: Any) -> Pla
     for name in ("interest", "penalty", "fees"):
         options.setdefault(name, Treatment.CAPITALIZE)
     plan = restructure(source, term=term, annual_rate=0, method=Method.ANNUITY, **options)
-    return _with_step(plan, f"freeze over {term} installments")
+    return _with_step(plan, source, f"freeze over {term} installments")
 
 
 def settle(
@@ -583,7 +585,7 @@ def settle(
         fees=Treatment.CAPITALIZE,
         waive=waiver,
     )
-    return _with_step(plan, f"settle for {settled} in {installments} installment(s)")
+    return _with_step(plan, source, f"settle for {settled} in {installments} installment(s)")
 
 
 def _one_period_after(position: Position) -> date:
@@ -603,11 +605,10 @@ def _current_term(source: Any, at: int | None) -> int:
     return remaining
 
 
-def _with_step(plan: Plan, step: str) -> Plan:
-    steps = (
-        plan.steps[:-1] if plan.steps and plan.steps[-1].startswith("restructure:") else plan.steps
-    )
-    return dataclasses.replace(plan, steps=(*steps, step))
+def _with_step(plan: Plan, source: Any, step: str) -> Plan:
+    """The plan with `step` in place of the steps its inner `restructure` call added."""
+    kept = source.steps if isinstance(source, Plan) else ()
+    return dataclasses.replace(plan, steps=(*kept, step))
 
 
 # --------------------------------------------------------------------------- the builder
