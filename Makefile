@@ -5,10 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format-check types pytest docs bench format clean
+.PHONY: demo test lint format-check types pytest docs pictures bench format clean
 
 demo: $(STAMP)
-	$(BIN)/python -m reschedule demo
+	$(BIN)/reschedule demo
 
 # CI order: lint, format check, types, tests (unit, property, doctests), docs.
 test: lint format-check types pytest docs
@@ -20,10 +20,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 
 format-check: $(STAMP)
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 types: $(STAMP)
 	$(BIN)/mypy
@@ -34,12 +34,16 @@ pytest: $(STAMP)
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site
 
+# The pictures of the docs (docs/img/), drawn from the same calls the docs show.
+pictures: $(STAMP)
+	$(BIN)/python scripts/pictures.py
+
 bench: $(STAMP)
 	for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks scripts
+	$(BIN)/ruff check --fix src tests benchmarks scripts
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis

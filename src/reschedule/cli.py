@@ -315,7 +315,7 @@ DEMO_REQUEST: dict[str, Any] = {
                 {"operation": "reage", "installments": 18},
             ],
         },
-        {"name": "freeze 36 (停息挂账)", "steps": [{"operation": "freeze", "term": 36}]},
+        {"name": "freeze 36 months", "steps": [{"operation": "freeze", "term": 36}]},
         {
             "name": "settle 30% off",
             "steps": [{"operation": "settle", "discount": "0.3", "installments": 3}],

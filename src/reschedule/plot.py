@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from reschedule.compare import Comparison
 from reschedule.errors import InvalidInputError
 from reschedule.frame import require
-from reschedule.labels import Language, label
+from reschedule.labels import Language, display_width, label
 from reschedule.schedule import Schedule
 
 if TYPE_CHECKING:
@@ -33,8 +33,10 @@ CJK_FONTS = (
 """Fonts tried, in order, for Chinese labels; install one of the first ones."""
 
 
-def _text(language: Language) -> dict[str, Any]:
-    return {"fontfamily": list(CJK_FONTS)} if language is Language.ZH else {}
+def _text(language: Language, *texts: str) -> dict[str, Any]:
+    """Font options for Chinese labels, or for any text with wide (CJK) characters."""
+    wide = any(display_width(text) != len(text) for text in texts)
+    return {"fontfamily": list(CJK_FONTS)} if language is Language.ZH or wide else {}
 
 
 def plot(value: object, *, labels: Language | str = Language.EN) -> Figure:
@@ -128,6 +130,7 @@ def balances(schedule: Schedule) -> tuple[list[Any], list[float]]:
 
 def _comparison(comparison: Comparison, language: Language) -> Figure:
     text = _text(language)
+    names = _text(language, *(name for name, _ in comparison.plans))
     figure = _figure(2)
     top, bottom = figure.subplots(2, 1, sharex=True)
     for name, plan in comparison.plans:
@@ -144,7 +147,7 @@ def _comparison(comparison: Comparison, language: Language) -> Figure:
     top.set_ylabel(label("balance", language), **text)
     top.set_ylim(bottom=0)
     top.grid(alpha=0.3)
-    top.legend(prop={"family": text["fontfamily"]} if text else None)
+    top.legend(prop={"family": names["fontfamily"]} if names else None)
     bottom.set_ylabel(label("payment", language), **text)
     bottom.set_xlabel(label("due_date", language), **text)
     bottom.set_ylim(bottom=0)
