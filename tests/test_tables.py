@@ -64,6 +64,16 @@ class TestLabels:
     def test_the_chinese_terms_of_the_issue(self, key: str, chinese: str) -> None:
         assert label(key, Language.ZH) == chinese
 
+    def test_every_column_has_a_label_and_every_label_a_use(self) -> None:
+        columns = {
+            key
+            for value in (schedule(), overdue(), compare({"as is": schedule()}))
+            for table in views(value)
+            for key in (table.name, *table.columns)
+        }
+        in_pictures = {"balance", "installment", "penalty", "fees"}
+        assert set(LABELS) == (columns | in_pictures) - {"installments", "options"}
+
     def test_unknown_key_and_language(self) -> None:
         with pytest.raises(InvalidInputError, match="column must be one of the keys"):
             label("colour")

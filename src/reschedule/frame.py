@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MissingExtraError", "require", "to_frame"]
 
-_INT_COLUMNS = frozenset({"number", "days_past_due", "installments", "payments"})
+_INT_COLUMNS = frozenset({"number", "days_past_due", "payments"})
 _DATE_COLUMNS = frozenset(
     {"due_date", "period_start", "period_end", "paid_on", "payment_date", "last_due"}
 )

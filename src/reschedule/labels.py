@@ -57,9 +57,6 @@ LABELS: dict[str, tuple[str, str]] = {
     # servicing (Statement)
     "penalty": ("penalty", "罚息"),
     "fees": ("fees", "费用"),
-    "due": ("due", "应还"),
-    "paid": ("paid", "已还"),
-    "outstanding": ("outstanding", "未还"),
     "due_principal": ("principal due", "应还本金"),
     "due_interest": ("interest due", "应还利息"),
     "due_fees": ("fees due", "应还费用"),
@@ -84,7 +81,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "installment": ("installment", "期次"),
     "component": ("component", "科目"),
     "amount": ("amount", "金额"),
-    "credit": ("credit", "溢缴款"),
     "ledger": ("allocation ledger", "还款分配明细"),
     # negotiation (Plan records, Comparison)
     "name": ("option", "方案"),
@@ -94,23 +90,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "largest_installment": ("largest", "最大单期还款"),
     "last_due": ("last due", "末期还款日"),
     "lender_value": ("lender value", "贷款人现值"),
-    "option": ("option", "方案"),
-    "installments": ("installments", "期数"),
-    "first_payment": ("first payment", "首期还款"),
-    "last_payment": ("last payment", "末期还款"),
-    "maturity": ("maturity", "到期日"),
     "total_paid": ("total paid", "还款总额"),
     "total_interest": ("total interest", "利息总额"),
     "waived": ("waived", "减免金额"),
     "saving": ("saving", "节省金额"),
-    "lender_pv": ("lender PV", "贷款人现值"),
     "apr": ("APR", "年化利率"),
-    "annual_rate": ("annual rate", "名义年利率"),
-    "down_payment": ("down payment", "首付款"),
-    "capitalized": ("capitalised", "资本化金额"),
-    "deferred": ("deferred", "递延金额"),
     "balance": ("balance", "剩余本金"),
-    "total": ("total", "合计"),
 }
 """Every column's labels, by key: ``(English, Chinese)``.
 
