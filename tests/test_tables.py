@@ -117,7 +117,7 @@ class TestText:
             "应还利息",
             "期末余额",
         ]
-        assert text.splitlines()[-1].startswith("12 installments of 106.62")
+        assert text.splitlines()[-1].startswith("12 installments of 106.72")
 
     def test_statement_tables(self) -> None:
         text = to_text(overdue())
@@ -169,7 +169,7 @@ class TestHtml:
         assert page.startswith('<div class="reschedule">')
 
     def test_numbers_are_right_aligned(self) -> None:
-        assert '<td style="text-align: right">106.62</td>' in schedule()._repr_html_()
+        assert '<td style="text-align: right">106.72</td>' in schedule()._repr_html_()
 
 
 class TestFrame:

@@ -10,6 +10,7 @@ decimal context, and the loop is tight enough to beat a float table.
 from __future__ import annotations
 
 import itertools
+import math
 from datetime import date
 from decimal import Decimal
 
@@ -52,6 +53,52 @@ def level_payment_units(
     return divide(top, bottom * multiple, mode) * multiple
 
 
+def actual_level_units(
+    balance: int,
+    rate: tuple[int, int],
+    fractions: list[tuple[int, int]],
+    free: int,
+    mode: RoundingMode,
+    balloon: int = 0,
+    multiple: int = 1,
+) -> int:
+    """The level payment when each period accrues its own year fraction.
+
+    With ``1 + r_k = a_k / b_k`` (``r_k`` = annual rate × the period's fraction;
+    0 for the first `free` periods), the payment L that leaves `balloon` after
+    the last period solves ``P·Πa − L·T = F·Πb`` with ``T_k = T_(k−1)·a_k + Πb``
+    (Horner). L is estimated in floating point with a bound on its error and
+    rounded directly when the bound keeps it clear of a rounding boundary; only
+    otherwise (rarely) is the exact rational computed, whose integers grow with
+    the term. Either way the result is L rounded exactly by `mode`.
+    """
+    numerator, denominator = rate
+    growth, annuity = 1.0, 0.0
+    for k, (fn, fd) in enumerate(fractions):
+        factor = 1.0 if k < free else 1.0 + numerator * fn / (denominator * fd)
+        growth *= factor
+        annuity = annuity * factor + 1.0
+    estimate = (balance * growth - balloon) / annuity / multiple
+    if math.isfinite(estimate) and estimate >= 0:
+        error = estimate * (8 * len(fractions) + 16) * 2.0**-52 + 1e-9
+        whole = math.floor(estimate)
+        part = estimate - whole
+        if mode is RoundingMode.HALF_UP or mode is RoundingMode.HALF_EVEN:
+            if abs(part - 0.5) > error:
+                return (whole + (part > 0.5)) * multiple
+        elif error < part < 1 - error:
+            return (whole + (mode is RoundingMode.UP)) * multiple
+    products_a = products_b = 1
+    total = 0
+    for k, (fn, fd) in enumerate(fractions):
+        b = 1 if k < free else denominator * fd
+        a = 1 if k < free else b + numerator * fn
+        products_a *= a
+        products_b *= b
+        total = total * a + products_b
+    return divide(balance * products_a - balloon * products_b, total * multiple, mode) * multiple
+
+
 def amortize(loan: Loan) -> Schedule:
     """Compute the repayment schedule of a loan, exact to the minor unit.
 
@@ -73,7 +120,10 @@ def amortize(loan: Loan) -> Schedule:
         period of a month-based schedule under a 30/360 convention counts
         exactly ``1 / periods_per_year``. The level payment of an annuity is
         ``P·r / (1 − (1+r)^−n)`` with ``r = annual_rate / periods_per_year``
-        (Excel's PMT), rounded once; the last installment absorbs every
+        (Excel's PMT) when every period accrues that; when periods accrue
+        different fractions (actual days, an odd first period) it is sized on
+        each period's own rate (`actual_level_units`), so it stays level to the
+        end. Either is rounded once; the last installment absorbs every
         rounding residual.
 
     See also:
@@ -99,7 +149,8 @@ def amortize(loan: Loan) -> Schedule:
     fraction = _fractions(loan, starts, ends, odd_first)
     # Interest of row k is (base * m + o) // d with (m, o, d) from rounding_terms:
     # a multiply, an add and a floor division a row. Interest-free rows have m = 0.
-    if fraction.count(fraction[0]) == term:  # one fraction for all: one set of terms
+    uniform = fraction.count(fraction[0]) == term
+    if uniform:  # one fraction for all: one set of terms
         numerator, denominator = fraction[0]
         terms = [rounding_terms(rate_num * numerator, rate_den * denominator, mode)] * term
     else:
@@ -110,7 +161,7 @@ def amortize(loan: Loan) -> Schedule:
     grace = loan.principal_grace
     method = loan.method
     level_payment = method is Method.ANNUITY or method is Method.BALLOON
-    level = _level(loan, balance, periodic_rate)
+    level = _level(loan, balance, periodic_rate, fraction, uniform)
     last = term - 1
     half_even = mode is RoundingMode.HALF_EVEN
     split = _split_level if level_payment else _split_fixed
@@ -218,19 +269,46 @@ def _split_fixed(
     return principals, interests, balance
 
 
-def _level(loan: Loan, balance: int, periodic_rate: tuple[int, int]) -> int:
+def _level(
+    loan: Loan,
+    balance: int,
+    periodic_rate: tuple[int, int],
+    fraction: list[tuple[int, int]],
+    uniform: bool,
+) -> int:
     """The level amount in minor units: the installment of ANNUITY and BALLOON,
-    the principal part of EQUAL_PRINCIPAL and FLAT, nothing for INTEREST_ONLY."""
+    the principal part of EQUAL_PRINCIPAL and FLAT, nothing for INTEREST_ONLY.
+
+    A level installment is sized on the periods' actual year fractions when they
+    differ from the nominal ``1 / periods_per_year`` (actual-day conventions, an
+    odd first period), so that it is level to the end instead of leaving the
+    difference to the last installment.
+    """
     rounding = loan.rounding
     mode, multiple = rounding.mode, rounding.multiple_units
-    amortizing = loan.term - loan.principal_grace
-    free = max(0, loan.interest_free - loan.principal_grace)  # free amortising periods
+    grace = loan.principal_grace
+    amortizing = loan.term - grace
+    free = max(0, loan.interest_free - grace)  # free amortising periods
     if loan.method is Method.INTEREST_ONLY:
         return 0
-    if loan.method is Method.ANNUITY:
-        level = level_payment_units(
-            balance, periodic_rate, amortizing, mode, multiple=multiple, free=free
+    if loan.method is Method.BALLOON and loan.amortization_term is not None:
+        periods = loan.amortization_term - grace  # beyond the term: nominal periods
+        return level_payment_units(
+            balance, periodic_rate, periods, mode, multiple=multiple, free=free
         )
+    if loan.method is Method.ANNUITY or loan.method is Method.BALLOON:
+        balloon = rounding.to_units(loan.balloon or Decimal(0), "balloon")
+        per_year = loan.frequency.per_year
+        rows = fraction[grace:]
+        nominal = uniform and rows[0][0] * per_year.numerator == rows[0][1] * per_year.denominator
+        if nominal or all(n * per_year.numerator == d * per_year.denominator for n, d in rows):
+            level = level_payment_units(
+                balance, periodic_rate, amortizing, mode,
+                balloon=balloon, multiple=multiple, free=free,
+            )  # fmt: skip
+        else:
+            rate = integer_ratio(loan.annual_rate)
+            level = actual_level_units(balance, rate, rows, free, mode, balloon, multiple)
         if loan.payment is None:
             return level
         fixed = rounding.to_units(loan.payment, "payment")
@@ -241,16 +319,6 @@ def _level(loan: Loan, balance: int, periodic_rate: tuple[int, int]) -> int:
                 "(use a longer term, or method 'balloon')"
             )
         return fixed
-    if loan.method is Method.BALLOON:
-        if loan.amortization_term is not None:
-            periods = loan.amortization_term - loan.principal_grace
-            return level_payment_units(
-                balance, periodic_rate, periods, mode, multiple=multiple, free=free
-            )
-        balloon = rounding.to_units(loan.balloon or Decimal(0), "balloon")
-        return level_payment_units(
-            balance, periodic_rate, amortizing, mode, balloon=balloon, multiple=multiple, free=free
-        )
     part = divide(balance, amortizing * multiple, mode) * multiple
     if part * (amortizing - 1) > balance and multiple == 1:
         part = balance // amortizing  # rounding up would repay before the term ends

@@ -240,9 +240,9 @@ class Statement(Displayable):
         >>> s = statement(schedule, [Payment("2024-02-15", schedule.payment)], "2024-04-01",
         ...               penalty=PenaltyPolicy.chinese_bank())
         >>> s.days_past_due, s.bucket, s.arrears.principal, s.accrued_penalty
-        (17, '1-30', Decimal('95.93'), Decimal('0.91'))
+        (17, '1-30', Decimal('96.03'), Decimal('0.91'))
         >>> s.outstanding_principal, s.payoff
-        (Decimal('1105.78'), Decimal('1117.38'))
+        (Decimal('1105.68'), Decimal('1117.28'))
     """
 
     schedule: Schedule

@@ -39,13 +39,14 @@ FREQUENCIES = [
 
 
 @st.composite
-def loans(draw: st.DrawFn, method: Method | None = None) -> Loan:
-    """Any valid loan; the terms that cannot make a plan are filtered out."""
+def loans(draw: st.DrawFn, method: Method | None = None, plain: bool = False) -> Loan:
+    """Any valid loan; the terms that cannot make a plan are filtered out. A plain
+    loan has no grace, no interest-free period and no installment multiple."""
     places = draw(st.sampled_from([2, 2, 0, 3]))
     rounding = Rounding(
         places=places,
         mode=draw(st.sampled_from(list(RoundingMode))),
-        multiple=draw(st.sampled_from([None, None, None, 1, 10])),
+        multiple=None if plain else draw(st.sampled_from([None, None, None, 1, 10])),
     )
     method = method or draw(st.sampled_from(list(Method)))
     if method is Method.INTEREST_ONLY:
@@ -63,8 +64,8 @@ def loans(draw: st.DrawFn, method: Method | None = None) -> Loan:
         "rounding": rounding,
         "end_of_month": draw(st.booleans()),
         "business_day": draw(st.sampled_from(list(BusinessDay))),
-        "principal_grace": draw(st.integers(0, min(term - 1, 6))),
-        "interest_free": draw(st.integers(0, min(term, 3))),
+        "principal_grace": 0 if plain else draw(st.integers(0, min(term - 1, 6))),
+        "interest_free": 0 if plain else draw(st.integers(0, min(term, 3))),
     }
     if draw(st.booleans()):  # an odd first period, short or long
         period = frequency.days or 30 * frequency.months
@@ -216,3 +217,63 @@ def _replace_term(loan: Loan, term: int) -> Loan:
         business_day=loan.business_day,
         holidays=loan.holidays,
     )
+
+
+@given(
+    st.integers(1, 10**10),
+    st.integers(0, 5000),
+    st.lists(
+        st.tuples(st.integers(0, 400), st.sampled_from([360, 365, 133590])),
+        min_size=1,
+        max_size=120,
+    ),
+    st.integers(0, 5),
+    st.sampled_from(list(RoundingMode)),
+    st.sampled_from([1, 100]),
+)
+def test_actual_level_is_the_exact_level_rounded(
+    balance: int,
+    rate_bp: int,
+    fractions: list[tuple[int, int]],
+    free: int,
+    mode: RoundingMode,
+    multiple: int,
+) -> None:
+    from reschedule.amortize import actual_level_units
+
+    free = min(free, len(fractions))
+    rate = Fraction(rate_bp, 10_000)
+    growth, annuity = Fraction(1), Fraction(0)
+    for k, (days, year) in enumerate(fractions):
+        factor = 1 if k < free else 1 + rate * Fraction(days, year)
+        growth *= factor
+        annuity = annuity * factor + 1
+    exact = balance * growth / annuity / multiple
+    expected = _round(exact / 100, Rounding(places=2, mode=mode)).scaleb(2) * multiple
+    got = actual_level_units(balance, (rate.numerator, rate.denominator), fractions, free, mode,
+                             multiple=multiple)  # fmt: skip
+    assert got == expected
+
+
+def test_actual_level_on_an_exact_tie_takes_the_exact_path() -> None:
+    from reschedule.amortize import actual_level_units
+
+    # every period interest-free: L = 7 / 2 units exactly, a tie the float estimate
+    # cannot decide: half up gives 4, half even 4, down 3, up 4
+    fractions = [(30, 360), (31, 360)]
+    for mode, expected in [(RoundingMode.HALF_UP, 4), (RoundingMode.HALF_EVEN, 4),
+                           (RoundingMode.DOWN, 3), (RoundingMode.UP, 4)]:  # fmt: skip
+        assert actual_level_units(7, (1, 10), fractions, 2, mode) == expected
+
+
+@given(loans(Method.ANNUITY, plain=True))
+def test_the_last_annuity_installment_stays_near_the_level(loan: Loan) -> None:
+    # sized on each period's actual fraction, the level leaves only the rows'
+    # rounding to the last installment: at most a unit a row, compounded
+    plan = plan_of(loan)
+    growth = 1.0
+    for row in plan:
+        growth *= 1 + float(loan.annual_rate) * float(row.year_fraction)
+    bound = Decimal(len(plan) + 1).scaleb(-loan.rounding.places) * Decimal(growth)
+    assume(all(row.principal > 0 for row in plan[:-1]))  # no row capped at its interest
+    assert abs(plan[-1].payment - plan.payment) <= bound
