@@ -111,26 +111,11 @@ class Comparison(Displayable):
         return [option._asdict() for option in self.options]
 
     def to_dict(self) -> dict[str, Any]:
-        """The comparison as a JSON-ready dict: money and rates as strings."""
-        return {
-            "discount_rate": str(self.discount_rate),
-            "valuation_date": self.valuation_date.isoformat(),
-            "baseline": self.baseline,
-            "convention": self.convention.value,
-            "options": [
-                {
-                    key: (
-                        value.isoformat()
-                        if isinstance(value, date)
-                        else str(value)
-                        if isinstance(value, Decimal)
-                        else value
-                    )
-                    for key, value in option._asdict().items()
-                }
-                for option in self.options
-            ],
-        }
+        """The comparison as a JSON-ready dict (`reschedule.to_dict`): money and rates
+        as strings, with the plans, so `reschedule.from_dict` reads it back."""
+        from reschedule.io import to_dict
+
+        return to_dict(self)
 
     def __repr__(self) -> str:
         names = ", ".join(option.name for option in self.options)
