@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from reschedule.errors import InvalidInputError, RescheduleError
-from reschedule.loan import MAX_TERM
+from reschedule.loan import whole
 from reschedule.money import EXACT, DecimalLike, parse_enum, to_decimal
 from reschedule.plan import Plan, Treatment
 from reschedule.restructure import restructure
@@ -120,8 +120,7 @@ def affordable(
     granularity = to_decimal(rate_step, "rate_step")
     if granularity <= 0:
         raise InvalidInputError(f"rate_step must be positive; got {granularity}")
-    if isinstance(max_term, bool) or not isinstance(max_term, int) or not 1 <= max_term <= MAX_TERM:
-        raise InvalidInputError(f"max_term must be from 1 to {MAX_TERM}; got {max_term!r}")
+    whole(max_term, "max_term", 1)
     order = [Step.parse(step) for step in steps]
     if len(set(order)) != len(order):
         raise InvalidInputError(f"steps must not repeat; got {[s.value for s in order]}")

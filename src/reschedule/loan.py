@@ -13,7 +13,7 @@ from reschedule.daycount import DayCount
 from reschedule.errors import InvalidInputError, InvalidTermsError
 from reschedule.money import DecimalLike, Rounding, parse_enum, to_decimal
 
-__all__ = ["Loan", "Method", "to_date"]
+__all__ = ["Loan", "Method", "to_date", "whole"]
 
 MAX_TERM = 10_000
 
@@ -50,7 +50,8 @@ def to_date(value: date | str, name: str) -> date:
     raise InvalidInputError(f"{name} must be a date or an ISO date 'YYYY-MM-DD'; got {value!r}")
 
 
-def _whole(value: object, name: str, low: int, high: int) -> int:
+def whole(value: object, name: str, low: int, high: int = MAX_TERM) -> int:
+    """`value` as a whole number from `low` to `high`, or an error naming the rule."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidTermsError(f"{name} must be a whole number; got {value!r}")
     if value < low:
@@ -156,7 +157,7 @@ class Loan:
             raise InvalidTermsError(
                 f"annual_rate must not be negative; got {rate} (a fraction: 0.12 for 12%)"
             )
-        term = _whole(term, "term", 1, MAX_TERM)
+        term = whole(term, "term", 1, MAX_TERM)
         start_date = to_date(start, "start")
         method_ = Method.parse(method)
         first = None if first_payment is None else to_date(first_payment, "first_payment")
@@ -171,8 +172,8 @@ class Loan:
         setattr_(self, "day_count", DayCount.parse(day_count))
         setattr_(self, "first_payment", first)
         setattr_(self, "rounding", rounding)
-        setattr_(self, "principal_grace", _whole(principal_grace, "principal_grace", 0, term - 1))
-        setattr_(self, "interest_free", _whole(interest_free, "interest_free", 0, term))
+        setattr_(self, "principal_grace", whole(principal_grace, "principal_grace", 0, term - 1))
+        setattr_(self, "interest_free", whole(interest_free, "interest_free", 0, term))
         setattr_(self, "end_of_month", bool(end_of_month))
         setattr_(self, "business_day", BusinessDay.parse(business_day))
         setattr_(self, "holidays", frozenset(to_date(day, "holidays") for day in holidays))
@@ -225,6 +226,6 @@ class Loan:
                 )
             self.rounding.to_units(amount, "balloon")
         if amortization_term is not None:
-            _whole(amortization_term, "amortization_term", self.term + 1, MAX_TERM)
+            whole(amortization_term, "amortization_term", self.term + 1, MAX_TERM)
         setattr_(self, "balloon", amount)
         setattr_(self, "amortization_term", amortization_term)

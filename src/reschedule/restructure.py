@@ -24,7 +24,7 @@ from reschedule.amortize import amortize
 from reschedule.dates import Frequency
 from reschedule.daycount import DayCount
 from reschedule.errors import InvalidInputError
-from reschedule.loan import Loan, Method, to_date
+from reschedule.loan import Loan, Method, to_date, whole
 from reschedule.money import EXACT, DecimalLike, Rounding, divide, to_decimal
 from reschedule.plan import Components, Plan, Position, Terms, Treatment, plan_loan
 from reschedule.schedule import Schedule, Table
@@ -183,12 +183,6 @@ def _base_terms(position: Position) -> Terms:
     )
 
 
-def _whole(value: object, name: str, low: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise InvalidInputError(f"{name} must be a whole number of at least {low}; got {value!r}")
-    return value
-
-
 # --------------------------------------------------------------------------- operations
 
 
@@ -287,7 +281,7 @@ def restructure(
     changes: dict[str, Any] = {}
     cycle_changed = False
     if term is not None:
-        changes["term"] = _whole(term, "term", 1)
+        changes["term"] = whole(term, "term", 1)
     if annual_rate is not None:
         rate = to_decimal(annual_rate, "annual_rate")
         if rate < 0:
@@ -317,7 +311,7 @@ def restructure(
     if down_payment is not None:  # new money, on top of any credit the account holds
         changes["down_payment"] = position.credit + _amount(down_payment, "down_payment", position)
     if holiday is not None:
-        changes["holiday"] = _whole(holiday, "holiday", 0)
+        changes["holiday"] = whole(holiday, "holiday", 0)
     if holiday_interest is not None:
         treatment = Treatment.parse(holiday_interest, "holiday_interest")
         if treatment not in (Treatment.CAPITALIZE, Treatment.DEFER, Treatment.WAIVE):
@@ -370,7 +364,7 @@ def extend(source: Any, periods: int, **options: Any) -> Plan:
         >>> len(plan), plan.payment < schedule.payment
         (12, True)
     """
-    periods = _whole(periods, "periods", 1)
+    periods = whole(periods, "periods", 1)
     base = _current_term(source, options.get("at"))
     plan = restructure(source, term=base + periods, **options)
     return _with_step(plan, source, f"extend by {periods} periods")
@@ -395,7 +389,7 @@ def defer(
         >>> [str(row.payment) for row in plan[:4]], plan.waived.interest
         (['0.00', '0.00', '0.00', '1066.18'], Decimal('273.99'))
     """
-    periods = _whole(periods, "periods", 1)
+    periods = whole(periods, "periods", 1)
     current = source.terms.holiday if isinstance(source, Plan) else 0
     plan = restructure(source, holiday=current + periods, holiday_interest=interest, **options)
     return _with_step(
@@ -463,7 +457,7 @@ def reage(source: Any, installments: int, **options: Any) -> Plan:
         >>> {str(row.payment) for row in plan}
         {'125.00'}
     """
-    installments = _whole(installments, "installments", 1)
+    installments = whole(installments, "installments", 1)
     for name in ("interest", "penalty", "fees"):
         options.setdefault(name, Treatment.SPREAD)
     plan = restructure(source, term=installments, **options)
@@ -500,7 +494,7 @@ def freeze(source: Any, term: int, *, max_term: int = 60, **options: Any) -> Pla
         >>> plan.payment, plan.total_interest
         (Decimal('100.00'), Decimal('0.00'))
     """
-    term = _whole(term, "term", 1)
+    term = whole(term, "term", 1)
     if term > max_term:
         raise InvalidInputError(
             f"a freeze term must be at most {max_term} installments; got {term} "
@@ -574,7 +568,7 @@ def settle(
     start = min(position.start, first - timedelta(days=1))
     plan = restructure(
         source,
-        term=_whole(installments, "installments", 1),
+        term=whole(installments, "installments", 1),
         annual_rate=0,
         method=Method.ANNUITY,
         frequency=Frequency.MONTHLY,

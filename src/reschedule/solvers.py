@@ -7,7 +7,7 @@ from decimal import Decimal
 from reschedule.amortize import level_payment_units
 from reschedule.dates import Frequency
 from reschedule.errors import ConvergenceError, InvalidInputError
-from reschedule.loan import MAX_TERM
+from reschedule.loan import MAX_TERM, whole
 from reschedule.money import EXACT, DecimalLike, Rounding, divide, integer_ratio, to_decimal
 
 __all__ = ["max_installment", "solve_payment", "solve_rate", "solve_term"]
@@ -49,8 +49,7 @@ def solve_payment(
         Decimal('1037.03')
     """
     units, rate, rounding = _inputs(balance, annual_rate, rounding)
-    if isinstance(term, bool) or not isinstance(term, int) or not 1 <= term <= MAX_TERM:
-        raise InvalidInputError(f"term must be from 1 to {MAX_TERM} installments; got {term!r}")
+    whole(term, "term", 1)
     periodic = _periodic(rate, Frequency.parse(frequency))
     return rounding.from_units(level_payment_units(units, periodic, term, rounding.mode))
 
@@ -145,8 +144,7 @@ def solve_rate(
     """
     units, _, rounding = _inputs(balance, 0, rounding)
     paid = rounding.to_units(to_decimal(payment, "payment"), "payment")
-    if isinstance(term, bool) or not isinstance(term, int) or not 1 <= term <= MAX_TERM:
-        raise InvalidInputError(f"term must be from 1 to {MAX_TERM} installments; got {term!r}")
+    whole(term, "term", 1)
     per_year = Frequency.parse(frequency).per_year
     if paid * term < units:
         raise ConvergenceError(
