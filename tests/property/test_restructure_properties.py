@@ -74,6 +74,18 @@ def options(draw: st.DrawFn, schedule: Schedule, at: int) -> dict[str, Any]:
     return chosen
 
 
+def accounted(plan: Plan) -> Decimal:
+    """Where everything owed went: waived, the new principal, paid down, or streamed."""
+    return (
+        plan.waived.total
+        + plan.principal
+        + plan.down_payment
+        + plan.spread.total
+        + plan.due.total
+        + plan.deferred.total
+    )
+
+
 def build(schedule: Schedule, chosen: dict[str, Any]) -> Plan:
     try:
         return restructure(schedule, **chosen)
@@ -107,15 +119,7 @@ def test_nothing_owed_is_lost(source: tuple[Schedule, int], data: st.DataObject)
     chosen = data.draw(options(schedule, at))
     chosen["holiday_interest"] = "capitalize"  # deferred or waived holiday interest is new
     plan = build(schedule, chosen)
-    accounted = (
-        plan.waived.total
-        + plan.principal
-        + plan.down_payment
-        + plan.spread.total
-        + plan.due.total
-        + plan.deferred.total
-    )
-    assert accounted == plan.owed.total
+    assert accounted(plan) == plan.owed.total
     streams = sum(row.fee for row in plan)
     assert streams == plan.spread.total + plan.due.total + plan.deferred.total
 
@@ -264,15 +268,7 @@ def test_restructuring_a_statement_repays_exactly_and_loses_nothing(
     assert plan.owed.total == account.payoff
     assert sum(row.principal for row in plan) == plan.principal
     assert plan[-1].closing_balance == 0
-    accounted = (
-        plan.waived.total
-        + plan.principal
-        + plan.down_payment
-        + plan.spread.total
-        + plan.due.total
-        + plan.deferred.total
-    )
-    assert accounted == plan.owed.total + account.credit
+    assert accounted(plan) == plan.owed.total + account.credit
 
 
 @given(statements(), st.integers(0, 99), st.integers(1, 6))
