@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from reschedule.errors import InvalidInputError, RescheduleError
 from reschedule.loan import whole
-from reschedule.money import EXACT, DecimalLike, parse_enum, to_decimal
+from reschedule.money import EXACT, Choice, DecimalLike, to_decimal
 from reschedule.plan import Plan, Treatment
 from reschedule.restructure import restructure
 
@@ -20,7 +19,7 @@ class NoAffordablePlanError(RescheduleError):
     """No plan within the limits fits the borrower's maximum installment."""
 
 
-class Step(enum.Enum):
+class Step(Choice):
     """A concession `affordable` may make, in the order it tries them."""
 
     CAPITALIZE_ARREARS = "capitalize_arrears"
@@ -35,11 +34,6 @@ class Step(enum.Enum):
     """Waive the interest owed, no more than needed."""
     FORBEAR_PRINCIPAL = "forbear_principal"
     """Set principal aside without interest until maturity, no more than needed."""
-
-    @classmethod
-    def parse(cls, value: Step | str) -> Step:
-        """The member for a member or its value."""
-        return parse_enum(cls, value, "step")  # type: ignore[no-any-return]
 
 
 DEFAULT_STEPS = tuple(Step)

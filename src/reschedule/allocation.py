@@ -7,18 +7,17 @@ everything due is handled by the waterfall's excess rule.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
 from reschedule.errors import InvalidInputError
-from reschedule.money import parse_enum
+from reschedule.money import Choice
 
 __all__ = ["Allocation", "Component", "Excess", "Waterfall"]
 
 
-class Component(enum.Enum):
+class Component(Choice):
     """A part of what an installment owes."""
 
     PRINCIPAL = "principal"
@@ -30,13 +29,8 @@ class Component(enum.Enum):
     PENALTY = "penalty"
     """Penalty interest (罚息) and compound interest (复利) on the installment."""
 
-    @classmethod
-    def parse(cls, value: Component | str) -> Component:
-        """The member for a member or its value (``"penalty"``)."""
-        return parse_enum(cls, value, "component")  # type: ignore[no-any-return]
 
-
-class Waterfall(enum.Enum):
+class Waterfall(Choice):
     """How the order of components meets the order of installments."""
 
     HORIZONTAL = "horizontal"
@@ -46,13 +40,8 @@ class Waterfall(enum.Enum):
     """Pay one component across every installment due, oldest first, before
     the next component."""
 
-    @classmethod
-    def parse(cls, value: Waterfall | str) -> Waterfall:
-        """The member for a member or its value (``"vertical"``)."""
-        return parse_enum(cls, value, "waterfall")  # type: ignore[no-any-return]
 
-
-class Excess(enum.Enum):
+class Excess(Choice):
     """What a payment does with the money left after everything due is paid.
 
     Whatever the rule, a payment that reaches the payoff amount settles the
@@ -71,11 +60,6 @@ class Excess(enum.Enum):
     term, each smaller."""
     CREDIT = "credit"
     """Keep it as a credit balance, not applied to the loan."""
-
-    @classmethod
-    def parse(cls, value: Excess | str) -> Excess:
-        """The member for a member or its value (``"reduce_term"``)."""
-        return parse_enum(cls, value, "excess")  # type: ignore[no-any-return]
 
 
 _ALL = frozenset(Component)

@@ -10,7 +10,6 @@ integers and `Fraction` values, never floats.
 from __future__ import annotations
 
 import calendar
-import enum
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from typing import Protocol, TypeAlias, runtime_checkable
 from reschedule.dates import Frequency
 from reschedule.errors import InvalidInputError
 from reschedule.loan import Loan, to_date
-from reschedule.money import EXACT, DecimalLike, parse_enum, to_decimal
+from reschedule.money import EXACT, Choice, DecimalLike, to_decimal
 from reschedule.schedule import Installment
 
 __all__ = [
@@ -159,7 +158,7 @@ def _year_length(day: date) -> int:
     return (day - _shift_back(day, 12)).days
 
 
-class TimeBasis(enum.Enum):
+class TimeBasis(Choice):
     """How the EU APRC measures time (Directive 2008/48/EC, Annex I, remark (c)).
 
     Whole periods are counted back from each date to the first drawdown, then
@@ -173,11 +172,6 @@ class TimeBasis(enum.Enum):
     """52 weeks a year: whole weeks, then days."""
     DAYS = "days"
     """A year of 365 days (366 in leap years): whole years, then days."""
-
-    @classmethod
-    def parse(cls, value: TimeBasis | str) -> TimeBasis:
-        """The member for a member or its value (``"days"``)."""
-        return parse_enum(cls, value, "time_basis")  # type: ignore[no-any-return]
 
 
 def eu_time(start: date, end: date, basis: TimeBasis) -> tuple[tuple[int, int], ...]:

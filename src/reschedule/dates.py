@@ -8,7 +8,6 @@ Due date k is the anchor plus k periods, computed from the anchor every time
 from __future__ import annotations
 
 import calendar
-import enum
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from fractions import Fraction
 from typing import Any, ClassVar
 
 from reschedule.errors import InvalidInputError
-from reschedule.money import parse_enum
+from reschedule.money import Choice
 
 __all__ = ["BusinessDay", "Frequency", "add_periods", "adjust"]
 
@@ -125,7 +124,7 @@ for _name, _frequency in _NAMED.items():
     setattr(Frequency, _name.upper(), _frequency)
 
 
-class BusinessDay(enum.Enum):
+class BusinessDay(Choice):
     """How a due date that falls on a weekend or holiday is moved."""
 
     UNADJUSTED = "unadjusted"
@@ -136,11 +135,6 @@ class BusinessDay(enum.Enum):
     """To the next business day, unless that is in the next month: then the previous."""
     PRECEDING = "preceding"
     """To the previous business day."""
-
-    @classmethod
-    def parse(cls, value: BusinessDay | str) -> BusinessDay:
-        """The member for a member or its value (``"following"``)."""
-        return parse_enum(cls, value, "business_day")  # type: ignore[no-any-return]
 
 
 def _is_business_day(day: date, holidays: Collection[date]) -> bool:

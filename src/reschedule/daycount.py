@@ -8,16 +8,15 @@ decimal precision.
 from __future__ import annotations
 
 import calendar
-import enum
 from datetime import date
 from fractions import Fraction
 
-from reschedule.money import parse_enum
+from reschedule.money import Choice
 
 __all__ = ["DayCount", "year_fraction"]
 
 
-class DayCount(enum.Enum):
+class DayCount(Choice):
     """How the days of an accrual period are counted.
 
     See the conventions page of the docs for the rules of each, with worked
@@ -37,11 +36,6 @@ class DayCount(enum.Enum):
     """Actual days over a fixed 365."""
     ACT_ACT_ISDA = "ACT/ACT ISDA"
     """Days in leap years over 366 plus days in other years over 365."""
-
-    @classmethod
-    def parse(cls, value: DayCount | str) -> DayCount:
-        """The member for a member or its name as written in the table ("ACT/360")."""
-        return parse_enum(cls, value, "day_count")  # type: ignore[no-any-return]
 
     @property
     def is_thirty_360(self) -> bool:

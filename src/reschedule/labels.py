@@ -11,17 +11,16 @@ Pure data and string formatting: any layer may import this module.
 
 from __future__ import annotations
 
-import enum
 import unicodedata
 from collections.abc import Sequence
 
 from reschedule.errors import InvalidInputError
-from reschedule.money import parse_enum
+from reschedule.money import Choice
 
 __all__ = ["LABELS", "Language", "display_width", "label", "render_text"]
 
 
-class Language(enum.Enum):
+class Language(Choice, label="labels"):
     """The language of column labels: English or Chinese.
 
     Example:
@@ -33,11 +32,6 @@ class Language(enum.Enum):
     """English: field names in DataFrames and CSV, short words in tables."""
     ZH = "zh"
     """Chinese (简体中文), in every surface."""
-
-    @classmethod
-    def parse(cls, value: Language | str) -> Language:
-        """The member for a member or its value (``"zh"``)."""
-        return parse_enum(cls, value, "labels")  # type: ignore[no-any-return]
 
 
 LABELS: dict[str, tuple[str, str]] = {

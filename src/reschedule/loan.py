@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -11,14 +10,14 @@ from decimal import Decimal
 from reschedule.dates import BusinessDay, Frequency
 from reschedule.daycount import DayCount
 from reschedule.errors import InvalidInputError, InvalidTermsError
-from reschedule.money import DecimalLike, Rounding, parse_enum, to_decimal
+from reschedule.money import Choice, DecimalLike, Rounding, to_decimal
 
 __all__ = ["Loan", "Method", "to_date", "whole"]
 
 MAX_TERM = 10_000
 
 
-class Method(enum.Enum):
+class Method(Choice):
     """How principal and interest are spread over the installments."""
 
     ANNUITY = "annuity"
@@ -31,11 +30,6 @@ class Method(enum.Enum):
     """Level payment sized to leave a balloon, the remaining balance due at maturity."""
     FLAT = "flat"
     """Flat rate (等本等息): equal principal plus interest on the original principal."""
-
-    @classmethod
-    def parse(cls, value: Method | str) -> Method:
-        """The member for a member or its value (``"equal_principal"``)."""
-        return parse_enum(cls, value, "method")  # type: ignore[no-any-return]
 
 
 def to_date(value: date | str, name: str) -> date:

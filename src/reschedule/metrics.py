@@ -16,7 +16,6 @@ repayment give the same rate as a borrower's ``+1000`` and ``-1050``).
 
 from __future__ import annotations
 
-import enum
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,7 +48,7 @@ from reschedule.discount import (
     working_context,
 )
 from reschedule.errors import InvalidInputError
-from reschedule.money import EXACT, DecimalLike, parse_enum, to_decimal
+from reschedule.money import EXACT, Choice, DecimalLike, to_decimal
 
 __all__ = [
     "PLACES",
@@ -66,7 +65,7 @@ __all__ = [
 ]
 
 
-class AprConvention(enum.Enum):
+class AprConvention(Choice, label="convention"):
     """Which regulation's annualised cost `apr` computes."""
 
     US = "us"
@@ -79,13 +78,8 @@ class AprConvention(enum.Enum):
     """People's Bank of China Announcement [2021] No. 3: the annualised rate from the
     IRR of the payment periods, compound (effective) or simple (nominal)."""
 
-    @classmethod
-    def parse(cls, value: AprConvention | str) -> AprConvention:
-        """The member for a member or its value (``"eu"``)."""
-        return parse_enum(cls, value, "convention")  # type: ignore[no-any-return]
 
-
-class Compounding(enum.Enum):
+class Compounding(Choice):
     """How the PBOC annualised rate turns the periodic IRR into a yearly rate."""
 
     COMPOUND = "compound"
@@ -93,11 +87,6 @@ class Compounding(enum.Enum):
     IRR method, the form it does not require to be labelled)."""
     SIMPLE = "simple"
     """``i × n``: the nominal rate (must be labelled 单利, simple, when disclosed)."""
-
-    @classmethod
-    def parse(cls, value: Compounding | str) -> Compounding:
-        """The member for a member or its value (``"simple"``)."""
-        return parse_enum(cls, value, "compounding")  # type: ignore[no-any-return]
 
 
 def _amounts(amounts: Iterable[DecimalLike]) -> list[Decimal]:

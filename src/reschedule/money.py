@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact, InvalidOperation
 from fractions import Fraction
-from typing import Any, TypeAlias
+from typing import Any, ClassVar, Self, TypeAlias
 
 from reschedule.errors import InvalidInputError
 
 __all__ = [
+    "Choice",
     "DecimalLike",
     "Rounding",
     "RoundingMode",
@@ -42,6 +44,27 @@ def parse_enum(cls: Any, value: Any, name: str) -> Any:
                 return member
     choices = ", ".join(repr(member.value) for member in cls)
     raise InvalidInputError(f"{name} must be one of {choices}; got {value!r}")
+
+
+class Choice(enum.Enum):
+    """A closed choice: members parse, once at the boundary, from themselves or
+    their values in any case (``Method.parse("Annuity")``).
+
+    A subclass may name itself for error messages with ``label=`` in its class
+    statement; by default the label is its name in snake case (``day_count``).
+    """
+
+    _label: ClassVar[str]
+
+    def __init_subclass__(cls, label: str | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._label = label or re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
+
+    @classmethod
+    def parse(cls, value: Self | str, name: str | None = None) -> Self:
+        """The member for a member or its value; an error naming the choices otherwise."""
+        member: Self = parse_enum(cls, value, name or cls._label)
+        return member
 
 
 def to_decimal(value: DecimalLike, name: str = "value") -> Decimal:
@@ -92,7 +115,7 @@ def to_decimal(value: DecimalLike, name: str = "value") -> Decimal:
     return result
 
 
-class RoundingMode(enum.Enum):
+class RoundingMode(Choice, label="rounding mode"):
     """How an amount is rounded to the minor unit (or to an installment multiple).
 
     All amounts rounded by the library are non-negative, so UP means "away from

@@ -7,7 +7,6 @@ replays the payments, interval by interval in closed form.
 
 from __future__ import annotations
 
-import enum
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,12 +16,12 @@ from decimal import Decimal
 from reschedule.daycount import DayCount
 from reschedule.errors import InvalidInputError
 from reschedule.loan import to_date
-from reschedule.money import EXACT, DecimalLike, parse_enum, to_decimal
+from reschedule.money import EXACT, Choice, DecimalLike, to_decimal
 
 __all__ = ["ChargeFrom", "LateFee", "PenaltyBase", "PenaltyPolicy"]
 
 
-class PenaltyBase(enum.Enum):
+class PenaltyBase(Choice, label="penalty base"):
     """The overdue amount a penalty rate (or a late-fee percentage) applies to.
 
     Each is measured per installment, on what of it is unpaid. Charges
@@ -39,13 +38,8 @@ class PenaltyBase(enum.Enum):
     """Principal still unpaid after the loan's maturity (its last due date);
     nothing is charged before maturity."""
 
-    @classmethod
-    def parse(cls, value: PenaltyBase | str) -> PenaltyBase:
-        """The member for a member or its value (``"overdue_principal"``)."""
-        return parse_enum(cls, value, "penalty base")  # type: ignore[no-any-return]
 
-
-class ChargeFrom(enum.Enum):
+class ChargeFrom(Choice):
     """Where penalty interest starts once an installment is past its grace days."""
 
     DUE_DATE = "due_date"
@@ -53,11 +47,6 @@ class ChargeFrom(enum.Enum):
     over is charged for the grace days too; one paid within them, nothing."""
     GRACE_END = "grace_end"
     """Only for the days after the grace days."""
-
-    @classmethod
-    def parse(cls, value: ChargeFrom | str) -> ChargeFrom:
-        """The member for a member or its value (``"grace_end"``)."""
-        return parse_enum(cls, value, "charge_from")  # type: ignore[no-any-return]
 
 
 def _amount(value: DecimalLike, name: str) -> Decimal:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
@@ -12,7 +11,7 @@ from reschedule.dates import Frequency
 from reschedule.daycount import DayCount
 from reschedule.errors import InvalidInputError
 from reschedule.loan import Loan, Method
-from reschedule.money import DecimalLike, Rounding, parse_enum, to_decimal
+from reschedule.money import Choice, DecimalLike, Rounding, to_decimal
 from reschedule.schedule import Installment, Schedule
 
 __all__ = ["Components", "Plan", "Terms", "Treatment"]
@@ -73,7 +72,7 @@ class Components:
         return {name: getattr(self, name) for name in self.NAMES}
 
 
-class Treatment(enum.Enum):
+class Treatment(Choice):
     """What a restructuring does with an owed amount (interest, penalty or fees)."""
 
     CAPITALIZE = "capitalize"
@@ -88,11 +87,6 @@ class Treatment(enum.Enum):
     as in the US payment-deferral and principal-forbearance programmes)."""
     WAIVE = "waive"
     """Waived in full: recorded as a concession."""
-
-    @classmethod
-    def parse(cls, value: Treatment | str, name: str = "treatment") -> Treatment:
-        """The member for a member or its value (``"spread"``)."""
-        return parse_enum(cls, value, name)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,6 @@ what it costs to pay everything off."""
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +14,7 @@ from reschedule.allocation import Allocation, Component
 from reschedule.display import Displayable
 from reschedule.errors import InvalidInputError
 from reschedule.loan import Loan, to_date
-from reschedule.money import EXACT, parse_enum
+from reschedule.money import EXACT, Choice
 from reschedule.payment import Payment
 from reschedule.penalty import PenaltyPolicy
 from reschedule.replay import COMPONENTS, Replay
@@ -34,7 +33,7 @@ __all__ = [
 ]
 
 
-class InterestAccrual(enum.Enum):
+class InterestAccrual(Choice):
     """Whether interest not yet due is owed when the loan is paid off."""
 
     ON_DUE_DATES = "on_due_dates"
@@ -48,13 +47,8 @@ class InterestAccrual(enum.Enum):
     count), and a principal prepayment splits the period's interest at its
     date."""
 
-    @classmethod
-    def parse(cls, value: InterestAccrual | str) -> InterestAccrual:
-        """The member for a member or its value (``"daily"``)."""
-        return parse_enum(cls, value, "interest_accrual")  # type: ignore[no-any-return]
 
-
-class BucketStyle(enum.Enum):
+class BucketStyle(Choice, label="bucket style"):
     """How days past due are grouped into delinquency buckets."""
 
     RANGES = "ranges"
@@ -62,11 +56,6 @@ class BucketStyle(enum.Enum):
     MONTHS = "months"
     """``"M0"`` (current), ``"M1"`` (1-30 days), ``"M2"`` (31-60), ... one a
     30 days, without end: the collections convention."""
-
-    @classmethod
-    def parse(cls, value: BucketStyle | str) -> BucketStyle:
-        """The member for a member or its value (``"months"``)."""
-        return parse_enum(cls, value, "bucket style")  # type: ignore[no-any-return]
 
 
 _RANGES = ((0, "current"), (30, "1-30"), (60, "31-60"), (90, "61-90"), (180, "91-180"))
