@@ -481,15 +481,20 @@ class Replay:
     def _fill(self, j: int, remaining: int, payment: int, day: int) -> int:
         """Pay installment j in component order; returns what is left."""
         for component in self.order:
-            owed = self.owed(j, component)
-            if owed > 0:
-                take = owed if owed < remaining else remaining
-                self._pay(j, component, take, payment, day)
-                remaining -= take
-                if not remaining:
-                    break
+            remaining = self._take(j, component, remaining, payment, day)
+            if not remaining:
+                break
         self._mark_paid(j, day)
         return remaining
+
+    def _take(self, j: int, component: int, remaining: int, payment: int, day: int) -> int:
+        """Pay what installment j owes of `component`, up to `remaining`; returns what is left."""
+        owed = self.owed(j, component)
+        if owed <= 0:
+            return remaining
+        take = owed if owed < remaining else remaining
+        self._pay(j, component, take, payment, day)
+        return remaining - take
 
     def _mark_paid(self, j: int, day: int) -> None:
         if (
@@ -554,13 +559,9 @@ class Replay:
                 self.bring_up(j, day)
         for component in self.order:
             for j in rows:
-                owed = self.owed(j, component)
-                if owed > 0:
-                    take = owed if owed < remaining else remaining
-                    self._pay(j, component, take, payment, day)
-                    remaining -= take
-                    if not remaining:
-                        break
+                remaining = self._take(j, component, remaining, payment, day)
+                if not remaining:
+                    break
             if not remaining:
                 break
         for j in rows:

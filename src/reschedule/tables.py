@@ -24,7 +24,7 @@ from reschedule.compare import Comparison
 from reschedule.errors import InvalidInputError
 from reschedule.labels import Language, label, render_text
 from reschedule.plan import Plan
-from reschedule.schedule import TABLE_COLUMNS, Schedule
+from reschedule.schedule import TABLE_COLUMNS, Installment, Schedule
 from reschedule.statement import Statement
 
 __all__ = ["View", "to_csv", "to_html", "to_text", "view", "views"]
@@ -81,19 +81,7 @@ class View:
         return [row[index] for row in self.rows]
 
 
-_INSTALLMENT_COLUMNS = (
-    "number",
-    "due_date",
-    "period_start",
-    "period_end",
-    "year_fraction",
-    "opening_balance",
-    "payment",
-    "principal",
-    "interest",
-    "fee",
-    "closing_balance",
-)
+_INSTALLMENT_COLUMNS = Installment._fields
 
 
 def _schedule_view(schedule: Schedule) -> View:
