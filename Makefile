@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/lint-imports
 
 format-check: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks scripts
@@ -32,7 +33,7 @@ pytest: $(STAMP)
 	$(BIN)/pytest -q
 
 docs: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 # The pictures of the docs (docs/img/), drawn from the same calls the docs show.
 pictures: $(STAMP)

@@ -14,7 +14,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from reschedule import Loan, amortize
-from reschedule.cli import DEMO_REQUEST, _compare
+from reschedule.surfaces.cli import DEMO_REQUEST, _compare
 
 IMAGES = Path(__file__).resolve().parent.parent / "docs" / "img"
 

@@ -17,8 +17,8 @@ import jsonschema
 import pytest
 
 from reschedule import Comparison, Loan, Plan, Schedule, Statement, amortize, from_dict, to_dict
-from reschedule.cli import DEMO_REQUEST, MAX_DOCUMENT, main
-from reschedule.schema import load
+from reschedule.surfaces import load
+from reschedule.surfaces.cli import DEMO_REQUEST, MAX_DOCUMENT, main
 
 
 def run(*args: str, stdin: str | bytes | None = None) -> subprocess.CompletedProcess[str]:
@@ -483,7 +483,7 @@ class TestMain:
         def broken(labels: str) -> str:
             raise KeyError("oops")
 
-        monkeypatch.setattr("reschedule.cli.demo", broken)
+        monkeypatch.setattr("reschedule.surfaces.cli.demo", broken)
         assert main(["demo"]) == 1
         err = capsys.readouterr().err
         assert err == "reschedule: internal error (KeyError: 'oops'); please report it\n"

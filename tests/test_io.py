@@ -39,7 +39,7 @@ from reschedule import (
     to_json,
     waive,
 )
-from reschedule.io import loads
+from reschedule.surfaces import loads
 
 
 def schedule() -> Schedule:

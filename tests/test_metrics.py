@@ -12,14 +12,18 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from reschedule import ConvergenceError, InvalidInputError, Loan, amortize, settle
-from reschedule.cashflows import TimeBasis, UnitPeriod, eu_time, infer_unit_period, regz_time
-from reschedule.metrics import (
+from reschedule.negotiation import (
     AprConvention,
     CostCapCheck,
+    TimeBasis,
+    UnitPeriod,
     apr,
     check_cost_cap,
+    eu_time,
+    infer_unit_period,
     irr,
     npv,
+    regz_time,
     xirr,
     xnpv,
 )

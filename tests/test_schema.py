@@ -10,9 +10,16 @@ from typing import Any
 import jsonschema
 import pytest
 
-from reschedule.cli import DEMO_REQUEST
-from reschedule.errors import InvalidInputError
-from reschedule.schema import DOCUMENTS, SUPPORTED_KEYWORDS, load, render, schema, validate
+from reschedule.conventions import InvalidInputError
+from reschedule.surfaces import (
+    DOCUMENTS,
+    SUPPORTED_KEYWORDS,
+    load,
+    render,
+    schema,
+    validate,
+)
+from reschedule.surfaces.cli import DEMO_REQUEST
 from tests.test_cli import RESTRUCTURE, STATEMENT
 
 EXAMPLES = [
@@ -38,8 +45,8 @@ def keywords(value: Any, inside_properties: bool = False) -> set[str]:
 class TestShippedFiles:
     @pytest.mark.parametrize("name", list(DOCUMENTS))
     def test_current(self, name: str) -> None:
-        path = resources.files("reschedule").joinpath(f"schemas/{name}.schema.json")
-        assert path.read_text("utf-8") == render(name), "run python -m reschedule.schema"
+        path = resources.files("reschedule.surfaces").joinpath(f"schemas/{name}.schema.json")
+        assert path.read_text("utf-8") == render(name), "run python -m reschedule.surfaces._schema"
 
     @pytest.mark.parametrize("name", list(DOCUMENTS))
     def test_valid_draft_2020_12(self, name: str) -> None:
@@ -102,7 +109,7 @@ class TestValidator:
             validate(1, {"$ref": "https://example.com/x.json"})
 
     def test_the_response_of_a_comparison_is_valid(self) -> None:
-        from reschedule.cli import run_request
+        from reschedule.surfaces.cli import run_request
 
         answer = run_request("compare", json.loads(json.dumps(DEMO_REQUEST)))
         jsonschema.Draft202012Validator(load("compare-response")).validate(answer)

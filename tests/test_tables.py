@@ -25,9 +25,18 @@ from reschedule import (
     freeze,
     statement,
 )
-from reschedule.frame import MissingExtraError
-from reschedule.labels import LABELS, display_width, label, render_text
-from reschedule.tables import to_csv, to_html, to_text, view, views
+from reschedule.surfaces import (
+    LABELS,
+    MissingExtraError,
+    display_width,
+    label,
+    render_text,
+    to_csv,
+    to_html,
+    to_text,
+    view,
+    views,
+)
 
 
 def schedule() -> Schedule:
@@ -236,7 +245,7 @@ class TestPlot:
             schedule().plot()
 
     def test_not_plottable(self) -> None:
-        from reschedule.plot import plot
+        from reschedule.surfaces import plot
 
         with pytest.raises(
             InvalidInputError, match="plot takes a Schedule, a Plan or a Comparison"

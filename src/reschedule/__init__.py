@@ -1,64 +1,94 @@
 """reschedule: exact repayment plans for loans, and for loans that went wrong.
 
 Everything public is importable from here; the modules behind it may move.
+The code is in five layers, each a package that imports only the layers
+below it (`make lint` holds the rule): `conventions`, `plans`, `servicing`,
+`negotiation`, `surfaces`.
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
-from reschedule.affordable import NoAffordablePlanError, Step, affordable, largest_installment
-from reschedule.allocation import Allocation, Component, Excess, Waterfall
-from reschedule.amortize import amortize
-from reschedule.compare import Comparison, ComparisonRow, compare
-from reschedule.dates import BusinessDay, Frequency
-from reschedule.daycount import DayCount, year_fraction
-from reschedule.errors import (
+from reschedule.conventions import (
+    BusinessDay,
     ConvergenceError,
+    DayCount,
+    Frequency,
     InvalidInputError,
     InvalidTermsError,
     RescheduleError,
+    Rounding,
+    RoundingMode,
+    year_fraction,
 )
-from reschedule.frame import MissingExtraError
-from reschedule.io import from_dict, from_json, to_dict, to_json
-from reschedule.labels import Language
-from reschedule.loan import Loan, Method
-from reschedule.metrics import (
+from reschedule.negotiation import (
     AprConvention,
+    Comparison,
+    ComparisonRow,
+    Components,
     Compounding,
     CostCapCheck,
+    NoAffordablePlanError,
+    Plan,
+    Step,
+    Terms,
     TimeBasis,
+    Treatment,
+    affordable,
     apr,
     check_cost_cap,
-    irr,
-    npv,
-    xirr,
-    xnpv,
-)
-from reschedule.money import Rounding, RoundingMode
-from reschedule.payment import Payment
-from reschedule.penalty import ChargeFrom, LateFee, PenaltyBase, PenaltyPolicy
-from reschedule.plan import Components, Plan, Terms, Treatment
-from reschedule.restructure import (
+    compare,
     defer,
     extend,
     freeze,
+    irr,
+    largest_installment,
+    max_installment,
+    npv,
     reage,
     reamortize,
     restructure,
     settle,
+    solve_payment,
+    solve_rate,
+    solve_term,
     waive,
+    xirr,
+    xnpv,
 )
-from reschedule.schedule import Installment, Schedule
-from reschedule.solvers import max_installment, solve_payment, solve_rate, solve_term
-from reschedule.statement import (
+from reschedule.plans import (
+    Installment,
+    Loan,
+    Method,
+    Schedule,
+    amortize,
+)
+from reschedule.servicing import (
+    Allocation,
     AllocationLine,
     Amounts,
     BucketStyle,
+    ChargeFrom,
+    Component,
+    Excess,
     InstallmentStatus,
     InterestAccrual,
+    LateFee,
+    Payment,
     PaymentAllocation,
+    PenaltyBase,
+    PenaltyPolicy,
     Statement,
+    Waterfall,
     delinquency_bucket,
     statement,
+)
+from reschedule.surfaces import (
+    Language,
+    MissingExtraError,
+    from_dict,
+    from_json,
+    to_dict,
+    to_json,
 )
 
 try:

@@ -1,5 +1,5 @@
 """``python -m reschedule``: the command-line interface."""
 
-from reschedule.cli import main
+from reschedule.surfaces.cli import main
 
 raise SystemExit(main())

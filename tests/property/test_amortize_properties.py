@@ -239,7 +239,7 @@ def test_actual_level_is_the_exact_level_rounded(
     mode: RoundingMode,
     multiple: int,
 ) -> None:
-    from reschedule.amortize import actual_level_units
+    from reschedule.plans import actual_level_units
 
     free = min(free, len(fractions))
     rate = Fraction(rate_bp, 10_000)
@@ -256,7 +256,7 @@ def test_actual_level_is_the_exact_level_rounded(
 
 
 def test_actual_level_on_an_exact_tie_takes_the_exact_path() -> None:
-    from reschedule.amortize import actual_level_units
+    from reschedule.plans import actual_level_units
 
     # every period interest-free: L = 7 / 2 units exactly, a tie the float estimate
     # cannot decide: half up gives 4, half even 4, down 3, up 4

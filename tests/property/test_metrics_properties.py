@@ -18,7 +18,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from reschedule import ConvergenceError, InvalidInputError, Loan, amortize
-from reschedule.metrics import apr, irr, npv, xirr, xnpv
+from reschedule.negotiation import apr, irr, npv, xirr, xnpv
 
 CONVENTIONS = ["us", "eu", "pboc"]
 HIGH = Context(prec=60)

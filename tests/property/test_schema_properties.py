@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reschedule import InvalidInputError, Loan, Plan, to_dict
-from reschedule.schema import load, validate
+from reschedule.surfaces import load, validate
 from tests.property.test_amortize_properties import loans, plan_of
 from tests.property.test_io_properties import plans
 from tests.test_schema import EXAMPLES

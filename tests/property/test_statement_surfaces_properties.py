@@ -26,8 +26,7 @@ from reschedule import (
     to_dict,
     to_json,
 )
-from reschedule.schema import load
-from reschedule.tables import to_csv, to_html
+from reschedule.surfaces import load, to_csv, to_html
 
 RESPONSE = jsonschema.Draft202012Validator(load("statement-response"))
 POLICIES = [

@@ -12,7 +12,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 
 from reschedule import Loan, Plan, Schedule, to_json
-from reschedule.tables import to_csv, to_html, to_text
+from reschedule.surfaces import to_csv, to_html, to_text
 from tests.property.test_amortize_properties import loans, plan_of
 from tests.property.test_io_properties import plans
 

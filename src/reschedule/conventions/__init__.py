@@ -1,0 +1,73 @@
+"""Conventions: money and rounding, day counts, frequencies and due dates,
+business days, the errors, and the seam to the surfaces.
+
+The bottom layer: it imports nothing else of reschedule.
+"""
+
+from reschedule.conventions._dates import (
+    BusinessDay,
+    Frequency,
+    add_periods,
+    adjust,
+)
+from reschedule.conventions._daycount import (
+    DayCount,
+    fraction_parts,
+    year_fraction,
+)
+from reschedule.conventions._display import (
+    SURFACES,
+    Displayable,
+    Language,
+    adapter,
+    register_surface,
+)
+from reschedule.conventions._errors import (
+    ConvergenceError,
+    InvalidInputError,
+    InvalidTermsError,
+    RescheduleError,
+)
+from reschedule.conventions._money import (
+    EXACT,
+    Choice,
+    DecimalLike,
+    Rounding,
+    RoundingMode,
+    apply_terms,
+    divide,
+    integer_ratio,
+    parse_enum,
+    rounding_terms,
+    to_decimal,
+)
+
+__all__ = [
+    "ConvergenceError",
+    "InvalidInputError",
+    "InvalidTermsError",
+    "RescheduleError",
+    "Choice",
+    "DecimalLike",
+    "Rounding",
+    "RoundingMode",
+    "to_decimal",
+    "EXACT",
+    "apply_terms",
+    "divide",
+    "integer_ratio",
+    "parse_enum",
+    "rounding_terms",
+    "DayCount",
+    "year_fraction",
+    "fraction_parts",
+    "BusinessDay",
+    "Frequency",
+    "add_periods",
+    "adjust",
+    "SURFACES",
+    "Displayable",
+    "Language",
+    "adapter",
+    "register_surface",
+]

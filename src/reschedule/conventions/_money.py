@@ -1,0 +1,272 @@
+"""Money: coercion to Decimal, rounding policies, exact integer arithmetic.
+
+Amounts are `Decimal` at the API and whole minor units (cents) inside the
+engines, where integer arithmetic is both exact and fast. Nothing here reads
+or changes the global decimal context.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from dataclasses import dataclass
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact, InvalidOperation
+from fractions import Fraction
+from typing import Any, ClassVar, Self, TypeAlias
+
+from reschedule.conventions._errors import InvalidInputError
+
+__all__ = [
+    "Choice",
+    "DecimalLike",
+    "Rounding",
+    "RoundingMode",
+    "to_decimal",
+    "EXACT",
+    "apply_terms",
+    "divide",
+    "integer_ratio",
+    "parse_enum",
+    "rounding_terms",
+]
+
+EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[InvalidOperation, Inexact])
+"""The context every Decimal operation of the library names explicitly: it never
+rounds (and would raise if it had to), and it ignores the caller's global context."""
+
+DecimalLike: TypeAlias = Decimal | int | str | float
+"""What the API accepts for money and rates: parsed once into `Decimal`."""
+
+
+def parse_enum(cls: Any, value: Any, name: str) -> Any:
+    """Parse `value` into member of enum `cls`: a member, or its value spelt any case."""
+    if isinstance(value, cls):
+        return value
+    if isinstance(value, str):
+        wanted = value.strip().lower()
+        for member in cls:
+            if str(member.value).lower() == wanted:
+                return member
+    choices = ", ".join(repr(member.value) for member in cls)
+    raise InvalidInputError(f"{name} must be one of {choices}; got {value!r}")
+
+
+class Choice(enum.Enum):
+    """A closed choice: members parse, once at the boundary, from themselves or
+    their values in any case (``Method.parse("Annuity")``).
+
+    A subclass may name itself for error messages with ``label=`` in its class
+    statement; by default the label is its name in snake case (``day_count``).
+    """
+
+    _label: ClassVar[str]
+
+    def __init_subclass__(cls, label: str | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._label = label or re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
+
+    @classmethod
+    def parse(cls, value: Self | str, name: str | None = None) -> Self:
+        """The member for a member or its value; an error naming the choices otherwise."""
+        member: Self = parse_enum(cls, value, name or cls._label)
+        return member
+
+
+def to_decimal(value: DecimalLike, name: str = "value") -> Decimal:
+    """Convert an amount or a rate to `Decimal`, refusing what is not a finite number.
+
+    A float goes through its shortest repr, so `0.1` becomes `Decimal("0.1")`,
+    not the binary value `0.1000000000000000055511151231257827...`.
+
+    Args:
+        value: an int, a str such as ``"1234.56"``, a Decimal, or a float.
+        name: the name of the input, used in the error message.
+
+    Returns:
+        The value as a finite `Decimal`.
+
+    Raises:
+        InvalidInputError: for NaN, an infinity, a bool, or text that is no number.
+
+    Examples:
+        >>> to_decimal(0.1)
+        Decimal('0.1')
+        >>> to_decimal("1e3")
+        Decimal('1E+3')
+        >>> to_decimal("nan", "principal")
+        Traceback (most recent call last):
+        ...
+        reschedule.InvalidInputError: principal must be a finite number; got 'nan'
+    """
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, bool):
+        raise InvalidInputError(f"{name} must be a number, not a bool; got {value!r}")
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, float):
+        result = Decimal(repr(value)) if math.isfinite(value) else Decimal("NaN")
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip().replace("_", ""))
+        except InvalidOperation:
+            raise InvalidInputError(f"{name} must be a number; got {value!r}") from None
+    else:
+        raise InvalidInputError(
+            f"{name} must be a Decimal, int, str or float; got {type(value).__name__} {value!r}"
+        )
+    if not result.is_finite():
+        raise InvalidInputError(f"{name} must be a finite number; got {value!r}")
+    return result
+
+
+class RoundingMode(Choice, label="rounding mode"):
+    """How an amount is rounded to the minor unit (or to an installment multiple).
+
+    All amounts rounded by the library are non-negative, so UP means "away from
+    zero" and DOWN means "toward zero" (truncation).
+    """
+
+    HALF_UP = "half_up"
+    """Ties away from zero: 0.125 → 0.13. The common commercial rule."""
+    HALF_EVEN = "half_even"
+    """Ties to the even digit (banker's rounding): 0.125 → 0.12, 0.135 → 0.14."""
+    UP = "up"
+    """Always away from zero: 0.121 → 0.13."""
+    DOWN = "down"
+    """Always toward zero (truncate): 0.129 → 0.12."""
+
+
+def rounding_terms(multiplier: int, denominator: int, mode: RoundingMode) -> tuple[int, int, int]:
+    """Terms (m, o, d) such that ``(x * m + o) // d`` is ``x * multiplier / denominator``
+    rounded to an integer by `mode`, for any integer x ≥ 0 (denominator > 0).
+
+    One floor division does every mode but HALF_EVEN, which rounds half up
+    and then moves a tie (``(x * m + o) % d == 0``) with an odd result down
+    by one: see `divide`. The engines precompute these terms once per period
+    so that their inner loops do a multiply, an add and a floor division.
+    """
+    if mode is RoundingMode.DOWN:
+        return multiplier, 0, denominator
+    if mode is RoundingMode.UP:
+        return multiplier, denominator - 1, denominator
+    return 2 * multiplier, denominator, 2 * denominator
+
+
+def apply_terms(value: int, terms: tuple[int, int, int], mode: RoundingMode) -> int:
+    """``value × multiplier / denominator`` rounded, from `rounding_terms`' terms."""
+    multiplier, offset, divisor = terms
+    total = value * multiplier + offset
+    quotient = total // divisor
+    if mode is RoundingMode.HALF_EVEN and quotient & 1 and not total % divisor:
+        quotient -= 1
+    return quotient
+
+
+def divide(numerator: int, denominator: int, mode: RoundingMode) -> int:
+    """``numerator / denominator`` rounded to an integer; numerator ≥ 0, denominator > 0."""
+    return apply_terms(numerator, rounding_terms(1, denominator, mode), mode)
+
+
+def integer_ratio(value: Decimal | Fraction | int) -> tuple[int, int]:
+    """The exact (numerator, denominator) of a finite Decimal, Fraction or int."""
+    if isinstance(value, Fraction):
+        return value.numerator, value.denominator
+    return value.as_integer_ratio()
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class Rounding:
+    """Where and how amounts are rounded.
+
+    Interest is rounded per installment to ``places`` decimals; the regular
+    installment is rounded to ``places`` decimals or, when ``multiple`` is
+    given, to a multiple of it (lenders round installments to 1 or 10 units).
+    The last installment absorbs every residual, so principal is repaid to the
+    cent.
+
+    Attributes:
+        places: decimal places of the currency's minor unit (2 for cents,
+            0 for currencies without minor units such as JPY or KRW).
+        mode: the rounding mode, half-up by default.
+        multiple: the regular installment is a multiple of this amount, or
+            ``None`` to round it to the minor unit only.
+
+    Examples:
+        >>> Rounding(places=0, multiple=10)
+        Rounding(places=0, mode=<RoundingMode.HALF_UP: 'half_up'>, multiple=Decimal('10'))
+        >>> Rounding(mode="half_even").round(Decimal("0.125"))
+        Decimal('0.12')
+    """
+
+    places: int
+    mode: RoundingMode
+    multiple: Decimal | None
+
+    def __init__(
+        self,
+        places: int = 2,
+        mode: RoundingMode | str = RoundingMode.HALF_UP,
+        multiple: DecimalLike | None = None,
+    ) -> None:
+        if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= 8:
+            raise InvalidInputError(
+                f"rounding places must be a whole number from 0 to 8; got {places!r}"
+            )
+        object.__setattr__(self, "places", places)
+        object.__setattr__(self, "mode", parse_enum(RoundingMode, mode, "rounding mode"))
+        amount = None
+        if multiple is not None:
+            amount = to_decimal(multiple, "rounding multiple")
+            if amount <= 0 or not _is_whole(amount.scaleb(places, EXACT)):
+                raise InvalidInputError(
+                    "rounding multiple must be a positive amount in whole minor units "
+                    f"({places} decimal places); got {multiple!r}"
+                )
+        object.__setattr__(self, "multiple", amount)
+
+    @property
+    def unit(self) -> Decimal:
+        """The minor unit as a Decimal: ``Decimal('0.01')`` for two places."""
+        return Decimal(1).scaleb(-self.places, EXACT)
+
+    @property
+    def scale(self) -> int:
+        """Minor units per major unit: 100 for two places."""
+        return int(10**self.places)
+
+    @property
+    def multiple_units(self) -> int:
+        """The installment multiple in minor units (1 when there is none)."""
+        return 1 if self.multiple is None else int(self.multiple.scaleb(self.places, EXACT))
+
+    def round(self, amount: Decimal) -> Decimal:
+        """Round a non-negative amount to the minor unit with this policy's mode.
+
+        Examples:
+            >>> Rounding().round(Decimal("2.345"))
+            Decimal('2.35')
+        """
+        numerator, denominator = integer_ratio(amount)
+        if numerator < 0:
+            return -self.round(-amount)
+        return self.from_units(divide(numerator * self.scale, denominator, self.mode))
+
+    def to_units(self, amount: Decimal, name: str) -> int:
+        """An amount in whole minor units; refuses an amount finer than the minor unit."""
+        scaled = amount.scaleb(self.places, EXACT)
+        if not _is_whole(scaled):
+            raise InvalidInputError(
+                f"{name} must be in whole minor units ({self.places} decimal places); "
+                f"got {amount}; round it first"
+            )
+        return int(scaled)
+
+    def from_units(self, units: int) -> Decimal:
+        """Minor units back to a Decimal amount with exactly ``places`` decimals."""
+        return Decimal(units).scaleb(-self.places, EXACT)
+
+
+def _is_whole(value: Decimal) -> bool:
+    return value == value.to_integral_value(context=EXACT)

@@ -1,0 +1,127 @@
+"""Negotiation: `Plan`, the restructuring operations, solvers, `affordable`,
+`compare` and the annualised-cost metrics (APR, IRR, NPV).
+
+Imports every layer below it.
+"""
+
+from reschedule.negotiation._affordable import (
+    NoAffordablePlanError,
+    Step,
+    affordable,
+    largest_installment,
+)
+from reschedule.negotiation._cashflows import (
+    CashFlow,
+    PlanLike,
+    TimeBasis,
+    UnitPeriod,
+    dated_flows,
+    eu_time,
+    infer_unit_period,
+    months_back,
+    plan_flows,
+    regz_time,
+)
+from reschedule.negotiation._compare import (
+    Comparison,
+    ComparisonRow,
+    compare,
+)
+from reschedule.negotiation._discount import (
+    PLACES,
+    Flows,
+    exact_npv,
+    find_rate,
+    present_value,
+    round_rate,
+    working_context,
+)
+from reschedule.negotiation._metrics import (
+    AprConvention,
+    Compounding,
+    CostCapCheck,
+    apr,
+    check_cost_cap,
+    irr,
+    npv,
+    xirr,
+    xnpv,
+)
+from reschedule.negotiation._plan import (
+    Components,
+    Plan,
+    Terms,
+    Treatment,
+)
+from reschedule.negotiation._restructure import (
+    build,
+    defer,
+    extend,
+    freeze,
+    position_of,
+    reage,
+    reamortize,
+    restructure,
+    settle,
+    waive,
+)
+from reschedule.negotiation._solvers import (
+    max_installment,
+    solve_payment,
+    solve_rate,
+    solve_term,
+)
+
+__all__ = [
+    "Components",
+    "Plan",
+    "Terms",
+    "Treatment",
+    "CashFlow",
+    "PlanLike",
+    "TimeBasis",
+    "UnitPeriod",
+    "dated_flows",
+    "eu_time",
+    "infer_unit_period",
+    "months_back",
+    "plan_flows",
+    "regz_time",
+    "PLACES",
+    "Flows",
+    "exact_npv",
+    "find_rate",
+    "present_value",
+    "round_rate",
+    "working_context",
+    "AprConvention",
+    "Compounding",
+    "CostCapCheck",
+    "apr",
+    "check_cost_cap",
+    "irr",
+    "npv",
+    "xirr",
+    "xnpv",
+    "defer",
+    "extend",
+    "freeze",
+    "reage",
+    "reamortize",
+    "restructure",
+    "settle",
+    "waive",
+    "build",
+    "position_of",
+    "max_installment",
+    "solve_payment",
+    "solve_rate",
+    "solve_term",
+    "NoAffordablePlanError",
+    "Step",
+    "affordable",
+    "largest_installment",
+    "Comparison",
+    "ComparisonRow",
+    "compare",
+]

@@ -1,0 +1,367 @@
+"""Dated cash flows: parsing them, and measuring the time between their dates.
+
+A plan becomes cash flows here (the advance at the start, each installment at
+its due date), and the calendar rules of the annualised-cost regulations live
+here too: whole months counted back from a later date, the EU's years of 365
+or 366 days, and Regulation Z's unit periods. Everything is exact: times are
+integers and `Fraction` values, never floats.
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Protocol, TypeAlias, runtime_checkable
+
+from reschedule.conventions import (
+    EXACT,
+    Choice,
+    DecimalLike,
+    Frequency,
+    InvalidInputError,
+    to_decimal,
+)
+from reschedule.plans import Installment, Loan, to_date
+
+__all__ = [
+    "CashFlow",
+    "PlanLike",
+    "TimeBasis",
+    "UnitPeriod",
+    "dated_flows",
+    "eu_time",
+    "infer_unit_period",
+    "months_back",
+    "plan_flows",
+    "regz_time",
+]
+
+CashFlow: TypeAlias = tuple[date | str, DecimalLike]
+"""One dated amount: ``(date, amount)``, the date a `date` or an ISO string."""
+
+
+@runtime_checkable
+class PlanLike(Protocol):
+    """Anything with a loan and installments: a `Schedule`, or a plan derived from one.
+
+    A plan that finances something other than its loan's principal at its
+    loan's start (a restructured `Plan`) says so with a ``cash_flows()``
+    method, as `Schedule.cash_flows` does.
+    """
+
+    @property
+    def loan(self) -> Loan: ...
+
+    @property
+    def installments(self) -> Sequence[Installment]: ...
+
+
+def dated_flows(
+    cash_flows: Iterable[CashFlow], name: str = "cash_flows"
+) -> list[tuple[date, Decimal]]:
+    """Parse ``(date, amount)`` pairs into dates and finite Decimals, sorted by date.
+
+    Raises:
+        InvalidInputError: for no pairs at all, an item that is not a pair, a
+            date that is not a date, or an amount that is not a finite number.
+    """
+    if isinstance(cash_flows, str | bytes):
+        raise InvalidInputError(f"{name} must be (date, amount) pairs; got the text {cash_flows!r}")
+    flows = []
+    for index, item in enumerate(cash_flows):
+        if not isinstance(item, tuple | list) or len(item) != 2:
+            raise InvalidInputError(f"{name}[{index}] must be a (date, amount) pair; got {item!r}")
+        day = to_date(item[0], f"{name}[{index}] date")
+        flows.append((day, to_decimal(item[1], f"{name}[{index}] amount")))
+    if not flows:
+        raise InvalidInputError(
+            f"{name} must hold at least two (date, amount) pairs; got none "
+            "(give the advance and the repayments)"
+        )
+    flows.sort(key=lambda flow: flow[0])
+    return flows
+
+
+def plan_flows(plan: PlanLike, fees: Decimal) -> list[tuple[date, Decimal]]:
+    """A plan's cash flows from the borrower's side: the amount received at the
+    start (less `fees`), then minus each installment's payment. A schedule or a
+    restructured plan says what it finances through its ``cash_flows()``."""
+    cash_flows = getattr(plan, "cash_flows", None)
+    if callable(cash_flows):
+        flows: list[tuple[date, Decimal]] = list(cash_flows())
+    else:
+        flows = [(plan.loan.start, plan.loan.principal)]
+        flows.extend((row.due_date, row.payment.copy_negate()) for row in plan.installments)
+    start, received = flows[0]
+    net = EXACT.subtract(received, fees)
+    if net <= 0:
+        raise InvalidInputError(
+            f"fees must be less than the amount advanced {received}; got {fees} "
+            "(fees are deducted from the amount advanced)"
+        )
+    flows[0] = (start, net)
+    return flows
+
+
+def _month_length(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _shift_back(end: date, months: int, start: date | None = None) -> date:
+    """`end` moved back `months` months, the day clamped to the month's length.
+
+    When `end` is the last day of its month and the month reached is the month
+    of `start`, whose day is later than `end`'s, the result is `start`: months
+    measured from the 29th, 30th or 31st end on the last day of a shorter month
+    (Regulation Z, Appendix J (b)(3)(iv)), so 31 Jan to 28 Feb is a whole month.
+    """
+    total = end.year * 12 + end.month - 1 - months
+    year, month = divmod(total, 12)
+    month += 1
+    day = min(end.day, _month_length(year, month))
+    if (
+        start is not None
+        and (year, month) == (start.year, start.month)
+        and day < start.day
+        and end.day == _month_length(end.year, end.month)
+    ):
+        return start
+    return date(year, month, day)
+
+
+def months_back(start: date, end: date) -> tuple[int, date]:
+    """The whole months from `start` to `end`, counted back from `end`.
+
+    Returns ``(k, reached)``: `end` moved back k months is `reached`, the
+    earliest such date on or after `start`; the days from `start` to
+    `reached` are the odd days left over. A month-end `end` reaches back to a
+    later day of `start`'s month (31 Jan to 28 Feb is one month).
+
+    Examples:
+        >>> months_back(date(1978, 2, 10), date(1978, 4, 1))
+        (1, datetime.date(1978, 3, 1))
+        >>> months_back(date(2024, 12, 31), date(2025, 2, 28))
+        (2, datetime.date(2024, 12, 31))
+    """
+    months = (end.year - start.year) * 12 + end.month - start.month
+    while months > 0:
+        reached = _shift_back(end, months, start)
+        if reached >= start:
+            return months, reached
+        months -= 1
+    return 0, end
+
+
+def _year_length(day: date) -> int:
+    """Days in the year counted back from `day` to the same day a year before."""
+    return (day - _shift_back(day, 12)).days
+
+
+class TimeBasis(Choice):
+    """How the EU APRC measures time (Directive 2008/48/EC, Annex I, remark (c)).
+
+    Whole periods are counted back from each date to the first drawdown, then
+    the days left over count as a fraction of a year of 365 or 366 days (the
+    days of the year that ends on the date reached).
+    """
+
+    MONTHS = "months"
+    """12 equal months a year (the default): whole months, then days."""
+    WEEKS = "weeks"
+    """52 weeks a year: whole weeks, then days."""
+    DAYS = "days"
+    """A year of 365 days (366 in leap years): whole years, then days."""
+
+
+def eu_time(start: date, end: date, basis: TimeBasis) -> tuple[tuple[int, int], ...]:
+    """The time from `start` to `end` in years, as exact parts ``(n, d)`` summing n/d.
+
+    Examples:
+        >>> eu_time(date(2012, 1, 12), date(2012, 2, 15), TimeBasis.MONTHS)
+        ((1, 12), (3, 365))
+        >>> eu_time(date(1994, 1, 1), date(1995, 7, 1), TimeBasis.DAYS)
+        ((1, 1), (181, 365))
+    """
+    if basis is TimeBasis.WEEKS:
+        weeks, days = divmod((end - start).days, 7)
+        reached = date.fromordinal(start.toordinal() + days)
+        return (weeks, 52), (days, _year_length(reached))
+    months, reached = months_back(start, end)
+    if basis is TimeBasis.MONTHS:
+        return (months, 12), ((reached - start).days, _year_length(reached))
+    years = months // 12
+    reached = _shift_back(end, 12 * years, start) if years else end
+    return (years, 1), ((reached - start).days, _year_length(reached))
+
+
+@dataclass(frozen=True, slots=True)
+class UnitPeriod:
+    """A Regulation Z unit period: n months, a semimonth, or n days (n weeks = 7n days).
+
+    Attributes:
+        months: the period in months (1 to 12), or 0.
+        days: the period in days, or 0.
+        semimonth: True for a semimonth (half a month; 24 a year).
+    """
+
+    months: int = 0
+    days: int = 0
+    semimonth: bool = False
+
+    @classmethod
+    def parse(cls, value: UnitPeriod | Frequency | str) -> UnitPeriod:
+        """A unit period from a `Frequency`, its name, ``"semimonthly"`` or ``"daily"``."""
+        if isinstance(value, UnitPeriod):
+            return value
+        if isinstance(value, str):
+            text = value.strip().lower()
+            if text in ("semimonthly", "semimonth"):
+                return cls(semimonth=True)
+            if text == "daily":
+                return cls(days=1)
+        try:
+            frequency = Frequency.parse(value)
+        except InvalidInputError:
+            raise InvalidInputError(
+                "unit_period must be a Frequency, a frequency name ('monthly', 'weekly', "
+                f"'every 2 months'...), 'semimonthly' or 'daily'; got {value!r}"
+            ) from None
+        if frequency.months:
+            return cls(months=frequency.months)
+        return cls(days=frequency.days)
+
+    @classmethod
+    def of_frequency(cls, frequency: Frequency) -> UnitPeriod:
+        """The unit period of a schedule paid at `frequency`."""
+        return cls(months=frequency.months) if frequency.months else cls(days=frequency.days)
+
+    @property
+    def per_year(self) -> Fraction:
+        """Unit periods a year: 12/n for n months, 24 semimonths, 52/n for n weeks,
+        365/n for n days (Appendix J (b)(5)(ii)-(v))."""
+        if self.semimonth:
+            return Fraction(24)
+        if self.months:
+            return Fraction(12, self.months)
+        if self.days % 7 == 0:
+            return Fraction(52 * 7, self.days)
+        return Fraction(365, self.days)
+
+    @property
+    def length(self) -> Fraction:
+        """Its approximate length in days (a month is 365/12 days), for comparisons."""
+        return (
+            Fraction(365) / self.per_year if self.months or self.semimonth else Fraction(self.days)
+        )
+
+    @property
+    def name(self) -> str:
+        """``"1 month"``, ``"semimonth"``, ``"2 weeks"``, ``"10 days"``."""
+        if self.semimonth:
+            return "semimonth"
+        if self.months:
+            return f"{self.months} month{'s' if self.months > 1 else ''}"
+        if self.days % 7 == 0:
+            weeks = self.days // 7
+            return f"{weeks} week{'s' if weeks > 1 else ''}"
+        return f"{self.days} day{'s' if self.days > 1 else ''}"
+
+
+def regz_time(start: date, end: date, unit: UnitPeriod) -> tuple[int, Fraction]:
+    """Whole unit periods and the fraction left over, from `start` to `end`.
+
+    Appendix J (b)(5): a month unit counts whole months back from `end`, then
+    the remaining days over 30; a semimonth or multimonth unit counts 30 days
+    for each whole month plus the remaining days, over 15 or 30 times the
+    months; a year counts whole years back, then the remaining months over 12
+    or, when the rest is not whole months, the remaining days over 365; a
+    day or week unit divides the days.
+
+    Examples:
+        >>> regz_time(date(1978, 2, 10), date(1978, 4, 1), UnitPeriod(months=1))
+        (1, Fraction(19, 30))
+        >>> regz_time(date(1978, 3, 20), date(1978, 4, 21), UnitPeriod(days=7))
+        (4, Fraction(4, 7))
+    """
+    if unit.days:
+        whole, rest = divmod((end - start).days, unit.days)
+        return whole, Fraction(rest, unit.days)
+    months, reached = months_back(start, end)
+    odd = (reached - start).days
+    if unit.months == 1:
+        whole, fraction = months, Fraction(odd, 30)
+    elif unit.months == 12:
+        years, rest = divmod(months, 12)
+        if not odd:
+            whole, fraction = years, Fraction(rest, 12)
+        else:
+            reached = _shift_back(end, 12 * years, start) if years else end
+            whole, fraction = years, Fraction((reached - start).days, 365)
+    else:
+        size = 15 if unit.semimonth else 30 * unit.months
+        whole, rest = divmod(30 * months + odd, size)
+        fraction = Fraction(rest, size)
+    if fraction >= 1:  # 30 odd days of a 31-day month: a whole period
+        whole, fraction = whole + fraction.numerator // fraction.denominator, fraction % 1
+    return whole, fraction
+
+
+def _candidates(start: date, end: date) -> list[UnitPeriod]:
+    """The standard intervals a period between two dates counts as."""
+    found = []
+    months, reached = months_back(start, end)
+    if reached == start and 1 <= months <= 12:
+        found.append(UnitPeriod(months=months))
+    days = (end - start).days
+    if days % 7 == 0 and days <= 364:
+        found.append(UnitPeriod(days=days))
+    if 13 <= days <= 16:
+        found.append(UnitPeriod(semimonth=True))
+    if not found and days <= 365:
+        found.append(UnitPeriod(days=days))
+    return found
+
+
+_STANDARD = (
+    [UnitPeriod(days=1)]
+    + [UnitPeriod(days=7 * weeks) for weeks in range(1, 53)]
+    + [UnitPeriod(semimonth=True)]
+    + [UnitPeriod(months=months) for months in range(1, 13)]
+)
+
+
+def infer_unit_period(
+    start: date, advances: Sequence[date], payments: Sequence[date]
+) -> UnitPeriod:
+    """The unit period of a transaction, as Appendix J (b)(4) infers it.
+
+    The periods are the intervals between advances, between payments, and from
+    the start to the first payment and the first later advance. The unit period
+    is the common period (one occurring more than once, at most a year) that
+    occurs most often, the shorter on a tie; with no common period, the
+    average period rounded to the nearest standard interval (a day, a week, a
+    semimonth, a month, or a multiple of a week or a month up to a year), the
+    lower on a tie.
+    """
+    periods: list[tuple[date, date]] = []
+    for dates in (advances, payments):
+        later = sorted({day for day in dates if day > start})
+        if later:
+            periods.append((start, later[0]))
+            periods.extend(itertools.pairwise(later))
+    counts: dict[UnitPeriod, int] = {}
+    for first, second in periods:
+        for candidate in _candidates(first, second):
+            counts[candidate] = counts.get(candidate, 0) + 1
+    common = [(count, -unit.length, unit) for unit, count in counts.items() if count > 1]
+    if common:
+        return max(common, key=lambda item: (item[0], item[1]))[2]
+    average = Fraction(
+        sum((second - first).days for first, second in periods), max(len(periods), 1)
+    )
+    return min(_STANDARD, key=lambda unit: (abs(unit.length - average), unit.length))

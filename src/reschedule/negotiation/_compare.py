@@ -1,0 +1,243 @@
+"""Comparing plan options by what they cost the borrower and recover for the lender."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, NamedTuple, overload
+
+from reschedule.conventions import (
+    EXACT,
+    DecimalLike,
+    Displayable,
+    InvalidInputError,
+    Rounding,
+    adapter,
+    to_decimal,
+)
+from reschedule.negotiation._metrics import AprConvention, apr, xnpv
+from reschedule.negotiation._plan import Plan
+from reschedule.plans import Schedule
+
+__all__ = ["Comparison", "ComparisonRow", "compare"]
+
+
+class ComparisonRow(NamedTuple):
+    """One row of a comparison: one plan option: what it asks and what it is worth.
+
+    Attributes:
+        name: the option's name.
+        payments: the number of installments (a down payment not counted).
+        first_installment: the first installment.
+        regular_installment: the plan's regular installment.
+        largest_installment: the largest installment (a balance deferred to
+            maturity counted too: this is what the last payment asks).
+        last_due: the last due date.
+        total_paid: everything the borrower pays: down payment and installments.
+        total_interest: the interest the plan charges.
+        waived: what the lender waives (the concession).
+        lender_value: the present value of what the lender receives (down
+            payment and installments) at the comparison's discount rate, on
+            its valuation date.
+        saving: what the borrower pays less than under the baseline (negative
+            if more).
+        apr: the annualised cost of the plan on what it finances, under the
+            comparison's APR convention.
+    """
+
+    name: str
+    payments: int
+    first_installment: Decimal
+    regular_installment: Decimal
+    largest_installment: Decimal
+    last_due: date
+    total_paid: Decimal
+    total_interest: Decimal
+    waived: Decimal
+    lender_value: Decimal
+    saving: Decimal
+    apr: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison(Displayable):
+    """Plan options side by side: iterate for the rows (`ComparisonRow`), index by name.
+
+    Attributes:
+        options: one `ComparisonRow` per plan, in the order given.
+        plans: the plans compared, by name.
+        discount_rate: the lender's annual discount rate (effective, ACT/365F).
+        valuation_date: the day the lender's values are discounted to.
+        baseline: the name of the option savings are measured against.
+        convention: the APR convention.
+    """
+
+    options: tuple[ComparisonRow, ...]
+    plans: tuple[tuple[str, Schedule], ...]
+    discount_rate: Decimal
+    valuation_date: date
+    baseline: str
+    convention: AprConvention
+
+    def __iter__(self) -> Iterator[ComparisonRow]:
+        return iter(self.options)
+
+    def __len__(self) -> int:
+        return len(self.options)
+
+    @overload
+    def __getitem__(self, key: int) -> ComparisonRow: ...
+    @overload
+    def __getitem__(self, key: str) -> ComparisonRow: ...
+    def __getitem__(self, key: int | str) -> ComparisonRow:
+        if isinstance(key, str):
+            for option in self.options:
+                if option.name == key:
+                    return option
+            names = ", ".join(repr(option.name) for option in self.options)
+            raise KeyError(f"no option named {key!r}; the options are {names}")
+        return self.options[key]
+
+    def plan(self, name: str) -> Schedule:
+        """The plan of the option named `name`."""
+        return dict(self.plans)[self[name].name]
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per option, field by field (values exact: Decimal, date).
+
+        Examples:
+            >>> from reschedule import Loan, amortize, compare, extend
+            >>> schedule = amortize(Loan(12_000, "0.12", 12, "2024-01-15"))
+            >>> table = compare({"as is": schedule, "extended": extend(schedule, 12)})
+            >>> [record["regular_installment"] for record in table.to_records()]
+            [Decimal('1066.19'), Decimal('564.88')]
+        """
+        return [option._asdict() for option in self.options]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The comparison as a JSON-ready dict (`reschedule.to_dict`): money and rates
+        as strings, with the plans, so `reschedule.from_dict` reads it back."""
+        result: dict[str, Any] = adapter("to_dict")(self)
+        return result
+
+    def __repr__(self) -> str:
+        names = ", ".join(option.name for option in self.options)
+        return f"<Comparison of {len(self)} options ({names}) against {self.baseline!r}>"
+
+
+def compare(
+    plans: Mapping[str, Schedule],
+    *,
+    discount_rate: DecimalLike = "0.10",
+    baseline: str | None = None,
+    convention: AprConvention | str = AprConvention.US,
+    valuation_date: date | None = None,
+) -> Comparison:
+    """Compare plan options: installments, totals, concessions, lender value and APR.
+
+    Args:
+        plans: the options by name: plans from the restructuring operations,
+            or schedules (a loan as it stands).
+        discount_rate: the lender's annual discount rate (its cost of funds or
+            target return), a fraction, effective per year over ACT/365F.
+        baseline: the option the borrower's saving is measured against; the
+            first option by default.
+        convention: the APR convention (``"us"``, ``"eu"`` or ``"pboc"``).
+        valuation_date: the day the lender's values are discounted to; the
+            earliest start of the plans by default.
+
+    Returns:
+        The comparison.
+
+    Notes:
+        Lender value: ``Σ p_i / (1 + d)^(t_i)`` over the down payment and the
+        installments, ``t_i`` in years (days / 365) from the valuation date.
+        A plan's APR is computed on what it finances (what was owed less what
+        was waived), so two offers for the same debt compare fairly.
+
+    Examples:
+        >>> from reschedule import Loan, amortize, compare, extend, freeze
+        >>> schedule = amortize(Loan(12_000, "0.12", 12, "2024-01-15"))
+        >>> table = compare({"as is": schedule, "extend 12": extend(schedule, 12),
+        ...                  "freeze 24": freeze(schedule, 24)}, discount_rate="0.08")
+        >>> [(o.name, o.regular_installment, o.total_paid, o.saving) for o in table]
+        [('as is', Decimal('1066.19'), Decimal('12794.23'), Decimal('0.00')),
+         ('extend 12', Decimal('564.88'), Decimal('13557.18'), Decimal('-762.95')),
+         ('freeze 24', Decimal('500.00'), Decimal('12000.00'), Decimal('794.23'))]
+        >>> table["freeze 24"].apr, table["as is"].apr
+        (Decimal('0E-10'), Decimal('0.1200010571'))
+    """
+    if not plans:
+        raise InvalidInputError("compare needs at least one plan; got none")
+    for name, plan in plans.items():
+        if not isinstance(name, str) or not name:
+            raise InvalidInputError(f"option names must be non-empty strings; got {name!r}")
+        if not isinstance(plan, Schedule):
+            raise InvalidInputError(
+                f"option {name!r} must be a Schedule or a Plan; got {type(plan).__name__}"
+            )
+    rate = to_decimal(discount_rate, "discount_rate")
+    if rate <= -1:
+        raise InvalidInputError(f"discount_rate must be above -1; got {rate}")
+    chosen = next(iter(plans)) if baseline is None else baseline
+    if chosen not in plans:
+        raise InvalidInputError(
+            f"baseline must name one of the options {list(plans)}; got {baseline!r}"
+        )
+    apr_convention = AprConvention.parse(convention)
+    start = valuation_date or min(plan.cash_flows()[0][0] for plan in plans.values())
+    baseline_paid = _total_paid(plans[chosen])
+    options = tuple(
+        _option(name, plan, rate, start, baseline_paid, apr_convention)
+        for name, plan in plans.items()
+    )
+    return Comparison(
+        options=options,
+        plans=tuple(plans.items()),
+        discount_rate=rate,
+        valuation_date=start,
+        baseline=chosen,
+        convention=apr_convention,
+    )
+
+
+def _total_paid(plan: Schedule) -> Decimal:
+    return plan.total_paid if isinstance(plan, Plan) else plan.total_payment
+
+
+def _option(
+    name: str,
+    plan: Schedule,
+    rate: Decimal,
+    valuation_date: date,
+    baseline_paid: Decimal,
+    convention: AprConvention,
+) -> ComparisonRow:
+    rounding: Rounding = plan.rounding
+    rows = plan.installments
+    flows = plan.cash_flows()
+    if flows[0][0] < valuation_date:
+        raise InvalidInputError(
+            f"option {name!r} starts on {flows[0][0]}, before the valuation date "
+            f"{valuation_date}; value the options on or before their starts"
+        )
+    down = plan.down_payment if isinstance(plan, Plan) else Decimal(0)
+    receipts = [(valuation_date, Decimal(0)), (flows[0][0], down)]
+    receipts.extend((row.due_date, row.payment) for row in rows)
+    total_paid = _total_paid(plan)
+    return ComparisonRow(
+        name=name,
+        payments=len(rows),
+        first_installment=rows[0].payment,
+        regular_installment=plan.payment,
+        largest_installment=max(row.payment for row in rows),
+        last_due=plan.maturity,
+        total_paid=total_paid,
+        total_interest=plan.total_interest,
+        waived=rounding.round(plan.waived.total if isinstance(plan, Plan) else Decimal(0)),
+        lender_value=rounding.round(xnpv(rate, receipts)),
+        saving=EXACT.subtract(baseline_paid, total_paid),
+        apr=apr(plan, convention),
+    )

@@ -1,0 +1,440 @@
+"""Discounting, and the solver for the rate that makes a present value zero.
+
+A set of flows is amounts at exact times: amount k is discounted by
+``(1 + r)^-t_k / (1 + f_k·r)``, where ``t_k`` is a sum of exact fractions (the
+compound part) and ``f_k`` a fraction of a period at simple interest (only
+Regulation Z uses it). The solver finds the rate in three steps:
+
+1. It locates the root the regulations ask for, in floats: the positive rate
+   nearest zero, else the negative rate nearest zero. Flows that change sign
+   once have exactly one root (Descartes' rule of signs, which holds for real
+   exponents too), found by doubling a step away from zero; otherwise a grid
+   scans out from zero, positive side first, in steps of 5% in ln(1 + r): two
+   roots closer together than a step, which leave the present value of one
+   sign at both ends of it, are not seen.
+2. Brent's method narrows the bracket in floats.
+3. Newton's method, safeguarded by bisection inside the bracket, refines it in
+   50-digit Decimal arithmetic under a local context, so the caller can round
+   the rate to 10 decimal places and trust every digit.
+
+Nothing here reads or changes the global decimal context.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
+from fractions import Fraction
+
+from reschedule.conventions import (
+    EXACT,
+    ConvergenceError,
+    InvalidInputError,
+    RoundingMode,
+    divide,
+    integer_ratio,
+)
+
+__all__ = [
+    "PLACES",
+    "Flows",
+    "exact_npv",
+    "find_rate",
+    "present_value",
+    "round_rate",
+    "working_context",
+]
+
+PLACES = 10
+"""Rates and present values are returned rounded half-even to this many decimal places."""
+
+_QUANTUM = Decimal(1).scaleb(-PLACES)
+_CONTEXT = Context(
+    prec=50,
+    rounding=ROUND_HALF_EVEN,
+    Emax=MAX_EMAX,
+    Emin=MIN_EMIN,
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+"""The working context of the solver: 50 significant digits, never the global context."""
+
+
+@functools.cache
+def working_context(digits: int) -> Context:
+    """The solver's context with `digits` more significant digits than its 50, for
+    amounts or rates so large that 50 digits would not reach 10 decimal places."""
+    if digits <= 0:
+        return _CONTEXT
+    context = _CONTEXT.copy()
+    context.prec = _CONTEXT.prec + digits
+    return context
+
+
+def _digits(value: Decimal) -> int:
+    """How many digits `value` has before its decimal point (0 below 1)."""
+    return max(0, value.adjusted() + 1) if value else 0
+
+
+_TOLERANCE = Decimal("1e-30")
+"""The refinement stops when a step in the growth factor x = 1 + r is this small
+(relative to x when x < 1, so rates near −100% keep their digits)."""
+
+_U_MAX = 1500.0
+"""Beyond this many e-folds over the flows' span one flow outweighs all the others."""
+
+
+class Flows:
+    """Amounts at exact times, ready for discounting (internal to the metrics)."""
+
+    __slots__ = (
+        "amounts",
+        "digits",
+        "floats",
+        "parts",
+        "periodic",
+        "simple",
+        "simple_floats",
+        "time_floats",
+        "times",
+    )
+
+    def __init__(
+        self,
+        amounts: Sequence[Decimal],
+        parts: Sequence[tuple[tuple[int, int], ...]] | None = None,
+        simple: Sequence[Fraction] | None = None,
+    ) -> None:
+        """`parts[k]` is the compound time of amount k as ``((n, d), ...)`` summing n/d;
+        without `parts` the times are 0, 1, 2... (periodic flows, as for IRR)."""
+        self.amounts = tuple(amounts)
+        self.digits = max((_digits(amount) for amount in self.amounts), default=0)
+        floats = [float(amount) for amount in self.amounts]
+        if parts is None:  # leading and trailing zeros move no root, but would underflow
+            nonzero = [k for k, amount in enumerate(self.amounts) if amount]
+            if nonzero:
+                floats = floats[nonzero[0] : nonzero[-1] + 1]
+        self.floats = floats
+        self.periodic = parts is None
+        count = len(self.amounts)
+        self.simple: tuple[Fraction | int, ...] = (0,) * count if simple is None else tuple(simple)
+        self.simple_floats = [float(f) for f in self.simple]
+        self.times: list[Fraction | int]
+        if parts is None:  # integer times, kept as ints: Fraction arithmetic is slow
+            self.parts: tuple[tuple[tuple[int, int], ...], ...] = tuple(
+                ((k, 1),) for k in range(count)
+            )
+            self.times = list(range(count))
+        else:
+            self.parts = tuple(tuple((n, d) for n, d in part if n) for part in parts)
+            self.times = [
+                sum((Fraction(n, d) for n, d in part), Fraction(0)) for part in self.parts
+            ]
+        self.time_floats = [float(t) for t in self.times]
+
+    def float_value(self, delta: float) -> float:
+        """The present value at ``r = e^delta − 1``, scaled by a positive factor so that
+        the largest term is ±1: its sign is the sign of the present value, and it
+        neither overflows nor underflows."""
+        amounts = self.floats
+        if self.periodic:
+            acc = 0.0
+            if delta >= 0:  # Σ a_k v^k with v = e^-delta ≤ 1
+                v = math.exp(-delta)
+                for amount in reversed(amounts):
+                    acc = acc * v + amount
+            else:  # v^(n-1) Σ a_k u^(n-1-k) with u = e^delta < 1
+                u = math.exp(delta)
+                for amount in amounts:
+                    acc = acc * u + amount
+            return acc
+        logs = [
+            -t * delta - (_log_simple(f, delta) if f else 0.0)
+            for t, f in zip(self.time_floats, self.simple_floats, strict=True)
+        ]
+        top = max(log for log, amount in zip(logs, amounts, strict=True) if amount)
+        return math.fsum(
+            amount * math.exp(log - top)
+            for amount, log in zip(amounts, logs, strict=True)
+            if amount
+        )
+
+    def value_and_slope(
+        self, growth: Decimal, context: Context, slope: bool = True
+    ) -> tuple[Decimal, Decimal]:
+        """The present value at the growth factor ``x = 1 + r`` and its derivative
+        in x (equal to the derivative in r), to 50 significant digits.
+
+        Working in x rather than r keeps rates near −100% exact: x = 1e-1000 is
+        a 50-digit Decimal, while r = −1 + 1e-1000 is not.
+        """
+        with localcontext(context):
+            if self.periodic:  # Horner in v = 1/x: F = Σ a_k v^k, dF/dx = −v² Σ k a_k v^(k−1)
+                v = 1 / growth
+                value = derivative = Decimal(0)
+                for amount in reversed(self.amounts):
+                    derivative = derivative * v + value
+                    value = value * v + amount
+                return value, -derivative * v * v
+            log = growth.ln()
+            roots: dict[int, Decimal] = {}
+            value = derivative = Decimal(0)
+            for amount, part, time, f in zip(
+                self.amounts, self.parts, self.times, self.simple, strict=True
+            ):
+                if not amount:
+                    continue
+                factor = Decimal(1)
+                for n, d in part:
+                    root = roots.get(d)
+                    if root is None:
+                        root = roots[d] = (-log / d).exp()
+                    factor *= root**n
+                if f:  # 1 + f·r = (1 − f) + f·x
+                    share = Decimal(f.numerator) / f.denominator
+                    simple = (1 - share) + share * growth
+                    factor /= simple
+                term = amount * factor
+                value += term
+                if slope:
+                    rate_of_change = -(Decimal(time.numerator) / time.denominator) / growth
+                    if f:
+                        rate_of_change -= share / simple
+                    derivative += term * rate_of_change
+            return value, derivative
+
+
+def _log_simple(share: float, delta: float) -> float:
+    """``ln(1 + share·r)`` for ``r = e^delta − 1``, without overflow at huge rates."""
+    if delta > 30:  # 1 + f(e^δ − 1) = e^δ (f + (1 − f) e^−δ)
+        return delta + math.log(share + (1 - share) * math.exp(-delta))
+    return math.log1p(share * math.expm1(delta))
+
+
+def present_value(flows: Flows, rate: Decimal) -> Decimal:
+    """The present value of `flows` at `rate`, to 50 significant digits or more."""
+    context = working_context(flows.digits + _digits(rate))
+    return flows.value_and_slope(context.add(1, rate), context, slope=False)[0]
+
+
+def round_rate(value: Decimal) -> Decimal:
+    """A rate or an amount rounded half-even to `PLACES` decimal places."""
+    context = working_context(_digits(value) + PLACES - _CONTEXT.prec + 2)
+    return value.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN, context=context)
+
+
+def exact_npv(amounts: Sequence[Decimal], rate: Decimal) -> Decimal:
+    """``Σ a_k / (1 + rate)^k`` computed exactly with integers, rounded once."""
+    rate_num, rate_den = integer_ratio(rate)
+    grow, base = rate_den + rate_num, rate_den  # 1 + rate = grow / base
+    ratios = [integer_ratio(amount) for amount in amounts]
+    scale = math.lcm(*(den for _, den in ratios))
+    units = [num * (scale // den) for num, den in ratios]
+    numerator, denominator = units[-1], 1
+    for unit in reversed(units[:-1]):  # a + (base/grow)·(rest): one fraction over grow^k
+        numerator = numerator * base + unit * denominator * grow
+        denominator *= grow
+    top, bottom = numerator * 10**PLACES, denominator * scale
+    rounded = divide(abs(top), bottom, RoundingMode.HALF_EVEN)
+    return Decimal(-rounded if top < 0 else rounded).scaleb(-PLACES, EXACT)
+
+
+def _sign(value: float | Decimal) -> int:
+    return (value > 0) - (value < 0)
+
+
+def _brent(function: Callable[[float], float], low: float, high: float) -> float:
+    """A root of `function` in [low, high], whose ends have opposite signs (Brent 1973)."""
+    f_low, f_high = function(low), function(high)
+    if f_low == 0:
+        return low
+    if f_high == 0:
+        return high
+    a, b, fa, fb = low, high, f_low, f_high
+    c, fc = a, fa
+    d = e = b - a
+    for _ in range(300):
+        if _sign(fb) == _sign(fc):
+            c, fc = a, fa
+            d = e = b - a
+        if abs(fc) < abs(fb):
+            a, b, c = b, c, b
+            fa, fb, fc = fb, fc, fb
+        tolerance = 4e-16 * abs(b) + 1e-300
+        middle = (c - b) / 2
+        if abs(middle) <= tolerance or fb == 0:
+            return b
+        if abs(e) >= tolerance and abs(fa) > abs(fb):
+            s = fb / fa
+            if a == c:
+                p, q = 2 * middle * s, 1 - s
+            else:
+                q, r = fa / fc, fb / fc
+                p = s * (2 * middle * q * (q - r) - (b - a) * (r - 1))
+                q = (q - 1) * (r - 1) * (s - 1)
+            if p > 0:
+                q = -q
+            p = abs(p)
+            if 2 * p < min(3 * middle * q - abs(tolerance * q), abs(e * q)):
+                e, d = d, p / q
+            else:
+                d = e = middle
+        else:
+            d = e = middle
+        a, fa = b, fb
+        b += d if abs(d) > tolerance else math.copysign(tolerance, middle)
+        fb = function(b)
+    return b
+
+
+def _bracket(flows: Flows, sign_at_zero: int, changes: int, first_sign: int) -> tuple[float, float]:
+    """Two values of delta = ln(1 + r) around the root the rules choose.
+
+    The search steps away from zero in delta, scaled by the span of the flows'
+    times, until the earliest flow alone outweighs the rest (every other term
+    under e^-800 of it) on the positive side, or the latest on the negative side.
+    """
+    times = sorted(
+        {
+            t + f
+            for t, f, a in zip(flows.time_floats, flows.simple_floats, flows.amounts, strict=True)
+            if a
+        }
+    )
+    span = times[-1] - times[0]
+    limits = {1.0: 800 / (times[1] - times[0]), -1.0: 800 / (times[-1] - times[-2])}
+    if changes == 1:
+        # one root: on the positive side when the earliest flows outweigh at high rates
+        directions, growth = [1.0 if sign_at_zero != first_sign else -1.0], 2.0
+    else:
+        # the positive root nearest zero, else the negative one: a fine scan
+        directions, growth = [1.0, -1.0], 1.05
+    for direction in directions:
+        previous, delta = 0.0, 1e-4 / span
+        while delta <= 2 * limits[direction]:
+            if _sign(flows.float_value(direction * delta)) != sign_at_zero:
+                ends = (previous, direction * delta)
+                return (min(ends), max(ends))
+            previous, delta = direction * delta, delta * growth
+    raise ConvergenceError(
+        f"no rate makes the present value zero; got cash flows whose signs change {changes} "
+        "times but whose present value keeps one sign at every rate from -100% up "
+        "(check the amounts and their signs)"
+    )
+
+
+def _to_growth(delta: float, context: Context) -> Decimal:
+    """The growth factor ``x = e^delta`` in `context` (exact for any float delta)."""
+    return context.exp(Decimal(delta))
+
+
+def find_rate(flows: Flows) -> Decimal:
+    """The rate r > −1 at which the flows' present value is zero, to about 30 digits.
+
+    Where several rates do, the positive rate nearest zero; if none is
+    positive, the negative rate nearest zero; a rate of exactly zero when the
+    amounts sum to zero.
+
+    Raises:
+        InvalidInputError: the amounts do not change sign.
+        ConvergenceError: no rate makes the present value zero, or the
+            refinement fails to converge.
+    """
+    order = sorted(range(len(flows.amounts)), key=lambda k: flows.times[k] + flows.simple[k])
+    signs = [_sign(flows.amounts[k]) for k in order if flows.amounts[k]]
+    changes = sum(1 for s, t in itertools.pairwise(signs) if s != t)
+    if not changes:
+        kind = (
+            "no amounts"
+            if not signs
+            else f"all amounts {'positive' if signs[0] > 0 else 'negative'}"
+        )
+        raise InvalidInputError(
+            "cash flows must include amounts of both signs (an advance and repayments); "
+            f"got {kind} (give money paid out and money received opposite signs)"
+        )
+    times = {flows.times[k] + flows.simple[k] for k in order if flows.amounts[k]}
+    if len(times) < 2:
+        raise InvalidInputError(
+            "cash flows must fall on at least two different dates; got every amount on "
+            "one date (no time passes, so no rate exists)"
+        )
+    total = Decimal(0)
+    for amount in flows.amounts:
+        total = EXACT.add(total, amount)
+    if not total:
+        return Decimal(0)
+    low, high = _bracket(flows, _sign(total), changes, signs[0])
+    guess = _brent(flows.float_value, low, high)
+    # enough digits to hold the rate to 10 places above the precision the amounts need
+    context = working_context(flows.digits + max(0, math.ceil(high / math.log(10))))
+    growth = _refine(
+        flows,
+        _to_growth(low, context),
+        _to_growth(high, context),
+        _to_growth(guess, context),
+        context,
+    )
+    return context.subtract(growth, 1)
+
+
+def _middle(low: Decimal, high: Decimal) -> Decimal:
+    """The midpoint of [low, high], geometric when the growth factors are far apart
+    (rates near −100% span many orders of magnitude)."""
+    if low > 0 and high > 2 * low:
+        return (low * high).sqrt()
+    return (low + high) / 2
+
+
+def _refine(flows: Flows, low: Decimal, high: Decimal, guess: Decimal, context: Context) -> Decimal:
+    """Newton's method in Decimal on the growth factor x = 1 + r, kept inside
+    [low, high] by bisection (Numerical Recipes' rtsafe); returns x."""
+    f_low = flows.value_and_slope(low, context, slope=False)[0]
+    if not f_low:
+        return low
+    f_high = flows.value_and_slope(high, context, slope=False)[0]
+    if not f_high:
+        return high
+    if _sign(f_low) == _sign(f_high):
+        raise ConvergenceError(
+            f"the rate solver lost its bracket between the rates {context.subtract(low, 1):.6g} "
+            f"and {context.subtract(high, 1):.6g}; got present values of one sign at both "
+            "ends (the flows are too ill-conditioned to locate the rate in floating point)"
+        )
+    with localcontext(context):
+        growth = min(max(guess, low), high)
+        step_before = high - low
+        for _ in range(300):
+            value, slope = flows.value_and_slope(growth, context)
+            if not value:
+                return growth
+            if _sign(value) == _sign(f_low):
+                low = growth
+            else:
+                high = growth
+            newton_ok = slope and abs(2 * value) <= abs(step_before * slope)
+            candidate = growth - value / slope if newton_ok else _middle(low, high)
+            if not low < candidate < high:
+                candidate = _middle(low, high)
+            step_before = candidate - growth
+            tolerance = _TOLERANCE * min(candidate, Decimal(1))
+            if abs(step_before) <= tolerance or high - low <= tolerance:
+                return candidate
+            growth = candidate
+    raise ConvergenceError(
+        f"the rate solver did not converge within 300 iterations; got a bracket from the rates "
+        f"{context.subtract(low, 1):.12g} to {context.subtract(high, 1):.12g} "
+        "(report the cash flows as a bug)"
+    )

@@ -1,0 +1,586 @@
+"""Cost and value metrics: IRR, XIRR, NPV, XNPV, the APR under three regulations,
+and a check against a cost cap.
+
+Every result is a `Decimal` rounded half-even to 10 decimal places (a rate of
+``0.1234567891`` is 12.34567891%): far finer than any regulation asks (the EU
+wants one decimal of a percent, Regulation Z an APR within 1/8 of a
+percentage point), so a display rounds it as it needs. Rates are found by a
+bracketing solver in floats and refined to 50 digits in Decimal under a local
+context, so the 10 places are exact; a solver that cannot find a rate raises
+`ConvergenceError`, never returns NaN or None.
+
+Cash flows are ``(date, amount)`` pairs; amounts paid out and received have
+opposite signs, either way round (a lender's ``-1000`` advance and ``+1050``
+repayment give the same rate as a borrower's ``+1000`` and ``-1050``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, localcontext
+from fractions import Fraction
+
+from reschedule.conventions import (
+    EXACT,
+    Choice,
+    DayCount,
+    DecimalLike,
+    Frequency,
+    InvalidInputError,
+    fraction_parts,
+    to_decimal,
+)
+from reschedule.negotiation._cashflows import (
+    CashFlow,
+    PlanLike,
+    TimeBasis,
+    UnitPeriod,
+    dated_flows,
+    eu_time,
+    infer_unit_period,
+    months_back,
+    plan_flows,
+    regz_time,
+)
+from reschedule.negotiation._discount import (
+    PLACES,
+    Flows,
+    _digits,
+    exact_npv,
+    find_rate,
+    present_value,
+    round_rate,
+    working_context,
+)
+
+__all__ = [
+    "PLACES",
+    "AprConvention",
+    "Compounding",
+    "CostCapCheck",
+    "TimeBasis",
+    "apr",
+    "check_cost_cap",
+    "irr",
+    "npv",
+    "xirr",
+    "xnpv",
+]
+
+
+class AprConvention(Choice, label="convention"):
+    """Which regulation's annualised cost `apr` computes."""
+
+    US = "us"
+    """US Regulation Z, Appendix J: the actuarial method in unit periods, the APR the
+    unit-period rate times the unit periods in a year (a nominal rate)."""
+    EU = "eu"
+    """EU Consumer Credit Directive 2008/48/EC, Annex I: the APRC, an effective
+    annual rate over times in years from the first drawdown."""
+    PBOC = "pboc"
+    """People's Bank of China Announcement [2021] No. 3: the annualised rate from the
+    IRR of the payment periods, compound (effective) or simple (nominal)."""
+
+
+class Compounding(Choice):
+    """How the PBOC annualised rate turns the periodic IRR into a yearly rate."""
+
+    COMPOUND = "compound"
+    """``(1 + i)^n − 1``: the effective annual rate (the default; the announcement's
+    IRR method, the form it does not require to be labelled)."""
+    SIMPLE = "simple"
+    """``i × n``: the nominal rate (must be labelled 单利, simple, when disclosed)."""
+
+
+def _amounts(amounts: Iterable[DecimalLike]) -> list[Decimal]:
+    if isinstance(amounts, str | bytes):
+        raise InvalidInputError(f"amounts must be a sequence of numbers; got the text {amounts!r}")
+    values = [to_decimal(amount, f"amounts[{index}]") for index, amount in enumerate(amounts)]
+    if len(values) < 2:
+        raise InvalidInputError(
+            f"amounts must hold at least two periodic cash flows; got {len(values)} "
+            "(give the amount at time 0 and at least one later amount)"
+        )
+    return values
+
+
+def _rate(rate: DecimalLike) -> Decimal:
+    value = to_decimal(rate, "rate")
+    if value <= -1:
+        raise InvalidInputError(
+            f"rate must be greater than -1 (-100%); got {value} (a fraction: 0.05 for 5%)"
+        )
+    return value
+
+
+def npv(rate: DecimalLike, amounts: Iterable[DecimalLike]) -> Decimal:
+    """The net present value of periodic cash flows, the first at time 0.
+
+    Args:
+        rate: the discount rate per period, a fraction (``0.05`` for 5%), above -1.
+        amounts: the cash flows, one a period, the first undiscounted.
+
+    Returns:
+        The present value, computed exactly with integers and rounded half-even
+        to 10 decimal places.
+
+    Raises:
+        InvalidInputError: a rate of -1 or below, fewer than two amounts, or an
+            amount that is not a finite number.
+
+    Notes:
+        ``NPV = Σ_k a_k / (1 + rate)^k`` for k = 0, 1, ..., n − 1.
+
+        This is numpy-financial's `npv`. Excel's NPV discounts its first value
+        by one period too: Excel's ``NPV(r, v1, ..., vn)`` is
+        ``npv(r, [0, v1, ..., vn])``.
+
+    See also:
+        Excel NPV; numpy-financial `npv`; `xnpv` for dated flows.
+
+    Examples:
+        >>> npv("0.05", [-15000, 1500, 2500, 3500, 4500, 6000])
+        Decimal('122.8948549509')
+    """
+    return exact_npv(_amounts(amounts), _rate(rate))
+
+
+def irr(amounts: Iterable[DecimalLike]) -> Decimal:
+    """The internal rate of return of periodic cash flows: the rate that makes `npv` zero.
+
+    Args:
+        amounts: the cash flows, one a period, at least one of each sign.
+
+    Returns:
+        The rate per period as a fraction, rounded half-even to 10 decimal places.
+
+    Raises:
+        InvalidInputError: no sign change, fewer than two amounts, or an amount
+            that is not a finite number.
+        ConvergenceError: no rate makes the present value zero.
+
+    Notes:
+        Solves ``Σ_k a_k / (1 + r)^k = 0`` for r > −1. When several rates do
+        (flows that change sign more than once), the positive rate nearest
+        zero, else the negative rate nearest zero (the UK rule for the APR).
+
+    See also:
+        Excel IRR and RATE; numpy-financial `irr`; `xirr` for dated flows.
+
+    Examples:
+        >>> irr([-70000, 12000, 15000, 18000, 21000, 26000])  # Excel's IRR example: 8.7%
+        Decimal('0.0866309480')
+    """
+    return round_rate(find_rate(Flows(_amounts(amounts))))
+
+
+def _dated_flows(
+    cash_flows: Iterable[CashFlow], day_count: DayCount | str
+) -> tuple[list[tuple[date, Decimal]], Flows]:
+    flows = dated_flows(cash_flows)
+    convention = DayCount.parse(day_count)
+    first = flows[0][0]
+    parts = [(fraction_parts(first, day, convention),) for day, _ in flows]
+    return flows, Flows([amount for _, amount in flows], parts)
+
+
+def xnpv(
+    rate: DecimalLike, cash_flows: Iterable[CashFlow], *, day_count: DayCount | str = "ACT/365F"
+) -> Decimal:
+    """The net present value of dated cash flows, at the date of the earliest.
+
+    Args:
+        rate: the annual discount rate, a fraction (``0.09`` for 9%), above -1.
+        cash_flows: ``(date, amount)`` pairs, in any order.
+        day_count: how the years between dates are counted; ACT/365F (days / 365)
+            by default, as Excel's XNPV.
+
+    Returns:
+        The present value, rounded half-even to 10 decimal places.
+
+    Raises:
+        InvalidInputError: a rate of -1 or below, no cash flows, or a pair that
+            is not a (date, amount).
+
+    Notes:
+        ``XNPV = Σ_i a_i / (1 + rate)^(t_i)`` with ``t_i`` the year fraction from
+        the earliest date to date i under `day_count`.
+
+    See also:
+        Excel XNPV; `npv` for periodic flows.
+
+    Examples:
+        >>> flows = [("2008-01-01", -10000), ("2008-03-01", 2750), ("2008-10-30", 4250),
+        ...          ("2009-02-15", 3250), ("2009-04-01", 2750)]
+        >>> xnpv("0.09", flows)  # Excel's XNPV example: 2086.65
+        Decimal('2086.6476020315')
+    """
+    value = _rate(rate)
+    _, flows = _dated_flows(cash_flows, day_count)
+    return round_rate(present_value(flows, value))
+
+
+def xirr(cash_flows: Iterable[CashFlow], *, day_count: DayCount | str = "ACT/365F") -> Decimal:
+    """The annual internal rate of return of dated cash flows: the rate that makes `xnpv` zero.
+
+    Args:
+        cash_flows: ``(date, amount)`` pairs in any order, at least one of each
+            sign, on at least two dates.
+        day_count: how the years between dates are counted; ACT/365F by
+            default, as Excel's XIRR.
+
+    Returns:
+        The effective annual rate as a fraction, rounded half-even to 10
+        decimal places.
+
+    Raises:
+        InvalidInputError: no sign change, every flow on one date, or a pair
+            that is not a (date, amount).
+        ConvergenceError: no rate makes the present value zero.
+
+    Notes:
+        Solves ``Σ_i a_i / (1 + r)^(t_i) = 0``, ``t_i`` the year fraction from
+        the earliest date. Several roots resolve as for `irr`.
+
+    See also:
+        Excel XIRR; `irr` for periodic flows; `apr` for the regulated rates.
+
+    Examples:
+        >>> flows = [("2008-01-01", -10000), ("2008-03-01", 2750), ("2008-10-30", 4250),
+        ...          ("2009-02-15", 3250), ("2009-04-01", 2750)]
+        >>> xirr(flows)  # Excel's XIRR example: 0.373362535
+        Decimal('0.3733625335')
+    """
+    _, flows = _dated_flows(cash_flows, day_count)
+    return round_rate(find_rate(flows))
+
+
+def _sign(value: Decimal) -> int:
+    return (value > 0) - (value < 0)
+
+
+def _borrower_flows(
+    plan_or_cash_flows: PlanLike | Iterable[CashFlow], fees: Decimal
+) -> tuple[list[tuple[date, Decimal]], Frequency | None]:
+    """Net amounts by date, earliest first, and the plan's frequency if it is a plan."""
+    frequency: Frequency | None = None
+    if isinstance(plan_or_cash_flows, PlanLike):
+        flows = plan_flows(plan_or_cash_flows, fees)
+        frequency = plan_or_cash_flows.loan.frequency
+    else:
+        flows = dated_flows(plan_or_cash_flows, "plan_or_cash_flows")
+    netted: dict[date, Decimal] = {}
+    for day, amount in flows:
+        netted[day] = EXACT.add(netted.get(day, Decimal(0)), amount)
+    result = sorted(netted.items())
+    first_day, first = result[0]
+    result[1:] = [(day, amount) for day, amount in result[1:] if amount]
+    if not first:
+        raise InvalidInputError(
+            f"the earliest cash flow is the advance and must not be zero; got the amounts "
+            f"on {first_day} summing to 0"
+        )
+    if frequency is None and fees:
+        if fees >= first.copy_abs():
+            raise InvalidInputError(
+                f"fees must be less than the amount advanced {first.copy_abs()}; got {fees} "
+                "(fees are deducted from the amount advanced)"
+            )
+        result[0] = (first_day, EXACT.subtract(first, fees if first > 0 else fees.copy_negate()))
+    return result, frequency
+
+
+def _single_payment_us(start: date, advance: Decimal, payment: date, repaid: Decimal) -> Decimal:
+    """Appendix J (b)(4)(iv), (b)(5)(vii)-(viii): a term under a year is one unit period."""
+    months, reached = months_back(start, payment)
+    per_year = Fraction(12, months) if reached == start else Fraction(365, (payment - start).days)
+    with localcontext(working_context(3 + max(0, repaid.adjusted() - advance.adjusted()))):
+        rate = repaid.copy_abs() / advance.copy_abs() - 1
+        return rate * per_year.numerator / per_year.denominator
+
+
+def _unit(
+    unit_period: UnitPeriod | Frequency | str | None,
+    frequency: Frequency | None,
+    start: date,
+    flows: list[tuple[date, Decimal]],
+) -> UnitPeriod:
+    if unit_period is not None:
+        return UnitPeriod.parse(unit_period)
+    if frequency is not None:
+        return UnitPeriod.of_frequency(frequency)
+    advance_sign = _sign(flows[0][1])
+    advances = [day for day, amount in flows if _sign(amount) == advance_sign]
+    payments = [day for day, amount in flows if amount and _sign(amount) != advance_sign]
+    return infer_unit_period(start, advances, payments)
+
+
+def _times_in_units(
+    flows: list[tuple[date, Decimal]], unit: UnitPeriod
+) -> tuple[list[tuple[tuple[int, int], ...]], list[Fraction]]:
+    start = flows[0][0]
+    wholes: list[tuple[tuple[int, int], ...]] = []
+    fractions: list[Fraction] = []
+    for day, _ in flows:
+        whole, fraction = regz_time(start, day, unit)
+        wholes.append(((whole, 1),))
+        fractions.append(fraction)
+    return wholes, fractions
+
+
+def _annualise(rate: Decimal, per_year: Fraction, compounding: Compounding) -> Decimal:
+    growth = working_context(_digits(rate)).add(1, rate)
+    growth_digits = float(growth.log10(working_context(0))) if growth > 0 else 0.0
+    if compounding is Compounding.COMPOUND:
+        growth_digits *= float(per_year)
+    with localcontext(working_context(3 + max(0, math.ceil(growth_digits)))):
+        if compounding is Compounding.SIMPLE:
+            return rate * per_year.numerator / per_year.denominator
+        if per_year.denominator == 1:
+            return (1 + rate) ** per_year.numerator - 1
+        exponent = Decimal(per_year.numerator) / per_year.denominator
+        return ((1 + rate).ln() * exponent).exp() - 1
+
+
+def _check_options(
+    convention: AprConvention,
+    unit_period: object,
+    time_basis: object,
+    compounding: object,
+) -> None:
+    misplaced = [
+        (name, value, allowed)
+        for name, value, allowed in (
+            ("unit_period", unit_period, (AprConvention.US, AprConvention.PBOC)),
+            ("time_basis", time_basis, (AprConvention.EU,)),
+            ("compounding", compounding, (AprConvention.PBOC,)),
+        )
+        if value is not None and convention not in allowed
+    ]
+    if misplaced:
+        name, value, allowed = misplaced[0]
+        applies = " and ".join(repr(member.value) for member in allowed)
+        raise InvalidInputError(
+            f"{name} applies to convention {applies} only; got {name}={value!r} with "
+            f"convention {convention.value!r} (leave it out)"
+        )
+
+
+def apr(
+    plan_or_cash_flows: PlanLike | Iterable[CashFlow],
+    convention: AprConvention | str = AprConvention.US,
+    *,
+    fees: DecimalLike = 0,
+    unit_period: Frequency | str | None = None,
+    time_basis: TimeBasis | str | None = None,
+    compounding: Compounding | str | None = None,
+) -> Decimal:
+    """The annualised cost of a plan or of dated cash flows, as a regulation defines it.
+
+    Args:
+        plan_or_cash_flows: a `Schedule` (or a plan derived from one: anything
+            with a ``loan`` and ``installments``), whose cash flows are the
+            principal advanced at ``loan.start`` and each installment's payment
+            at its due date; or ``(date, amount)`` pairs in which advances and
+            repayments have opposite signs, either way round. The earliest
+            date's amount is the (first) advance.
+        convention: ``"us"`` (Regulation Z), ``"eu"`` (the APRC) or ``"pboc"``.
+        fees: charges paid upfront, deducted from the first advance: the
+            prepaid finance charges that make the US amount financed, the EU
+            charges paid at drawdown, the PBOC fees withheld from the amount
+            received. Fees paid later belong in the cash flows.
+        unit_period: ``"us"`` and ``"pboc"`` only: the period ("monthly",
+            "semimonthly", "weekly", "every 2 months"...). By default a plan's
+            frequency; for cash flows, inferred from the payment pattern as
+            Appendix J (b)(4) says.
+        time_basis: ``"eu"`` only: ``"months"`` (12 equal months a year, the
+            default), ``"weeks"`` (52 a year) or ``"days"`` (a year of 365 or
+            366 days).
+        compounding: ``"pboc"`` only: ``"compound"`` (the default) or ``"simple"``.
+
+    Returns:
+        The annual rate as a fraction (``0.0969`` for 9.69%), rounded half-even
+        to 10 decimal places.
+
+    Raises:
+        InvalidInputError: no sign change, flows on one date only, fees not
+            less than the advance, an option of another convention, or a
+            malformed cash flow.
+        ConvergenceError: no rate makes the present value zero.
+
+    Notes:
+        Each convention solves ``Σ advances·discount = Σ repayments·discount``.
+
+        ``"us"``: the unit-period rate i solves
+        ``Σ A_k / ((1 + e_k·i)(1 + i)^t_k) = Σ P_j / ((1 + f_j·i)(1 + i)^t_j)``,
+        t the whole unit periods from the start of the term and e, f the
+        fractions left over, at simple interest; APR = i × unit periods a
+        year. Whole months are counted back from each date and the odd days
+        count 1/30 of a month. A single advance repaid by a single payment
+        within a year is one unit period: APR = (P/A − 1) × 12/months, or ×
+        365/days when the term is not whole months.
+
+        ``"eu"``: the APRC X solves ``Σ C_k (1 + X)^−t_k = Σ D_l (1 + X)^−s_l``,
+        times in years from the first drawdown: whole periods (months, weeks
+        or years) counted back from each date, then the days left over over
+        the 365 or 366 days of the year ending on the date reached.
+
+        ``"pboc"``: the IRR i per period (times measured as for ``"us"``, but
+        every part compounding); compound: ``(1 + i)^n − 1``, simple:
+        ``i × n``, n periods a year.
+
+        Where several rates solve the equation, the positive rate nearest
+        zero (the UK rule), else the negative rate nearest zero.
+
+    References:
+        - 12 CFR Part 1026 (Regulation Z), Appendix J (b)(1)-(b)(9); the
+          disclosure tolerance of 1/8 of a percentage point is § 1026.22(a)(2).
+        - Directive 2008/48/EC, Annex I, part I, remarks (a)-(d); the counting
+          back of periods and the 365/366-day year of the odd days follow
+          Directive 2014/17/EU, Annex I, remark (c)(ii)-(iii).
+        - 中国人民银行公告〔2021〕第3号 (PBOC Announcement [2021] No. 3): the
+          annualised rate covers all costs against the principal actually
+          received; compound (IRR) or simple, the latter labelled.
+
+    See also:
+        `xirr` for an effective rate over ACT/365F years; `check_cost_cap`.
+
+    Examples:
+        >>> from reschedule import Loan, amortize
+        >>> plan = amortize(Loan(5000, "0.0969", 24, "1978-01-10"))
+        >>> plan.payment
+        Decimal('230.01')
+        >>> apr(plan), apr(plan, "eu"), apr(plan, "pboc", compounding="simple")
+        (Decimal('0.0968955536'), Decimal('0.1013166835'), Decimal('0.0968955536'))
+        >>> apr(plan, fees=100)  # a 100 prepaid finance charge: amount financed 4900
+        Decimal('0.1171521278')
+
+        The payments are rounded to the cent, so the APR of this fee-free plan
+        is its nominal 9.69% within that rounding.
+    """
+    kind = AprConvention.parse(convention)
+    _check_options(kind, unit_period, time_basis, compounding)
+    upfront = to_decimal(fees, "fees")
+    if upfront < 0:
+        raise InvalidInputError(f"fees must not be negative; got {upfront}")
+    flows, frequency = _borrower_flows(plan_or_cash_flows, upfront)
+    start = flows[0][0]
+    amounts = [amount for _, amount in flows]
+    if kind is AprConvention.EU:
+        basis = TimeBasis.parse(time_basis if time_basis is not None else TimeBasis.MONTHS)
+        parts = [eu_time(start, day, basis) for day, _ in flows]
+        return round_rate(find_rate(Flows(amounts, parts)))
+    if (
+        kind is AprConvention.US
+        and unit_period is None
+        and len(flows) == 2
+        and _sign(amounts[0]) != _sign(amounts[1])
+        and months_back(start, flows[1][0])[0] < 12
+    ):
+        return round_rate(_single_payment_us(start, amounts[0], flows[1][0], amounts[1]))
+    if kind is AprConvention.US and unit_period is None and len(flows) == 2:
+        unit = UnitPeriod(months=12)  # a single payment a year or more away: a year
+    else:
+        unit = _unit(unit_period, frequency, start, flows)
+    wholes, fractions = _times_in_units(flows, unit)
+    if kind is AprConvention.US:
+        rate = find_rate(Flows(amounts, wholes, fractions))
+        return round_rate(_annualise(rate, unit.per_year, Compounding.SIMPLE))
+    parts = [
+        (whole[0], (fraction.numerator, fraction.denominator))
+        for whole, fraction in zip(wholes, fractions, strict=True)
+    ]
+    rate = find_rate(Flows(amounts, parts))
+    form = Compounding.parse(compounding if compounding is not None else Compounding.COMPOUND)
+    return round_rate(_annualise(rate, unit.per_year, form))
+
+
+@dataclass(frozen=True, slots=True)
+class CostCapCheck:
+    """The result of `check_cost_cap`: the annualised cost, the cap, and whether it exceeds.
+
+    Attributes:
+        rate: the annualised cost under `convention`, as `apr` computes it.
+        cap: the cap it was checked against, a fraction (``0.24`` for 24%).
+        convention: the convention of `rate`.
+        exceeds: True when `rate` is above `cap` (a rate equal to the cap does
+            not exceed it).
+    """
+
+    rate: Decimal
+    cap: Decimal
+    convention: AprConvention
+    exceeds: bool
+
+    @property
+    def headroom(self) -> Decimal:
+        """How far the rate is below the cap (negative when it exceeds)."""
+        return EXACT.subtract(self.cap, self.rate)
+
+
+def check_cost_cap(
+    plan_or_cash_flows: PlanLike | Iterable[CashFlow],
+    cap: DecimalLike,
+    convention: AprConvention | str,
+    *,
+    fees: DecimalLike = 0,
+    unit_period: Frequency | str | None = None,
+    time_basis: TimeBasis | str | None = None,
+    compounding: Compounding | str | None = None,
+) -> CostCapCheck:
+    """Whether a plan's annualised all-in cost exceeds a cap.
+
+    Caps are settings that change by jurisdiction and year (24%, 36%, four
+    times the one-year LPR, a regulator's newer window guidance): pass the one
+    that applies, with the convention it is stated in.
+
+    Args:
+        plan_or_cash_flows: as for `apr`.
+        cap: the cap as a fraction (``0.24`` for 24%), not negative.
+        convention: the convention the cap is stated in (no default: a cap
+            means nothing without one).
+        fees: upfront fees, as for `apr`.
+        unit_period: as for `apr`.
+        time_basis: as for `apr`.
+        compounding: as for `apr`.
+
+    Returns:
+        The rate, the cap, the convention and whether the rate exceeds the cap.
+
+    Raises:
+        InvalidInputError: a negative cap, or any input `apr` refuses.
+        ConvergenceError: as for `apr`.
+
+    Notes:
+        ``exceeds = apr(plan, convention, ...) > cap``, comparing the rate
+        rounded to 10 decimal places.
+
+    References:
+        The caps are the caller's: for example the Supreme People's Court's
+        private-lending provisions (2020) protect interest up to four times the
+        one-year LPR at contract; Chinese regulators' guidance has used 24%.
+
+    Examples:
+        >>> from reschedule import Loan, amortize
+        >>> plan = amortize(Loan(10000, "0.18", 12, "2024-01-15"))
+        >>> lpr = Decimal("0.0345")  # the one-year LPR at the time: a setting
+        >>> check = check_cost_cap(plan, 4 * lpr, "pboc", fees=500, compounding="simple")
+        >>> check.rate, check.cap, check.exceeds
+        (Decimal('0.2799867464'), Decimal('0.1380'), True)
+    """
+    limit = to_decimal(cap, "cap")
+    if limit < 0:
+        raise InvalidInputError(f"cap must not be negative; got {limit} (a fraction: 0.24 for 24%)")
+    kind = AprConvention.parse(convention)
+    rate = apr(
+        plan_or_cash_flows,
+        kind,
+        fees=fees,
+        unit_period=unit_period,
+        time_basis=time_basis,
+        compounding=compounding,
+    )
+    return CostCapCheck(rate=rate, cap=limit, convention=kind, exceeds=rate > limit)

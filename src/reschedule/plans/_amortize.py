@@ -1,0 +1,374 @@
+"""The amortisation engine: a `Loan` in, its exact `Schedule` out.
+
+Everything is computed in whole minor units with Python integers: the
+interest of a period is ``balance × rate × year fraction`` as one exact
+rational, rounded once; the level payment is the exact annuity formula
+rounded once. No result depends on a decimal precision or on the global
+decimal context, and the loop is tight enough to beat a float table.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from datetime import date
+from decimal import Decimal
+
+from reschedule.conventions import (
+    BusinessDay,
+    InvalidTermsError,
+    RoundingMode,
+    add_periods,
+    adjust,
+    apply_terms,
+    divide,
+    fraction_parts,
+    integer_ratio,
+    rounding_terms,
+)
+from reschedule.plans._loan import Loan, Method
+from reschedule.plans._schedule import Schedule, Table
+
+__all__ = ["amortize", "level_payment_units", "actual_level_units"]
+
+
+def level_payment_units(
+    balance: int,
+    rate: tuple[int, int],
+    periods: int,
+    mode: RoundingMode,
+    *,
+    balloon: int = 0,
+    multiple: int = 1,
+    free: int = 0,
+) -> int:
+    """The level payment that repays `balance` down to `balloon` in `periods` periods.
+
+    Amounts in minor units; `rate` the periodic rate as an exact
+    (numerator, denominator). The first `free` of the periods bear no
+    interest. The annuity formula ``(B·(1+r)^m − F)·r / ((1+r)^m − 1 + f·r·(1+r)^m)``
+    (m = periods − f; with f = 0 it is Excel's PMT) is evaluated as one
+    rational and rounded once, to a multiple of `multiple` units.
+    """
+    numerator, denominator = rate
+    if numerator == 0:
+        top, bottom = balance - balloon, periods
+    else:
+        growth: int = (denominator + numerator) ** (periods - free)
+        base: int = denominator ** (periods - free)
+        top = (balance * growth - balloon * base) * numerator
+        bottom = free * numerator * growth + denominator * (growth - base)
+    return divide(top, bottom * multiple, mode) * multiple
+
+
+def actual_level_units(
+    balance: int,
+    rate: tuple[int, int],
+    fractions: list[tuple[int, int]],
+    free: int,
+    mode: RoundingMode,
+    balloon: int = 0,
+    multiple: int = 1,
+) -> int:
+    """The level payment when each period accrues its own year fraction.
+
+    With ``1 + r_k = a_k / b_k`` (``r_k`` = annual rate × the period's fraction;
+    0 for the first `free` periods), the payment L that leaves `balloon` after
+    the last period solves ``P·Πa − L·T = F·Πb`` with ``T_k = T_(k−1)·a_k + Πb``
+    (Horner). L is estimated in floating point with a bound on its error and
+    rounded directly when the bound keeps it clear of a rounding boundary; only
+    otherwise (rarely) is the exact rational computed, whose integers grow with
+    the term. Either way the result is L rounded exactly by `mode`.
+    """
+    numerator, denominator = rate
+    growth, annuity = 1.0, 0.0
+    for k, (fn, fd) in enumerate(fractions):
+        factor = 1.0 if k < free else 1.0 + numerator * fn / (denominator * fd)
+        growth *= factor
+        annuity = annuity * factor + 1.0
+    estimate = (balance * growth - balloon) / annuity / multiple
+    if math.isfinite(estimate) and estimate >= 0:
+        error = estimate * (8 * len(fractions) + 16) * 2.0**-52 + 1e-9
+        whole = math.floor(estimate)
+        part = estimate - whole
+        if mode is RoundingMode.HALF_UP or mode is RoundingMode.HALF_EVEN:
+            if abs(part - 0.5) > error:
+                return (whole + (part > 0.5)) * multiple
+        elif error < part < 1 - error:
+            return (whole + (mode is RoundingMode.UP)) * multiple
+    products_a = products_b = 1
+    total = 0
+    for k, (fn, fd) in enumerate(fractions):
+        b = 1 if k < free else denominator * fd
+        a = 1 if k < free else b + numerator * fn
+        products_a *= a
+        products_b *= b
+        total = total * a + products_b
+    return divide(balance * products_a - balloon * products_b, total * multiple, mode) * multiple
+
+
+def amortize(loan: Loan) -> Schedule:
+    """Compute the repayment schedule of a loan, exact to the minor unit.
+
+    Args:
+        loan: the terms.
+
+    Returns:
+        The schedule: principal parts sum to the principal, the last closing
+        balance is zero, and on every row payment = principal + interest.
+
+    Raises:
+        InvalidTermsError: when the terms cannot make a schedule, such as an
+            installment multiple so large that the loan is repaid before its
+            term, or business-day adjustment that makes two due dates meet.
+
+    Notes:
+        Interest of period k: ``round(balance × annual_rate × yf_k)``, where
+        ``yf_k`` is the period's year fraction under the day count; a regular
+        period of a month-based schedule under a 30/360 convention counts
+        exactly ``1 / periods_per_year``. The level payment of an annuity is
+        ``P·r / (1 − (1+r)^−n)`` with ``r = annual_rate / periods_per_year``
+        (Excel's PMT) when every period accrues that; when periods accrue
+        different fractions (actual days, an odd first period) it is sized on
+        each period's own rate (`actual_level_units`), so it stays level to the
+        end. Either is rounded once; the last installment absorbs every
+        rounding residual.
+
+    See also:
+        Excel PMT, IPMT, PPMT; numpy-financial `pmt`, `ipmt`, `ppmt`.
+
+    Examples:
+        >>> from reschedule import Loan, Rounding, amortize
+        >>> loan = Loan(5000, "0.12", 18, "2024-01-01", rounding=Rounding(multiple=1))
+        >>> schedule = amortize(loan)
+        >>> schedule.payment, schedule[0].principal, schedule.total_interest
+        (Decimal('305.00'), Decimal('255.00'), Decimal('488.22'))
+    """
+    rounding = loan.rounding
+    mode = rounding.mode
+    term = loan.term
+    balance = original = rounding.to_units(loan.principal, "principal")
+    rate_num, rate_den = integer_ratio(loan.annual_rate)
+    per_year = loan.frequency.per_year
+    periodic_rate = (rate_num * per_year.denominator, rate_den * per_year.numerator)
+
+    ends, due, odd_first = _dates(loan)
+    starts = [loan.start, *ends[:-1]]
+    fraction = _fractions(loan, starts, ends, odd_first)
+    # Interest of row k is (base * m + o) // d with (m, o, d) from rounding_terms:
+    # a multiply, an add and a floor division a row. Interest-free rows have m = 0.
+    uniform = fraction.count(fraction[0]) == term
+    if uniform:  # one fraction for all: one set of terms
+        numerator, denominator = fraction[0]
+        terms = [rounding_terms(rate_num * numerator, rate_den * denominator, mode)] * term
+    else:
+        terms = [rounding_terms(rate_num * n, rate_den * d, mode) for n, d in fraction]
+    free = loan.interest_free
+    terms[:free] = [(0, offset, divisor) for _, offset, divisor in terms[:free]]
+
+    grace = loan.principal_grace
+    method = loan.method
+    level_payment = method is Method.ANNUITY or method is Method.BALLOON
+    level = _level(loan, balance, periodic_rate, fraction, uniform)
+    last = term - 1
+    half_even = mode is RoundingMode.HALF_EVEN
+    split = _split_level if level_payment else _split_fixed
+    principals, interests, left = split(level, grace, last, terms, balance, half_even, method)
+    if left < 0 and level_payment and rounding.multiple is None and loan.payment is None:
+        # the level repaid the loan early: rounded up on a small balance over a long
+        # term, or an odd first period at a high rate. Take the largest level that
+        # does not (repaying early only grows with the level: bisect).
+        low, high = 0, level
+        while low < high:
+            middle = (low + high + 1) // 2
+            if split(middle, grace, last, terms, balance, half_even, method)[2] >= 0:
+                low = middle
+            else:
+                high = middle - 1
+        level = low
+        principals, interests, left = split(level, grace, last, terms, balance, half_even, method)
+    balance = left
+    if balance < 0:
+        paid = 0
+        for paid_off, principal in enumerate(principals, 1):  # noqa: B007
+            paid += principal
+            if paid >= original:
+                break
+        cause = "a fixed payment" if loan.payment is not None else "a rounding multiple"
+        raise InvalidTermsError(
+            f"the regular installment {rounding.from_units(level)} repays the principal "
+            f"{loan.principal} by installment {paid_off} of {term}; use a shorter term "
+            f"(or a smaller installment: {cause} may have raised it)"
+        )
+    # the last installment repays what is left: it absorbs every rounding residual
+    base = original if method is Method.FLAT else balance
+    interests.append(apply_terms(base, terms[last], mode))
+    principals.append(balance)
+
+    regular = min(max(grace, free, 1 if odd_first else 0), last)
+    regular_payment = level if level_payment else principals[regular] + interests[regular]
+    table = Table(
+        opening=original,
+        due=due,
+        starts=starts,
+        ends=ends,
+        fraction=fraction,
+        principal=principals,
+        interest=interests,
+        fee=None,
+        regular_payment=regular_payment,
+    )
+    return Schedule(loan, table)
+
+
+def _split_level(
+    level: int,
+    grace: int,
+    last: int,
+    terms: list[tuple[int, int, int]],
+    balance: int,
+    half_even: bool,
+    method: Method,
+) -> tuple[list[int], list[int], int]:
+    """Principal and interest of every row but the last for a level installment:
+    principal = installment - interest, never below zero. Returns them and the
+    balance left for the last row (negative if the level repaid it early)."""
+    principals: list[int] = []
+    interests: list[int] = []
+    add_principal, add_interest = principals.append, interests.append
+    # the target of every row but the last: nothing in the grace, then the level
+    targets = [0] * grace + [level] * (last - grace)
+    for target, (multiplier, offset, divisor) in zip(targets, terms, strict=False):
+        total = balance * multiplier + offset
+        interest = total // divisor
+        if half_even and interest & 1 and not total % divisor:
+            interest -= 1
+        principal = target - interest
+        if principal < 0:  # interest above the installment: it pays interest only
+            principal = 0
+        add_principal(principal)
+        add_interest(interest)
+        balance -= principal
+    return principals, interests, balance
+
+
+def _split_fixed(
+    level: int,
+    grace: int,
+    last: int,
+    terms: list[tuple[int, int, int]],
+    balance: int,
+    half_even: bool,
+    method: Method,
+) -> tuple[list[int], list[int], int]:
+    """The same for a fixed principal part; FLAT charges interest on the original principal."""
+    principals = [0] * grace + [level] * (last - grace)
+    interests: list[int] = []
+    add_interest = interests.append
+    original = balance
+    flat = method is Method.FLAT
+    for target, (multiplier, offset, divisor) in zip(principals, terms, strict=False):
+        total = (original if flat else balance) * multiplier + offset
+        interest = total // divisor
+        if half_even and interest & 1 and not total % divisor:
+            interest -= 1
+        add_interest(interest)
+        balance -= target
+    return principals, interests, balance
+
+
+def _level(
+    loan: Loan,
+    balance: int,
+    periodic_rate: tuple[int, int],
+    fraction: list[tuple[int, int]],
+    uniform: bool,
+) -> int:
+    """The level amount in minor units: the installment of ANNUITY and BALLOON,
+    the principal part of EQUAL_PRINCIPAL and FLAT, nothing for INTEREST_ONLY.
+
+    A level installment is sized on the periods' actual year fractions when they
+    differ from the nominal ``1 / periods_per_year`` (actual-day conventions, an
+    odd first period), so that it is level to the end instead of leaving the
+    difference to the last installment.
+    """
+    rounding = loan.rounding
+    mode, multiple = rounding.mode, rounding.multiple_units
+    grace = loan.principal_grace
+    amortizing = loan.term - grace
+    free = max(0, loan.interest_free - grace)  # free amortising periods
+    if loan.method is Method.INTEREST_ONLY:
+        return 0
+    if loan.method is Method.BALLOON and loan.amortization_term is not None:
+        periods = loan.amortization_term - grace  # beyond the term: nominal periods
+        return level_payment_units(
+            balance, periodic_rate, periods, mode, multiple=multiple, free=free
+        )
+    if loan.method is Method.ANNUITY or loan.method is Method.BALLOON:
+        balloon = rounding.to_units(loan.balloon or Decimal(0), "balloon")
+        per_year = loan.frequency.per_year
+        rows = fraction[grace:]
+        nominal = uniform and rows[0][0] * per_year.numerator == rows[0][1] * per_year.denominator
+        if nominal or all(n * per_year.numerator == d * per_year.denominator for n, d in rows):
+            level = level_payment_units(
+                balance, periodic_rate, amortizing, mode,
+                balloon=balloon, multiple=multiple, free=free,
+            )  # fmt: skip
+        else:
+            rate = integer_ratio(loan.annual_rate)
+            level = actual_level_units(balance, rate, rows, free, mode, balloon, multiple)
+        if loan.payment is None:
+            return level
+        fixed = rounding.to_units(loan.payment, "payment")
+        if fixed < level:
+            raise InvalidTermsError(
+                f"payment must be at least the level payment {rounding.from_units(level)} "
+                f"that repays the principal in {loan.term} installments; got {loan.payment} "
+                "(use a longer term, or method 'balloon')"
+            )
+        return fixed
+    part = divide(balance, amortizing * multiple, mode) * multiple
+    if part * (amortizing - 1) > balance and multiple == 1:
+        part = balance // amortizing  # rounding up would repay before the term ends
+    return part
+
+
+def _dates(loan: Loan) -> tuple[list[date], list[date], bool]:
+    """Unadjusted period ends, adjusted due dates, and whether the first period is odd."""
+    frequency, term, eom = loan.frequency, loan.term, loan.end_of_month
+    first = loan.first_payment
+    if first is None:
+        ends = add_periods(loan.start, frequency, term, eom)
+        odd_first = False
+    else:
+        ends = [first, *add_periods(first, frequency, term - 1, eom)]
+        odd_first = first != add_periods(loan.start, frequency, 1, eom)[0]
+    if loan.business_day is BusinessDay.UNADJUSTED:
+        return ends, ends, odd_first
+    due = [adjust(day, loan.business_day, loan.holidays) for day in ends]
+    for previous, current in itertools.pairwise(due):
+        if current <= previous:
+            raise InvalidTermsError(
+                f"due dates must strictly increase after business-day adjustment; "
+                f"{loan.business_day.value} moves two installments to {current}: "
+                "use a longer frequency or another business_day convention"
+            )
+    return ends, due, odd_first
+
+
+def _fractions(
+    loan: Loan, starts: list[date], ends: list[date], odd_first: bool
+) -> list[tuple[int, int]]:
+    """Each period's year fraction as (numerator, denominator)."""
+    day_count, frequency = loan.day_count, loan.frequency
+    maturity = ends[-1]
+    if day_count.is_thirty_360 and frequency.months:
+        regular = (frequency.months, 12)
+        fractions = [regular] * len(ends)
+        if odd_first:
+            fractions[0] = fraction_parts(starts[0], ends[0], day_count, maturity)
+        return fractions
+    return [
+        fraction_parts(start, end, day_count, maturity)
+        for start, end in zip(starts, ends, strict=True)
+    ]

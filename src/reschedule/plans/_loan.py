@@ -1,0 +1,232 @@
+"""The terms of a loan: what `amortize` turns into a schedule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from reschedule.conventions import (
+    BusinessDay,
+    Choice,
+    DayCount,
+    DecimalLike,
+    Frequency,
+    InvalidInputError,
+    InvalidTermsError,
+    Rounding,
+    to_decimal,
+)
+
+__all__ = ["MAX_TERM", "Loan", "Method", "to_date", "whole"]
+
+MAX_TERM = 10_000
+
+
+class Method(Choice):
+    """How principal and interest are spread over the installments."""
+
+    ANNUITY = "annuity"
+    """Level payment (等额本息): every installment the same, the last absorbing rounding."""
+    EQUAL_PRINCIPAL = "equal_principal"
+    """Equal principal (等额本金): the same principal each time, interest on the balance."""
+    INTEREST_ONLY = "interest_only"
+    """Interest first, principal at the end (先息后本)."""
+    BALLOON = "balloon"
+    """Level payment sized to leave a balloon, the remaining balance due at maturity."""
+    FLAT = "flat"
+    """Flat rate (等本等息): equal principal plus interest on the original principal."""
+
+
+def to_date(value: date | str, name: str) -> date:
+    """A `date` from a date or an ISO 8601 string (``"2024-01-31"``)."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InvalidInputError(f"{name} must be a date or an ISO date 'YYYY-MM-DD'; got {value!r}")
+
+
+def whole(value: object, name: str, low: int, high: int = MAX_TERM) -> int:
+    """`value` as a whole number from `low` to `high`, or an error naming the rule."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidTermsError(f"{name} must be a whole number; got {value!r}")
+    if value < low:
+        unit = " installment" if name == "term" else ""
+        raise InvalidTermsError(f"{name} must be at least {low}{unit}; got {value}")
+    if value > high:
+        raise InvalidTermsError(f"{name} must be at most {high}; got {value}")
+    return value
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class Loan:
+    """The terms of a loan, validated once; immutable.
+
+    Args:
+        principal: the amount lent, in whole minor units of the currency.
+        annual_rate: the nominal annual rate as a fraction (``0.12`` for 12%),
+            not per cent.
+        term: the number of installments.
+        start: the disbursement date, where interest starts to accrue.
+        frequency: how often installments fall due (monthly by default).
+        method: how principal and interest are spread (annuity by default).
+        day_count: how an accrual period's days count (30/360 US by default;
+            ``"ACT/360"`` is the Chinese banks' rule).
+        first_payment: the first due date when it is not one period after
+            `start`: an odd first period, short or long, whose interest follows
+            the day count. Later due dates follow it by whole periods.
+        rounding: places, mode and installment multiple.
+        balloon: with `Method.BALLOON`, the amount due at maturity on top of
+            the last level payment (Excel's PMT with ``fv = -balloon``).
+        amortization_term: with `Method.BALLOON`, size the level payment over
+            this many installments instead (more than `term`).
+        payment: with `Method.ANNUITY`, a fixed installment instead of the
+            computed level payment (at least that payment; the last
+            installment is smaller). Restructuring uses it to keep an
+            installment and solve the term.
+        principal_grace: the first installments pay interest only.
+        interest_free: the first installments charge no interest.
+        end_of_month: when the anchor date is the last day of its month, every
+            due date is the last day of its month.
+        business_day: how due dates on weekends and holidays move. Interest
+            accrues on the unadjusted dates.
+        holidays: non-business days besides Saturdays and Sundays.
+
+    Raises:
+        InvalidTermsError: a term breaks a rule; the message says which.
+
+    Example:
+        >>> loan = Loan(principal=10_000, annual_rate="0.12", term=12, start="2024-01-15")
+        >>> loan.principal, loan.annual_rate, loan.frequency
+        (Decimal('10000'), Decimal('0.12'), Frequency.MONTHLY)
+    """
+
+    principal: Decimal
+    annual_rate: Decimal
+    term: int
+    start: date
+    frequency: Frequency
+    method: Method
+    day_count: DayCount
+    first_payment: date | None
+    rounding: Rounding
+    balloon: Decimal | None
+    amortization_term: int | None
+    payment: Decimal | None
+    principal_grace: int
+    interest_free: int
+    end_of_month: bool
+    business_day: BusinessDay
+    holidays: frozenset[date]
+
+    def __init__(
+        self,
+        principal: DecimalLike,
+        annual_rate: DecimalLike,
+        term: int,
+        start: date | str,
+        *,
+        frequency: Frequency | str = Frequency.MONTHLY,
+        method: Method | str = Method.ANNUITY,
+        day_count: DayCount | str = DayCount.THIRTY_360_US,
+        first_payment: date | str | None = None,
+        rounding: Rounding | None = None,
+        balloon: DecimalLike | None = None,
+        amortization_term: int | None = None,
+        payment: DecimalLike | None = None,
+        principal_grace: int = 0,
+        interest_free: int = 0,
+        end_of_month: bool = False,
+        business_day: BusinessDay | str = BusinessDay.UNADJUSTED,
+        holidays: Iterable[date | str] = (),
+    ) -> None:
+        setattr_ = object.__setattr__
+        rounding = Rounding() if rounding is None else rounding
+        if not isinstance(rounding, Rounding):
+            raise InvalidTermsError(f"rounding must be a Rounding; got {rounding!r}")
+        amount = to_decimal(principal, "principal")
+        if amount <= 0:
+            raise InvalidTermsError(f"principal must be positive; got {amount}")
+        rounding.to_units(amount, "principal")
+        rate = to_decimal(annual_rate, "annual_rate")
+        if rate < 0:
+            raise InvalidTermsError(
+                f"annual_rate must not be negative; got {rate} (a fraction: 0.12 for 12%)"
+            )
+        term = whole(term, "term", 1, MAX_TERM)
+        start_date = to_date(start, "start")
+        method_ = Method.parse(method)
+        first = None if first_payment is None else to_date(first_payment, "first_payment")
+        if first is not None and first <= start_date:
+            raise InvalidTermsError(f"first_payment must be after start {start_date}; got {first}")
+        setattr_(self, "principal", amount)
+        setattr_(self, "annual_rate", rate)
+        setattr_(self, "term", term)
+        setattr_(self, "start", start_date)
+        setattr_(self, "frequency", Frequency.parse(frequency))
+        setattr_(self, "method", method_)
+        setattr_(self, "day_count", DayCount.parse(day_count))
+        setattr_(self, "first_payment", first)
+        setattr_(self, "rounding", rounding)
+        setattr_(self, "principal_grace", whole(principal_grace, "principal_grace", 0, term - 1))
+        setattr_(self, "interest_free", whole(interest_free, "interest_free", 0, term))
+        setattr_(self, "end_of_month", bool(end_of_month))
+        setattr_(self, "business_day", BusinessDay.parse(business_day))
+        setattr_(self, "holidays", frozenset(to_date(day, "holidays") for day in holidays))
+        self._set_balloon(balloon, amortization_term)
+        self._set_payment(payment)
+        if method_ is Method.INTEREST_ONLY and rounding.multiple is not None:
+            raise InvalidTermsError(
+                "rounding multiple applies to level installments; an interest_only "
+                f"loan pays the accrued interest; got multiple {rounding.multiple}"
+            )
+
+    def _set_payment(self, payment: DecimalLike | None) -> None:
+        amount = None
+        if payment is not None:
+            if self.method is not Method.ANNUITY:
+                raise InvalidTermsError(
+                    f"a fixed payment applies to method 'annuity' only; got method "
+                    f"{self.method.value!r}"
+                )
+            amount = to_decimal(payment, "payment")
+            if amount <= 0:
+                raise InvalidTermsError(f"payment must be positive; got {amount}")
+            self.rounding.to_units(amount, "payment")
+        object.__setattr__(self, "payment", amount)
+
+    def _set_balloon(self, balloon: DecimalLike | None, amortization_term: int | None) -> None:
+        setattr_ = object.__setattr__
+        if self.method is not Method.BALLOON:
+            if balloon is not None or amortization_term is not None:
+                raise InvalidTermsError(
+                    "balloon and amortization_term apply to method 'balloon' only; "
+                    f"got method {self.method.value!r}"
+                )
+            setattr_(self, "balloon", None)
+            setattr_(self, "amortization_term", None)
+            return
+        if (balloon is None) == (amortization_term is None):
+            raise InvalidTermsError(
+                "a balloon loan needs exactly one of balloon (the amount left at "
+                "maturity) and amortization_term (the longer term that sizes the payment); "
+                f"got balloon={balloon!r}, amortization_term={amortization_term!r}"
+            )
+        amount = None
+        if balloon is not None:
+            amount = to_decimal(balloon, "balloon")
+            if not 0 <= amount < self.principal:
+                raise InvalidTermsError(
+                    f"balloon must be at least 0 and less than the principal "
+                    f"{self.principal}; got {amount}"
+                )
+            self.rounding.to_units(amount, "balloon")
+        if amortization_term is not None:
+            whole(amortization_term, "amortization_term", self.term + 1, MAX_TERM)
+        setattr_(self, "balloon", amount)
+        setattr_(self, "amortization_term", amortization_term)

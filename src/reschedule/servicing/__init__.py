@@ -1,0 +1,67 @@
+"""Servicing: payments, penalty policies, allocation waterfalls, the replay
+and `Statement`.
+
+Imports the plans and the conventions.
+"""
+
+from reschedule.servicing._allocation import (
+    Allocation,
+    Component,
+    Excess,
+    Waterfall,
+)
+from reschedule.servicing._payment import (
+    Payment,
+)
+from reschedule.servicing._penalty import (
+    ChargeFrom,
+    LateFee,
+    PenaltyBase,
+    PenaltyPolicy,
+)
+from reschedule.servicing._replay import (
+    COMPONENTS,
+    FEES,
+    INTEREST,
+    PENALTY,
+    PRINCIPAL,
+    Replay,
+)
+from reschedule.servicing._statement import (
+    AllocationLine,
+    Amounts,
+    BucketStyle,
+    InstallmentStatus,
+    InterestAccrual,
+    PaymentAllocation,
+    Statement,
+    delinquency_bucket,
+    statement,
+)
+
+__all__ = [
+    "Payment",
+    "ChargeFrom",
+    "LateFee",
+    "PenaltyBase",
+    "PenaltyPolicy",
+    "Allocation",
+    "Component",
+    "Excess",
+    "Waterfall",
+    "PRINCIPAL",
+    "INTEREST",
+    "FEES",
+    "PENALTY",
+    "COMPONENTS",
+    "Replay",
+    "AllocationLine",
+    "Amounts",
+    "BucketStyle",
+    "InstallmentStatus",
+    "InterestAccrual",
+    "PaymentAllocation",
+    "Statement",
+    "delinquency_bucket",
+    "statement",
+]

@@ -1,0 +1,642 @@
+"""The servicing engine: payments replayed against a schedule, in minor units.
+
+Internal to `statement`, which validates the inputs and turns the result into
+Decimals. Everything here is whole minor units (ints) and exact rationals.
+
+Cost: each payment visits the installments it pays in full plus one (a
+horizontal waterfall) or every installment due and unpaid (a vertical one);
+penalty accrues lazily per installment, interval by interval in closed form,
+when a payment reaches the installment or the statement closes. A prepayment
+that recomputes the plan recomputes its rows lazily, as they are reached. So
+a replay costs O(installments + payments + ledger lines).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from reschedule.conventions import (
+    DayCount,
+    Rounding,
+    RoundingMode,
+    apply_terms,
+    divide,
+    fraction_parts,
+    integer_ratio,
+    rounding_terms,
+)
+from reschedule.plans import Method, Schedule, level_payment_units
+from reschedule.servicing._allocation import Allocation, Component, Excess, Waterfall
+from reschedule.servicing._penalty import ChargeFrom, PenaltyBase, PenaltyPolicy
+
+__all__ = ["PRINCIPAL", "INTEREST", "FEES", "PENALTY", "COMPONENTS", "Replay"]
+
+PRINCIPAL, INTEREST, FEES, PENALTY = 0, 1, 2, 3
+COMPONENTS = (Component.PRINCIPAL, Component.INTEREST, Component.FEES, Component.PENALTY)
+_INDEX = {component: index for index, component in enumerate(COMPONENTS)}
+_NEVER = date.max.toordinal() + 1
+_ACTUAL = frozenset({DayCount.ACT_360, DayCount.ACT_365F})
+
+
+class CompiledPenalty:
+    """A `PenaltyPolicy` for one loan, in minor units and integer ratios."""
+
+    __slots__ = (
+        "actual",
+        "allow_den",
+        "annual",
+        "base",
+        "cap_installment",
+        "cap_total",
+        "compound",
+        "day_count",
+        "den",
+        "fee",
+        "fee_base",
+        "fee_max",
+        "fee_min",
+        "fee_rate",
+        "fee_tiers",
+        "from_due",
+        "grace",
+        "matured",
+        "maturity",
+        "maturity_date",
+        "rate_num",
+        "stop_after",
+        "stop_date",
+    )
+
+    def __init__(self, policy: PenaltyPolicy, schedule: Schedule) -> None:
+        loan = schedule.loan
+        rounding = loan.rounding
+        self.rate_num, rate_den = integer_ratio(policy.annual_rate(loan.annual_rate))
+        self.day_count = policy.day_count
+        self.actual = policy.day_count in _ACTUAL
+        self.maturity_date = schedule.maturity
+        self.maturity = schedule.maturity.toordinal()
+        day = date(2000, 1, 1)
+        day_den = fraction_parts(day, day, policy.day_count)[1]
+        self.den = rate_den * day_den
+        self.base = policy.base
+        self.matured = policy.base is PenaltyBase.MATURED_PRINCIPAL
+        self.compound = policy.compound
+        self.grace = policy.grace_days
+        self.from_due = policy.charge_from is ChargeFrom.DUE_DATE
+        self.stop_after = policy.stop_after_days
+        self.stop_date = _NEVER if policy.charge_off is None else policy.charge_off.toordinal()
+        fee = policy.late_fee
+        self.fee = fee is not None
+        self.fee_base = PenaltyBase.OVERDUE_PRINCIPAL
+        self.fee_rate = (0, 1)
+        self.fee_tiers: list[tuple[int, int]] = [(0, 0)]
+        self.fee_min: int | None = None
+        self.fee_max: int | None = None
+        if fee is not None:
+            self.fee_base = fee.base
+            self.fee_rate = integer_ratio(fee.rate)
+            if fee.tiers:
+                self.fee_tiers = [
+                    (
+                        rounding.to_units(low, "late fee tier start"),
+                        rounding.to_units(amount, "late fee tier fee"),
+                    )
+                    for low, amount in fee.tiers
+                ]
+            else:
+                self.fee_tiers = [(0, rounding.to_units(fee.amount, "late fee amount"))]
+            if fee.minimum is not None:
+                self.fee_min = rounding.to_units(fee.minimum, "late fee minimum")
+            if fee.maximum is not None:
+                self.fee_max = rounding.to_units(fee.maximum, "late fee maximum")
+        cap = policy.cap_per_installment
+        self.cap_installment = None if cap is None else integer_ratio(cap)
+        self.cap_total: int | None = None
+        if policy.cap_total is not None:
+            numerator, denominator = integer_ratio(policy.cap_total)
+            principal = rounding.to_units(loan.principal, "principal")
+            self.cap_total = principal * numerator // denominator  # a cap rounds down
+        self.annual: int | None = None
+        self.allow_den = 1
+        if policy.max_annual_rate is not None:
+            numerator, denominator = integer_ratio(policy.max_annual_rate)
+            self.annual = numerator
+            self.allow_den = denominator * day_den
+
+    def days(self, start: int, end: int) -> int:
+        """The numerator of the year fraction from `start` to `end` (ordinals)."""
+        if self.actual:
+            return end - start
+        return fraction_parts(
+            date.fromordinal(start), date.fromordinal(end), self.day_count, self.maturity_date
+        )[0]
+
+    def late_fee(self, principal: int, interest: int, fees: int, mode: RoundingMode) -> int:
+        """The late fee on an installment with these unpaid amounts."""
+        if self.fee_base is PenaltyBase.OVERDUE_PRINCIPAL:
+            base = principal
+        elif self.fee_base is PenaltyBase.OVERDUE_PRINCIPAL_AND_INTEREST:
+            base = principal + interest
+        else:
+            base = principal + interest + fees
+        fixed = 0
+        for low, amount in self.fee_tiers:
+            if base >= low:
+                fixed = amount
+        numerator, denominator = self.fee_rate
+        fee = fixed + (divide(base * numerator, denominator, mode) if numerator else 0)
+        if self.fee_min is not None and fee < self.fee_min:
+            fee = self.fee_min
+        if self.fee_max is not None and fee > self.fee_max:
+            fee = self.fee_max
+        return fee
+
+
+class Replay:
+    """The replay of payments against one schedule (internal; see `statement`)."""
+
+    def __init__(
+        self,
+        schedule: Schedule,
+        policy: PenaltyPolicy | None,
+        allocation: Allocation,
+        daily_interest: bool,
+    ) -> None:
+        loan = schedule.loan
+        table = schedule.table
+        rounding: Rounding = loan.rounding
+        n = len(table.principal)
+        self.n = n
+        self.loan = loan
+        self.mode = rounding.mode
+        self.order = [_INDEX[component] for component in allocation.order]
+        self.vertical = allocation.waterfall is Waterfall.VERTICAL
+        self.excess = allocation.excess
+        self.daily = daily_interest
+        self.due = [day.toordinal() for day in table.due]
+        self.starts = [day.toordinal() for day in table.starts]
+        self.fraction = list(table.fraction)
+        self.sched_fee = list(table.fee) if table.fee else [0] * n
+        self.p_due = list(table.principal)
+        self.i_due = list(table.interest)
+        self.flat = loan.method is Method.FLAT
+        principal = table.opening
+        if self.flat:
+            self.base_open = [principal] * n
+        else:
+            self.base_open = []
+            balance = principal
+            for part in table.principal:
+                self.base_open.append(balance)
+                balance -= part
+        self.p_paid = [0] * n
+        self.i_paid = [0] * n
+        self.f_paid = [0] * n
+        self.pen_paid = [0] * n
+        self.pen_due = [0] * n  # penalty charged (posted)
+        self.fee_due = [0] * n  # late fees charged (posted)
+        self.paid_on = [0] * n
+        self.paid_dates: list[list[int]] = [[] for _ in range(n)]
+        self.outstanding = principal  # principal not yet repaid, due or not
+        self.credit = 0
+        self.due_count = 0  # installments due so far
+        self.first_open = 0  # no installment before it owes anything
+        self.ahead = 0  # NEXT_INSTALLMENT: first future installment not paid ahead
+        self.settled_on = 0
+        self.ledger: list[tuple[int, int, int, int]] = []
+        self.payment_credit: list[int] = []
+        self.accrued_interest = 0
+        # the contract rate, exact
+        self.rate_num, self.rate_den = integer_ratio(loan.annual_rate)
+        # the plan generator, used once a prepayment recomputes the rows left
+        self.ready = n  # rows before it are final (until the next prepayment)
+        self.gen_balance = 0
+        # the regular amount REDUCE_TERM keeps: the installment of a level
+        # method, the principal part of equal principal and flat
+        if loan.method in (Method.ANNUITY, Method.BALLOON):
+            self.gen_level = table.regular_payment
+        else:
+            self.gen_level = self.p_due[min(loan.principal_grace, n - 1)]
+        self.maturity_date = table.ends[-1]  # unadjusted, as the day count wants it
+        self.flat_base = principal
+        self.carry_row = -1  # the row whose interest splits at prepayments (daily accrual)
+        self.carry = Fraction(0)
+        self.carry_share = Fraction(0)
+        # penalty state
+        self.penalty = None if policy is None else CompiledPenalty(policy, schedule)
+        pen = self.penalty
+        if pen is not None:
+            self.acc = [0] * n  # exact uncapped penalty: sum of base x days (x rate / den)
+            self.allow = [0] * n  # exact allowance of the annual cost cap
+            self.last = list(self.due)  # accrued up to this day
+            self.assessed = [False] * n  # the grace check has been made
+            self.late = [False] * n
+            self.fee_want = [0] * n  # the late fee before caps
+            self.room = pen.cap_total
+            grace = pen.grace
+            self.late_day = [day + grace + 1 for day in self.due]
+            start_offset = 0 if pen.from_due else grace
+            self.acc_start = [day + start_offset for day in self.due]
+            if pen.matured:
+                self.acc_start = [max(day, pen.maturity) for day in self.acc_start]
+            after = pen.stop_after
+            self.stop = [
+                min(pen.stop_date, _NEVER if after is None else day + after) for day in self.due
+            ]
+
+    # -- the plan -----------------------------------------------------------------
+
+    def ensure(self, row: int) -> None:
+        """Make rows up to `row` final."""
+        while self.ready <= row:
+            self._generate()
+
+    def _generate(self) -> None:
+        j = self.ready
+        balance = self.gen_balance
+        loan = self.loan
+        if balance == 0:  # repaid early: the row falls away
+            principal = interest = base = 0
+            self.sched_fee[j] = 0
+        else:
+            base = self.flat_base if self.flat else balance
+            numerator, denominator = self.fraction[j]
+            if j < loan.interest_free:
+                interest = 0
+            elif self.carry_row == j:
+                weighted = self.carry + base * (1 - self.carry_share)
+                interest = divide(
+                    weighted.numerator * self.rate_num * numerator,
+                    weighted.denominator * self.rate_den * denominator,
+                    self.mode,
+                )
+            else:
+                terms = rounding_terms(
+                    self.rate_num * numerator, self.rate_den * denominator, self.mode
+                )
+                interest = apply_terms(base, terms, self.mode)
+            method = loan.method
+            if j == self.n - 1:
+                principal = balance
+            elif j < loan.principal_grace or method is Method.INTEREST_ONLY:
+                principal = 0
+            elif method in (Method.ANNUITY, Method.BALLOON):
+                principal = min(max(self.gen_level - interest, 0), balance)
+            else:
+                principal = min(self.gen_level, balance)
+        self.base_open[j] = base
+        self.p_due[j] = principal
+        self.i_due[j] = interest
+        self.gen_balance = balance - principal
+        self.ready = j + 1
+
+    def _share(self, row: int, day: int) -> Fraction:
+        """The elapsed share of row's accrual period at the end of `day`."""
+        numerator, denominator = self.fraction[row]
+        start = self.starts[row]
+        if day <= start:
+            return Fraction(0)
+        if numerator <= 0:
+            return Fraction(1)
+        loan = self.loan
+        elapsed, elapsed_den = fraction_parts(
+            date.fromordinal(start), date.fromordinal(day), loan.day_count, self.maturity_date
+        )
+        share = Fraction(elapsed * denominator, elapsed_den * numerator)
+        return min(max(share, Fraction(0)), Fraction(1))
+
+    def accrued(self, row: int, day: int) -> int:
+        """Interest of `row` accrued by the end of `day` (daily accrual)."""
+        if row < self.loan.interest_free or (self.base_open[row] == 0 and self.carry_row != row):
+            return 0
+        share = self._share(row, day)
+        if self.carry_row == row:
+            weighted = self.carry + self.base_open[row] * (share - self.carry_share)
+        else:
+            weighted = self.base_open[row] * share
+        numerator, denominator = self.fraction[row]
+        return divide(
+            weighted.numerator * self.rate_num * numerator,
+            weighted.denominator * self.rate_den * denominator,
+            self.mode,
+        )
+
+    def _reset(self, row: int, day: int) -> None:
+        """Recompute the plan from `row` after a principal prepayment on `day`."""
+        self.ensure(row)
+        if self.daily:
+            share = self._share(row, day)
+            if self.carry_row != row:
+                self.carry_row, self.carry, self.carry_share = row, Fraction(0), Fraction(0)
+            self.carry += self.base_open[row] * (share - self.carry_share)
+            self.carry_share = share
+        else:
+            self.carry_row = -1
+        loan = self.loan
+        balance = self.outstanding
+        self.gen_balance = balance
+        self.flat_base = balance
+        self.ready = row
+        if self.excess is not Excess.REDUCE_INSTALLMENT:
+            return  # REDUCE_TERM keeps the regular amount
+        method = loan.method
+        rounding = loan.rounding
+        first = max(row, loan.principal_grace)
+        count = self.n - first
+        multiple = rounding.multiple_units
+        per_year = loan.frequency.per_year
+        periodic = (self.rate_num * per_year.denominator, self.rate_den * per_year.numerator)
+        if method is Method.ANNUITY:
+            self.gen_level = level_payment_units(
+                balance, periodic, count, self.mode, multiple=multiple
+            )
+        elif method is Method.BALLOON:
+            if loan.amortization_term is not None:
+                self.gen_level = level_payment_units(
+                    balance, periodic, loan.amortization_term - first, self.mode, multiple=multiple
+                )
+            else:
+                balloon = min(rounding.to_units(loan.balloon or Decimal(0), "balloon"), balance)
+                self.gen_level = level_payment_units(
+                    balance, periodic, count, self.mode, balloon=balloon, multiple=multiple
+                )
+        elif method in (Method.EQUAL_PRINCIPAL, Method.FLAT):
+            part = divide(balance, count * multiple, self.mode) * multiple
+            if part * (count - 1) > balance and multiple == 1:
+                part = balance // count
+            self.gen_level = part
+
+    # -- time -----------------------------------------------------------------------
+
+    def advance(self, day: int) -> None:
+        """Make every installment due on or before `day` due."""
+        n, due = self.n, self.due
+        count = self.due_count
+        while count < n and due[count] <= day:
+            self.ensure(count)
+            count += 1
+        self.due_count = count
+        if self.ahead < count:
+            self.ahead = count
+
+    def bring_up(self, j: int, day: int) -> None:
+        """Charge installment j's penalty and late fee up to the end of `day`."""
+        pen = self.penalty
+        assert pen is not None
+        last = self.last[j]
+        if day <= last and self.assessed[j]:
+            return
+        unpaid_p = self.p_due[j] - self.p_paid[j]
+        unpaid_i = self.i_due[j] - self.i_paid[j]
+        unpaid_f = max(0, self.sched_fee[j] - self.f_paid[j])
+        if not self.assessed[j] and day >= self.late_day[j]:
+            self.assessed[j] = True
+            if unpaid_p + unpaid_i + unpaid_f:
+                self.late[j] = True
+                if self.late_day[j] <= self.stop[j] and pen.fee:
+                    self.fee_want[j] = pen.late_fee(unpaid_p, unpaid_i, unpaid_f, self.mode)
+            else:  # paid in full within grace: nothing is charged, ever
+                self.acc[j] = 0
+                self.last[j] = day
+                return
+        if day > last:
+            stop = self.stop[j]
+            end = day if day < stop else stop
+            if pen.rate_num:
+                if pen.base is PenaltyBase.OVERDUE_TOTAL:
+                    base = unpaid_p + unpaid_i + unpaid_f
+                elif pen.base is PenaltyBase.OVERDUE_PRINCIPAL_AND_INTEREST or pen.compound:
+                    base = unpaid_p + unpaid_i
+                else:
+                    base = unpaid_p
+                start = self.acc_start[j]
+                if last > start:
+                    start = last
+                if base and end > start:
+                    self.acc[j] += base * pen.days(start, end)
+            if pen.annual is not None:
+                overdue = unpaid_p + unpaid_i + unpaid_f
+                if overdue and end > last:
+                    self.allow[j] += overdue * pen.days(last, end)
+            self.last[j] = day
+        if self.late[j]:
+            self._post(j, pen)
+
+    def _post(self, j: int, pen: CompiledPenalty) -> None:
+        """Charge what installment j has accrued, within the caps.
+
+        The installment's caps hold its penalty and late fee together, the
+        late fee first; the loan's total cap holds penalty interest only, in
+        the order installments are brought up to date.
+        """
+        fee = self.fee_want[j]
+        total = divide(self.acc[j] * pen.rate_num, pen.den, self.mode) + fee
+        if pen.cap_installment is not None:
+            numerator, denominator = pen.cap_installment
+            scheduled = self.p_due[j] + self.i_due[j] + self.sched_fee[j]
+            total = min(total, scheduled * numerator // denominator)
+        if pen.annual is not None:
+            total = min(total, self.allow[j] * pen.annual // pen.allow_den)
+        if fee > total:
+            fee = total
+        self.fee_due[j] = fee
+        penalty = total - fee - self.pen_due[j]
+        if penalty > 0:
+            if self.room is not None:
+                if penalty > self.room:
+                    penalty = self.room
+                self.room -= penalty
+            self.pen_due[j] += penalty
+
+    # -- paying ---------------------------------------------------------------------
+
+    def owed(self, j: int, component: int) -> int:
+        """What installment j owes of a component."""
+        if component == PRINCIPAL:
+            return self.p_due[j] - self.p_paid[j]
+        if component == INTEREST:
+            return self.i_due[j] - self.i_paid[j]
+        if component == FEES:
+            return self.sched_fee[j] + self.fee_due[j] - self.f_paid[j]
+        return self.pen_due[j] - self.pen_paid[j]
+
+    def _pay(self, j: int, component: int, amount: int, payment: int, day: int) -> None:
+        if component == PRINCIPAL:
+            self.p_paid[j] += amount
+            self.outstanding -= amount
+        elif component == INTEREST:
+            self.i_paid[j] += amount
+        elif component == FEES:
+            self.f_paid[j] += amount
+        else:
+            self.pen_paid[j] += amount
+        self.ledger.append((payment, j, component, amount))
+        dates = self.paid_dates[j]
+        if not dates or dates[-1] != day:
+            dates.append(day)
+
+    def _fill(self, j: int, remaining: int, payment: int, day: int) -> int:
+        """Pay installment j in component order; returns what is left."""
+        for component in self.order:
+            remaining = self._take(j, component, remaining, payment, day)
+            if not remaining:
+                break
+        self._mark_paid(j, day)
+        return remaining
+
+    def _take(self, j: int, component: int, remaining: int, payment: int, day: int) -> int:
+        """Pay what installment j owes of `component`, up to `remaining`; returns what is left."""
+        owed = self.owed(j, component)
+        if owed <= 0:
+            return remaining
+        take = owed if owed < remaining else remaining
+        self._pay(j, component, take, payment, day)
+        return remaining - take
+
+    def _mark_paid(self, j: int, day: int) -> None:
+        if (
+            not self.paid_on[j]
+            and self.p_paid[j] == self.p_due[j]
+            and self.i_paid[j] == self.i_due[j]
+            and self.f_paid[j] >= self.sched_fee[j]
+            and self.p_due[j] + self.i_due[j] + self.sched_fee[j]
+        ):
+            self.paid_on[j] = day
+
+    def fully_paid(self, j: int) -> bool:
+        """Nothing owed on installment j, charges included."""
+        return (
+            self.p_paid[j] == self.p_due[j]
+            and self.i_paid[j] == self.i_due[j]
+            and self.f_paid[j] == self.sched_fee[j] + self.fee_due[j]
+            and self.pen_paid[j] == self.pen_due[j]
+        )
+
+    def pay(self, payment: int, day: int, amount: int) -> None:
+        """Replay one payment of `amount` units received on `day`."""
+        self.advance(day)
+        remaining = amount
+        if self.vertical:
+            remaining = self._vertical(payment, day, remaining)
+        else:
+            remaining = self._horizontal(payment, day, remaining)
+        first, count = self.first_open, self.due_count
+        while first < count and self.fully_paid(first):
+            first += 1
+        self.first_open = first
+        credit = self._excess(payment, day, remaining) if remaining else 0
+        self.credit += credit
+        self.payment_credit.append(credit)
+        if not self.settled_on and not self.outstanding and self.first_open == self.due_count:
+            j, n = self.ahead, self.n
+            while j < n:
+                self.ensure(j)
+                if not self.fully_paid(j):
+                    break
+                j += 1
+            self.ahead = j
+            if j == n:
+                self.settled_on = day
+
+    def _horizontal(self, payment: int, day: int, remaining: int) -> int:
+        pen = self.penalty
+        j = self.first_open
+        count = self.due_count
+        while j < count and remaining:
+            if pen is not None:
+                self.bring_up(j, day)
+            remaining = self._fill(j, remaining, payment, day)
+            j += 1
+        return remaining
+
+    def _vertical(self, payment: int, day: int, remaining: int) -> int:
+        rows = range(self.first_open, self.due_count)
+        if self.penalty is not None:
+            for j in rows:
+                self.bring_up(j, day)
+        for component in self.order:
+            for j in rows:
+                remaining = self._take(j, component, remaining, payment, day)
+                if not remaining:
+                    break
+            if not remaining:
+                break
+        for j in rows:
+            self._mark_paid(j, day)
+        return remaining
+
+    def accrued_unpaid(self, row: int, day: int) -> int:
+        """With daily accrual, the interest of `row` accrued by `day` and unpaid."""
+        if not self.daily or row >= self.n:
+            return 0
+        self.ensure(row)
+        accrued = min(self.accrued(row, day), self.i_due[row])
+        return max(0, accrued - self.i_paid[row])
+
+    def _excess(self, payment: int, day: int, remaining: int) -> int:
+        """Apply what is left after everything due; returns the credit kept."""
+        k = self.due_count
+        accrued_unpaid = self.accrued_unpaid(k, day)
+        if remaining >= self.outstanding + accrued_unpaid:
+            return self.settle(payment, day, remaining)
+        excess = self.excess
+        if excess is Excess.CREDIT:
+            return remaining
+        if excess is Excess.NEXT_INSTALLMENT:
+            j = self.ahead
+            while j < self.n and remaining:
+                self.ensure(j)
+                remaining = self._fill(j, remaining, payment, day)
+                if not self.fully_paid(j):
+                    break
+                j += 1
+            self.ahead = j
+            if not self.outstanding:  # all principal repaid: interest not yet due is not owed
+                remaining = self.settle(payment, day, remaining)
+            return remaining
+        # REDUCE_TERM / REDUCE_INSTALLMENT: accrued interest first, then principal
+        if accrued_unpaid:
+            take = accrued_unpaid if accrued_unpaid < remaining else remaining
+            self._pay(k, INTEREST, take, payment, day)
+            remaining -= take
+        if remaining:
+            self.outstanding -= remaining
+            self.ledger.append((payment, -1, PRINCIPAL, remaining))
+            self._reset(k, day)
+        return 0
+
+    def settle(self, payment: int, day: int, budget: int) -> int:
+        """Pay off the installments not yet due from `budget`; returns what is left.
+
+        Their principal is owed; their interest is not (but, with daily
+        accrual, the current period's interest to date), nor their fees.
+        """
+        k = self.due_count
+        n = self.n
+        self.ensure(n - 1)
+        accrued = 0
+        if self.daily and k < n:
+            accrued = min(self.accrued(k, day), self.i_due[k])
+        for j in range(k, n):
+            keep = self.i_paid[j]
+            if j == k and accrued > keep:
+                keep = accrued
+            self.i_due[j] = keep
+            if self.sched_fee[j] > self.f_paid[j]:
+                self.sched_fee[j] = self.f_paid[j]
+            if budget:
+                budget = self._fill(j, budget, payment, day)
+        return budget
+
+    def finish(self, as_of: int) -> None:
+        """Close the replay at the end of `as_of`."""
+        self.advance(as_of)
+        self.ensure(self.n - 1)
+        if self.penalty is not None:
+            for j in range(self.first_open, self.due_count):
+                self.bring_up(j, as_of)
+        k = self.due_count
+        if self.daily and k < self.n:
+            self.accrued_interest = min(self.accrued(k, as_of), self.i_due[k])

@@ -1,0 +1,505 @@
+"""The statement of an account on a given day: what is overdue, by how many
+days, what penalty and fees have accrued, how each payment was split, and
+what it costs to pay everything off."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
+
+from reschedule.conventions import EXACT, Choice, Displayable, InvalidInputError
+from reschedule.plans import Loan, Schedule, to_date
+from reschedule.servicing._allocation import Allocation, Component
+from reschedule.servicing._payment import Payment
+from reschedule.servicing._penalty import PenaltyPolicy
+from reschedule.servicing._replay import COMPONENTS, Replay
+
+__all__ = [
+    "AllocationLine",
+    "Amounts",
+    "BucketStyle",
+    "InstallmentStatus",
+    "InterestAccrual",
+    "PaymentAllocation",
+    "Statement",
+    "delinquency_bucket",
+    "statement",
+]
+
+
+class InterestAccrual(Choice):
+    """Whether interest not yet due is owed when the loan is paid off."""
+
+    ON_DUE_DATES = "on_due_dates"
+    """Interest is owed when its installment falls due; the payoff holds no
+    interest of the current period (the default). A principal prepayment
+    counts from the start of the current period, so it lowers that period's
+    interest too."""
+    DAILY = "daily"
+    """Interest accrues day by day; the payoff holds the current period's
+    interest to date (its share of the period's days under the loan's day
+    count), and a principal prepayment splits the period's interest at its
+    date."""
+
+
+class BucketStyle(Choice, label="bucket style"):
+    """How days past due are grouped into delinquency buckets."""
+
+    RANGES = "ranges"
+    """``"current"``, ``"1-30"``, ``"31-60"``, ``"61-90"``, ``"91-180"``, ``"180+"``."""
+    MONTHS = "months"
+    """``"M0"`` (current), ``"M1"`` (1-30 days), ``"M2"`` (31-60), ... one a
+    30 days, without end: the collections convention."""
+
+
+_RANGES = ((0, "current"), (30, "1-30"), (60, "31-60"), (90, "61-90"), (180, "91-180"))
+
+
+def delinquency_bucket(days_past_due: int, style: BucketStyle | str = BucketStyle.RANGES) -> str:
+    """The delinquency bucket of a number of days past due.
+
+    Args:
+        days_past_due: days since the due date of the oldest unpaid
+            installment (0 when nothing is past due).
+        style: `BucketStyle.RANGES` (``"1-30"``...) or `BucketStyle.MONTHS`
+            (``"M1"``...).
+
+    Examples:
+        >>> [delinquency_bucket(days) for days in (0, 1, 30, 31, 90, 91, 180, 181)]
+        ['current', '1-30', '1-30', '31-60', '61-90', '91-180', '91-180', '180+']
+        >>> [delinquency_bucket(days, "months") for days in (0, 1, 30, 31, 200)]
+        ['M0', 'M1', 'M1', 'M2', 'M7']
+    """
+    if isinstance(days_past_due, bool) or not isinstance(days_past_due, int) or days_past_due < 0:
+        raise InvalidInputError(
+            f"days past due must be a whole number of days, 0 or more; got {days_past_due!r}"
+        )
+    if BucketStyle.parse(style) is BucketStyle.MONTHS:
+        return f"M{-(-days_past_due // 30)}"
+    for limit, name in _RANGES:
+        if days_past_due <= limit:
+            return name
+    return "180+"
+
+
+class Amounts(NamedTuple):
+    """Money by component: principal, interest, fees, penalty.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> Amounts(Decimal("100"), Decimal("5"), Decimal("0"), Decimal("1.25")).total
+        Decimal('106.25')
+    """
+
+    principal: Decimal
+    interest: Decimal
+    fees: Decimal
+    penalty: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        """The sum of the four components."""
+        return EXACT.add(
+            EXACT.add(self.principal, self.interest), EXACT.add(self.fees, self.penalty)
+        )
+
+    def of(self, component: Component | str) -> Decimal:
+        """The amount of one component.
+
+        Examples:
+            >>> from decimal import Decimal
+            >>> Amounts(*map(Decimal, "4321")).of("fees")
+            Decimal('2')
+        """
+        return self[_POSITION[Component.parse(component)]]
+
+
+_POSITION = {component: index for index, component in enumerate(COMPONENTS)}
+
+
+class InstallmentStatus(NamedTuple):
+    """One installment as the statement sees it at the end of `as_of`.
+
+    A named tuple, like `Installment`: a statement has a row per
+    installment.
+
+    Attributes:
+        number: 1 for the first installment.
+        due_date: when it is (or was) due.
+        due: what it owes in all: its principal, interest and scheduled fees
+            (as the plan now stands: a prepayment that recomputes the plan
+            changes the installments not yet due), plus the penalty and late
+            fees charged on it so far.
+        paid: what was paid of each component.
+        outstanding: ``due − paid``, by component.
+        days_past_due: days since its due date while any of its principal,
+            interest or scheduled fees is unpaid; 0 otherwise (unpaid charges
+            alone do not make it past due).
+        in_arrears: it is due (on or before `as_of`) and owes something.
+        paid_on: the day its principal, interest and scheduled fees were
+            paid in full, or None.
+        paid_dates: the days of the payments that paid any of it, in order.
+    """
+
+    number: int
+    due_date: date
+    due: Amounts
+    paid: Amounts
+    outstanding: Amounts
+    days_past_due: int
+    in_arrears: bool
+    paid_on: date | None
+    paid_dates: tuple[date, ...]
+
+
+class AllocationLine(NamedTuple):
+    """One line of the allocation ledger: what a payment paid of what.
+
+    Attributes:
+        installment: the installment's number, or None for principal
+            prepaid ahead of the plan (a prepayment that recomputes it).
+        component: the component paid.
+        amount: the amount.
+    """
+
+    installment: int | None
+    component: Component
+    amount: Decimal
+
+
+class PaymentAllocation(NamedTuple):
+    """How one payment was split.
+
+    ``payment.amount == sum(line.amount for line in lines) + credit``.
+
+    Attributes:
+        payment: the payment.
+        lines: what it paid, in the order it paid them.
+        credit: what of it was left over and kept as a credit.
+    """
+
+    payment: Payment
+    lines: tuple[AllocationLine, ...]
+    credit: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Statement(Displayable):
+    """The position of an account at the end of a day.
+
+    Build it with `statement`. Every amount is a Decimal in the loan's minor
+    unit.
+
+    Attributes:
+        schedule: the schedule the payments were replayed against.
+        as_of: the day of the statement (the position at its end).
+        payments: the payments replayed (those dated on or before `as_of`),
+            in date order.
+        penalty: the penalty policy applied, or None.
+        allocation: the allocation rule applied.
+        interest_accrual: whether the payoff holds interest to date.
+        installments: the status of every installment, first to last.
+        arrears: what is due (on or before `as_of`) and unpaid, by component.
+        principal_not_due: principal of installments not yet due, unpaid.
+        accrued_interest: with daily interest accrual, the interest of the
+            current period accrued by `as_of` (not yet due) and not paid in
+            advance; 0 otherwise. The payoff holds it.
+        payoff: what pays everything off on `as_of`:
+            ``arrears.total + principal_not_due + accrued_interest``. Interest
+            not yet due is not in it (but, with daily accrual, the interest
+            accrued to date). Any credit is not netted.
+        credit: money received and kept as a credit, not applied to the loan.
+        days_past_due: days past due of the oldest installment whose
+            principal, interest or scheduled fees are unpaid; 0 if none.
+        ledger: for each payment, what it paid of which installment.
+        penalty_charged: all penalty (and compound) interest charged so far,
+            paid or not.
+        late_fees_charged: all late fees charged so far, paid or not.
+        settled_on: the day a payment settled the loan (paid it off), or None.
+
+    Examples:
+        >>> from reschedule import Loan, Payment, PenaltyPolicy, amortize, statement
+        >>> schedule = amortize(Loan(1200, "0.12", 12, "2024-01-15", day_count="ACT/360"))
+        >>> s = statement(schedule, [Payment("2024-02-15", schedule.payment)], "2024-04-01",
+        ...               penalty=PenaltyPolicy.chinese_bank())
+        >>> s.days_past_due, s.bucket, s.arrears.principal, s.accrued_penalty
+        (17, '1-30', Decimal('96.03'), Decimal('0.91'))
+        >>> s.outstanding_principal, s.payoff
+        (Decimal('1105.68'), Decimal('1117.28'))
+    """
+
+    schedule: Schedule
+    as_of: date
+    payments: tuple[Payment, ...]
+    penalty: PenaltyPolicy | None
+    allocation: Allocation
+    interest_accrual: InterestAccrual
+    installments: tuple[InstallmentStatus, ...]
+    arrears: Amounts
+    principal_not_due: Decimal
+    accrued_interest: Decimal
+    payoff: Decimal
+    credit: Decimal
+    days_past_due: int
+    ledger: tuple[PaymentAllocation, ...]
+    penalty_charged: Decimal
+    late_fees_charged: Decimal
+    settled_on: date | None
+
+    @property
+    def loan(self) -> Loan:
+        """The loan (the schedule's)."""
+        return self.schedule.loan
+
+    @property
+    def overdue_principal(self) -> Decimal:
+        """Principal due on or before `as_of` and unpaid (``arrears.principal``)."""
+        return self.arrears.principal
+
+    @property
+    def outstanding_principal(self) -> Decimal:
+        """All principal not repaid: overdue plus not yet due."""
+        return EXACT.add(self.arrears.principal, self.principal_not_due)
+
+    @property
+    def accrued_penalty(self) -> Decimal:
+        """Penalty and compound interest charged and unpaid (``arrears.penalty``)."""
+        return self.arrears.penalty
+
+    @property
+    def unpaid_fees(self) -> Decimal:
+        """Scheduled and late fees due and unpaid (``arrears.fees``)."""
+        return self.arrears.fees
+
+    @property
+    def total_arrears(self) -> Decimal:
+        """Everything due and unpaid (``arrears.total``)."""
+        return self.arrears.total
+
+    @property
+    def total_paid(self) -> Decimal:
+        """The sum of the payments replayed."""
+        total = Decimal(0)
+        for payment in self.payments:
+            total = EXACT.add(total, payment.amount)
+        return total
+
+    @property
+    def bucket(self) -> str:
+        """The delinquency bucket: ``"current"``, ``"1-30"``, ... ``"180+"``."""
+        return delinquency_bucket(self.days_past_due)
+
+    @property
+    def m_bucket(self) -> str:
+        """The delinquency bucket as ``"M0"``, ``"M1"``, ``"M2"``..."""
+        return delinquency_bucket(self.days_past_due, BucketStyle.MONTHS)
+
+    @property
+    def is_settled(self) -> bool:
+        """Nothing is owed, now or later: no arrears and no principal left."""
+        return self.payoff == 0 and not any(row.outstanding.total for row in self.installments)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Statement as of {self.as_of}: arrears {self.arrears.total} "
+            f"({self.days_past_due} days past due, {self.bucket}), "
+            f"outstanding principal {self.outstanding_principal}, payoff {self.payoff}, "
+            f"credit {self.credit}>"
+        )
+
+
+def _payments(payments: Iterable[Payment], loan: Loan, as_of: date) -> list[Payment]:
+    if isinstance(payments, Payment):
+        payments = [payments]
+    result = []
+    for payment in payments:
+        if not isinstance(payment, Payment):
+            raise InvalidInputError(
+                f"payments must be Payment values; got {type(payment).__name__} {payment!r} "
+                "(use Payment(date, amount))"
+            )
+        if payment.date < loan.start:
+            raise InvalidInputError(
+                f"a payment must not be dated before the loan start {loan.start}; "
+                f"got {payment.date} ({payment.amount})"
+            )
+        if payment.date <= as_of:
+            result.append(payment)
+    result.sort(key=lambda payment: payment.date)  # stable: same-day payments keep their order
+    return result
+
+
+def statement(
+    schedule: Schedule,
+    payments: Iterable[Payment],
+    as_of: date | str,
+    *,
+    penalty: PenaltyPolicy | None = None,
+    allocation: Allocation | str | None = None,
+    interest_accrual: InterestAccrual | str = InterestAccrual.ON_DUE_DATES,
+) -> Statement:
+    """Replay payments against a schedule and state the account at the end of `as_of`.
+
+    The payments are taken in date order (same-day payments in the order
+    given). Before each is allocated, penalty interest and late fees are
+    charged up to its date; the payment then pays what is due by the
+    allocation rule, and what is left follows the rule's excess setting. A
+    payment that reaches the payoff amount settles the loan. At the end,
+    penalty is charged up to the end of `as_of`.
+
+    Args:
+        schedule: the plan, from `amortize`.
+        payments: the payments received; those dated after `as_of` have not
+            happened yet at the end of `as_of` and are left out, so one
+            payment history serves statements on any day.
+        as_of: the day of the statement.
+        penalty: the penalty policy, or None for no penalty and no late fees.
+        allocation: an `Allocation`, a preset name, or None for
+            `Allocation.STANDARD` (penalty, fees, interest, principal;
+            horizontal; excess to the next installment).
+        interest_accrual: `InterestAccrual.ON_DUE_DATES` (the default:
+            interest not yet due is not in the payoff) or
+            `InterestAccrual.DAILY` (the payoff holds interest to date).
+
+    Returns:
+        The statement.
+
+    Raises:
+        InvalidInputError: a payment dated before the loan start, an amount
+            finer than the minor unit, an `as_of` before the loan start, a
+            payment that is not a `Payment`.
+
+    Notes:
+        Days past due count calendar days from the due date: an installment
+        due on the 15th and unpaid is 1 day past due at the end of the 16th,
+        and one due on `as_of` itself is in arrears with 0 days past due.
+        Penalty interest for a day is charged when the day ends, so a payment
+        made on the 16th pays one day of penalty.
+
+    Examples:
+        >>> from reschedule import Loan, Payment, amortize
+        >>> schedule = amortize(Loan(3000, "0.12", 3, "2024-01-01", method="flat"))
+        >>> paid = [Payment("2024-02-01", 1030), Payment("2024-03-10", 500)]
+        >>> s = statement(schedule, paid, "2024-03-31")
+        >>> [row.outstanding.total for row in s.installments]
+        [Decimal('0.00'), Decimal('530.00'), Decimal('1030.00')]
+        >>> s.days_past_due, s.payoff
+        (30, Decimal('1530.00'))
+    """
+    if not isinstance(schedule, Schedule):
+        raise InvalidInputError(
+            f"schedule must be a Schedule (from amortize); got {type(schedule).__name__}"
+        )
+    loan = schedule.loan
+    day = to_date(as_of, "as_of")
+    if day < loan.start:
+        raise InvalidInputError(f"as_of must not be before the loan start {loan.start}; got {day}")
+    if penalty is not None and not isinstance(penalty, PenaltyPolicy):
+        raise InvalidInputError(
+            f"penalty must be a PenaltyPolicy or None; got {type(penalty).__name__} {penalty!r}"
+        )
+    rule = Allocation.parse(allocation)
+    accrual = InterestAccrual.parse(interest_accrual)
+    replayed = _payments(payments, loan, day)
+    rounding = loan.rounding
+    units = [rounding.to_units(payment.amount, "payment amount") for payment in replayed]
+    replay = Replay(schedule, penalty, rule, accrual is InterestAccrual.DAILY)
+    for index, (payment, amount) in enumerate(zip(replayed, units, strict=True)):
+        replay.pay(index, payment.date.toordinal(), amount)
+    replay.finish(day.toordinal())
+    return _build(schedule, day, tuple(replayed), penalty, rule, accrual, replay)
+
+
+def _build(
+    schedule: Schedule,
+    as_of: date,
+    payments: tuple[Payment, ...],
+    penalty: PenaltyPolicy | None,
+    allocation: Allocation,
+    accrual: InterestAccrual,
+    replay: Replay,
+) -> Statement:
+    places = -schedule.rounding.places
+    cache: dict[int, Decimal] = {}
+
+    def money(units: int) -> Decimal:
+        value = cache.get(units)
+        if value is None:
+            value = cache[units] = Decimal(units).scaleb(places, EXACT)
+        return value
+
+    day = as_of.toordinal()
+    rows = []
+    arrears = [0, 0, 0, 0]
+    principal_not_due = 0
+    oldest = 0
+    ordinal_dates: dict[int, date] = {}
+
+    def to_day(ordinal: int) -> date:
+        value = ordinal_dates.get(ordinal)
+        if value is None:
+            value = ordinal_dates[ordinal] = date.fromordinal(ordinal)
+        return value
+
+    r = replay
+    for j, due_date in enumerate(schedule.table.due):
+        fee_due = r.sched_fee[j] + r.fee_due[j]
+        due = (r.p_due[j], r.i_due[j], fee_due, r.pen_due[j])
+        paid = (r.p_paid[j], r.i_paid[j], r.f_paid[j], r.pen_paid[j])
+        left = (due[0] - paid[0], due[1] - paid[1], due[2] - paid[2], due[3] - paid[3])
+        is_due = r.due[j] <= day
+        scheduled_unpaid = left[0] or left[1] or r.f_paid[j] < r.sched_fee[j]
+        days = day - r.due[j] if is_due and scheduled_unpaid else 0
+        if days and not oldest:
+            oldest = days
+        if is_due:
+            for index in range(4):
+                arrears[index] += left[index]
+        else:
+            principal_not_due += left[0]
+        rows.append(
+            InstallmentStatus(
+                j + 1,
+                due_date,
+                Amounts(*map(money, due)),
+                Amounts(*map(money, paid)),
+                Amounts(*map(money, left)),
+                days,
+                is_due and any(left),
+                to_day(r.paid_on[j]) if r.paid_on[j] else None,
+                tuple(map(to_day, r.paid_dates[j])),
+            )
+        )
+    k = r.due_count
+    accrued = max(0, r.accrued_interest - r.i_paid[k]) if k < r.n else 0
+    payoff = sum(arrears) + principal_not_due + accrued
+    ledger = []
+    lines: list[list[AllocationLine]] = [[] for _ in payments]
+    for index, j, component, amount in r.ledger:
+        lines[index].append(
+            AllocationLine(None if j < 0 else j + 1, COMPONENTS[component], money(amount))
+        )
+    for payment, paid_lines, credit in zip(payments, lines, r.payment_credit, strict=True):
+        ledger.append(PaymentAllocation(payment, tuple(paid_lines), money(credit)))
+    return Statement(
+        schedule=schedule,
+        as_of=as_of,
+        payments=payments,
+        penalty=penalty,
+        allocation=allocation,
+        interest_accrual=accrual,
+        installments=tuple(rows),
+        arrears=Amounts(*map(money, arrears)),
+        principal_not_due=money(principal_not_due),
+        accrued_interest=money(accrued),
+        payoff=money(payoff),
+        credit=money(r.credit),
+        days_past_due=oldest,
+        ledger=tuple(ledger),
+        penalty_charged=money(sum(r.pen_due)),
+        late_fees_charged=money(sum(r.fee_due)),
+        settled_on=to_day(r.settled_on) if r.settled_on else None,
+    )

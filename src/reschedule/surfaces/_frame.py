@@ -1,0 +1,99 @@
+"""pandas DataFrames of results, behind the optional ``pandas`` extra.
+
+pandas is imported when a frame is asked for, never before: the core runs
+without it. Frames are exact by default (object columns of `Decimal`,
+`datetime.date` and `Fraction`); ``as_float=True`` gives float64 and
+datetime64 columns for plotting and statistics.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from reschedule.conventions import RescheduleError
+from reschedule.surfaces._labels import Language, label
+from reschedule.surfaces._tables import MONEY_COLUMNS, view
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
+
+__all__ = ["MissingExtraError", "require", "to_frame"]
+
+_INT_COLUMNS = frozenset({"number", "days_past_due", "payments"})
+_DATE_COLUMNS = frozenset(
+    {"due_date", "period_start", "period_end", "paid_on", "payment_date", "last_due"}
+)
+_FLOAT_COLUMNS = MONEY_COLUMNS | {"year_fraction", "apr"}
+
+
+class MissingExtraError(RescheduleError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install."""
+
+    __module__ = "reschedule"  # raised as reschedule.MissingExtraError, wherever it is defined
+
+
+def require(module: str, extra: str) -> Any:
+    """Import `module`, or raise `MissingExtraError` naming ``pip install "reschedule[extra]"``."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtraError(
+            f'{module} is needed for this and is not installed; pip install "reschedule[{extra}]"'
+        ) from None
+
+
+def to_frame(
+    value: object,
+    table: str | None = None,
+    *,
+    as_float: bool = False,
+    labels: Language | str = Language.EN,
+) -> DataFrame:
+    """A result's table as a pandas DataFrame.
+
+    Args:
+        value: a `Schedule`, `Plan`, `Statement` or `Comparison`.
+        table: which table: ``"installments"`` (the default; a comparison's
+            one table is ``"options"``, a row per option) or, for a
+            statement, ``"ledger"`` (one row per allocation line, and a
+            ``credit`` row for what a payment left over).
+        as_float: float64 money, rate and fraction columns and datetime64
+            date columns, for plotting (a missing amount is NaN there); by
+            default the columns hold the exact `Decimal`, `datetime.date` and
+            `Fraction` values (object dtype).
+        labels: ``"en"`` for the field names as columns (``due_date``), or
+            ``"zh"`` for the Chinese labels (``还款日``).
+
+    Raises:
+        MissingExtraError: pandas is not installed (``pip install
+            "reschedule[pandas]"``); it is also an `ImportError`.
+
+    Examples:
+        >>> from reschedule import Loan, amortize
+        >>> frame = amortize(Loan(1200, "0.12", 12, "2024-01-15")).to_frame()
+        >>> frame.loc[0, "payment"], frame["interest"].sum()
+        (Decimal('106.62'), Decimal('79.42'))
+        >>> list(amortize(Loan(1200, "0.12", 12, "2024-01-15")).to_frame(labels="zh").columns[:3])
+        ['期数', '还款日', '计息起日']
+    """
+    pandas = require("pandas", "pandas")
+    language = Language.parse(labels)
+    chosen = view(value, table)
+    data: dict[str, Any] = {}
+    for index, key in enumerate(chosen.columns):
+        values = [row[index] for row in chosen.rows]
+        name = label(key, language, keys=True)
+        if key in _INT_COLUMNS:
+            data[name] = pandas.Series(values, dtype="int64")
+        elif not as_float:
+            data[name] = pandas.Series(values, dtype=object)
+        elif key in _FLOAT_COLUMNS:
+            data[name] = pandas.Series(
+                [float("nan") if item is None else float(item) for item in values], dtype="float64"
+            )
+        elif key in _DATE_COLUMNS:
+            data[name] = pandas.to_datetime(pandas.Series(values, dtype=object))
+        else:
+            data[name] = pandas.Series(values, dtype=object)
+    return pandas.DataFrame(data)

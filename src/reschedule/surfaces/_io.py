@@ -1,0 +1,677 @@
+"""Values to plain data and back, exact to the last digit.
+
+`to_dict` turns any public value (a `Loan`, a `Schedule`, a `Plan`...) into
+a dict of JSON types; `from_dict` turns such a dict back into the value, so
+that ``from_dict(type(x), to_dict(x)) == x``. The rules:
+
+| Python | JSON | example |
+|---|---|---|
+| `Decimal` (money, rates) | a string, plain notation | ``"10000.00"``, ``"0.12"`` |
+| `datetime.date` | an ISO 8601 string | ``"2026-01-15"`` |
+| `fractions.Fraction` | ``"n/d"`` | ``"31/360"`` |
+| an enum member | its value | ``"equal_principal"``, ``"ACT/360"`` |
+| `Frequency` | its name | ``"monthly"``, ``"every 10 days"`` |
+| a tuple, a frozenset | a list (a set sorted) | |
+| a value type | an object of its fields | ``{"principal": "10000", ...}`` |
+
+Computed results (a `Schedule`, a `Plan`) carry a ``"kind"`` and every
+figure; `from_dict` recomputes them from what produced them (the loan; the
+origin and the terms) and refuses a document whose figures differ, so a
+value read back is always one the library made.
+
+Dicts for inputs may leave out every field that has a default:
+``from_dict(Loan, {"principal": "1000", "annual_rate": "0.1", "term": 12,
+"start": "2026-01-15"})`` is a loan.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import inspect
+import json
+import re
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, TypeVar, overload
+
+from reschedule.conventions import Frequency, InvalidInputError, Rounding, parse_enum, to_decimal
+from reschedule.negotiation import (
+    AprConvention,
+    Comparison,
+    Components,
+    Plan,
+    Terms,
+    build,
+    compare,
+    position_of,
+)
+from reschedule.plans import Installment, Loan, Schedule, amortize, to_date
+from reschedule.servicing import (
+    Allocation,
+    InterestAccrual,
+    LateFee,
+    Payment,
+    PenaltyPolicy,
+    Statement,
+    statement,
+)
+
+__all__ = ["KINDS", "from_dict", "from_json", "to_dict", "to_json", "loads"]
+
+T = TypeVar("T")
+
+KINDS: dict[str, type] = {
+    "loan": Loan,
+    "rounding": Rounding,
+    "installment": Installment,
+    "schedule": Schedule,
+    "plan": Plan,
+    "components": Components,
+    "terms": Terms,
+    "payment": Payment,
+    "late_fee": LateFee,
+    "penalty_policy": PenaltyPolicy,
+    "allocation": Allocation,
+    "statement": Statement,
+    "comparison": Comparison,
+}
+"""The value types `from_dict` knows, by the name a document may give."""
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+def encode(value: Any) -> Any:
+    """Any value of the library as JSON types (str, int, bool, None, list, dict)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Frequency):
+        return value.name
+    if isinstance(value, frozenset | set):
+        return [encode(item) for item in sorted(value)]
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple
+        return {name: encode(getattr(value, name)) for name in value._fields}
+    if isinstance(value, tuple | list):
+        return [encode(item) for item in value]
+    for kind, (cls, encoder, _) in _RESULTS.items():
+        if type(value) is cls:
+            return {"kind": kind, **encoder(value)}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            field.name: encode(getattr(value, field.name))
+            for field in dataclasses.fields(value)
+            if not field.name.startswith("_")
+        }
+    raise InvalidInputError(
+        f"to_dict takes a value of reschedule (a Loan, a Schedule, a Plan...); "
+        f"got {type(value).__name__} {value!r}"
+    )
+
+
+def to_dict(value: object) -> dict[str, Any]:
+    """A value as a dict of JSON types: money as strings, dates in ISO 8601.
+
+    Args:
+        value: a `Loan`, `Rounding`, `Installment`, `Schedule`, `Payment`,
+            `PenaltyPolicy`, `LateFee`, `Allocation`, `Statement`, `Plan`,
+            `Components`, `Terms` or `Comparison`, or a named tuple of their
+            parts.
+
+    Returns:
+        A new dict of str, int, bool, None, lists and dicts, ready for
+        `json.dumps`; nothing in it is a float.
+
+    Raises:
+        InvalidInputError: `value` is not a value type of the library.
+
+    Examples:
+        >>> from reschedule import Loan, amortize, to_dict
+        >>> data = to_dict(amortize(Loan(1200, "0.12", 12, "2024-01-15")))
+        >>> data["kind"], data["payment"], data["loan"]["annual_rate"]
+        ('schedule', '106.62', '0.12')
+        >>> data["installments"][0]
+        {'number': 1, 'due_date': '2024-02-15', 'period_start': '2024-01-15',
+         'period_end': '2024-02-15', 'year_fraction': '1/12', 'opening_balance': '1200.00',
+         'payment': '106.62', 'principal': '94.62', 'interest': '12.00', 'fee': '0.00',
+         'closing_balance': '1105.38'}
+    """
+    data = encode(value)
+    if not isinstance(data, dict):
+        raise InvalidInputError(
+            f"to_dict takes a value type of reschedule (a Loan, a Schedule...); got "
+            f"{type(value).__name__} {value!r} (it is a single value: {data!r})"
+        )
+    return data
+
+
+def to_json(value: object, *, indent: int | None = 2) -> str:
+    """A value as JSON text (`to_dict`, then `json.dumps`, keeping non-ASCII text).
+
+    Examples:
+        >>> from reschedule import Components, to_json
+        >>> print(to_json(Components(principal="100.50"), indent=None))
+        {"principal": "100.50", "interest": "0", "penalty": "0", "fees": "0"}
+    """
+    return json.dumps(to_dict(value), indent=indent, ensure_ascii=False)
+
+
+def _schedule_fields(schedule: Schedule) -> dict[str, Any]:
+    return {
+        "loan": encode(schedule.loan),
+        "payment": encode(schedule.payment),
+        "totals": {
+            "principal": encode(schedule.total_principal),
+            "interest": encode(schedule.total_interest),
+            "fees": encode(schedule.total_fees),
+            "payment": encode(schedule.total_payment),
+        },
+        "installments": encode(schedule.installments),
+    }
+
+
+def _plan_fields(plan: Plan) -> dict[str, Any]:
+    return {
+        **_schedule_fields(plan),
+        "total_paid": encode(plan.total_paid),
+        "origin": encode(plan.origin),
+        "terms": encode(plan.terms),
+        "owed": encode(plan.owed),
+        "capitalized": encode(plan.capitalized),
+        "waived": encode(plan.waived),
+        "spread": encode(plan.spread),
+        "due": encode(plan.due),
+        "deferred": encode(plan.deferred),
+        "down_payment": encode(plan.down_payment),
+        "history": encode(plan.history),
+        "steps": list(plan.steps),
+    }
+
+
+def _statement_fields(result: Statement) -> dict[str, Any]:
+    data = {field.name: encode(getattr(result, field.name)) for field in dataclasses.fields(result)}
+    data["outstanding_principal"] = encode(result.outstanding_principal)
+    data["total_paid"] = encode(result.total_paid)
+    data["bucket"] = result.bucket
+    return data
+
+
+def _comparison_fields(result: Comparison) -> dict[str, Any]:
+    return {
+        "plans": [{"name": name, "plan": encode(plan)} for name, plan in result.plans],
+        "discount_rate": encode(result.discount_rate),
+        "valuation_date": encode(result.valuation_date),
+        "baseline": result.baseline,
+        "convention": encode(result.convention),
+        "options": encode(result.options),
+    }
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+@overload
+def from_dict(kind: type[T], data: Any) -> T: ...
+@overload
+def from_dict(kind: str, data: Any) -> Any: ...
+def from_dict(kind: type[T] | str, data: Any) -> T | Any:
+    """The value a dict of `to_dict` (or a hand-written one) describes.
+
+    Args:
+        kind: the type wanted (`Loan`, `Schedule`, `Plan`...) or its name in
+            `KINDS` (``"loan"``, ``"schedule"``...).
+        data: a mapping of JSON types. Money and rates are strings (or ints,
+            or Decimals); dates ISO strings; enums their values. Fields with
+            a default may be left out, except in computed results, which
+            hold every figure.
+
+    Returns:
+        The value. A `Schedule` is recomputed from its loan and a `Plan` from
+        its origin and terms, and each must match the figures given.
+
+    Raises:
+        InvalidInputError: an unknown or missing field, a value of the wrong
+            type, a value that breaks a rule of the type (a negative
+            principal...), or figures that differ from the recomputed ones.
+            The message starts with the field's path (``loan.principal``).
+
+    Examples:
+        >>> from reschedule import Loan, from_dict
+        >>> loan = from_dict(Loan, {"principal": "1000", "annual_rate": "0.1",
+        ...                         "term": 12, "start": "2026-01-15"})
+        >>> loan.principal, loan.frequency
+        (Decimal('1000'), Frequency.MONTHLY)
+        >>> from_dict("loan", {"principal": "1000", "term": 12})
+        Traceback (most recent call last):
+        ...
+        reschedule.InvalidInputError: loan.annual_rate is required
+    """
+    if isinstance(kind, str):
+        if kind not in KINDS:
+            names = ", ".join(repr(name) for name in KINDS)
+            raise InvalidInputError(f"kind must be one of {names}; got {kind!r}")
+        return decode(KINDS[kind], data, kind)
+    if not isinstance(kind, type):
+        raise InvalidInputError(f"kind must be a type or a name; got {kind!r}")
+    name = next((name for name, cls in KINDS.items() if cls is kind), kind.__name__.lower())
+    return decode(kind, data, name)
+
+
+def from_json(kind: type[T] | str, text: str | bytes) -> T | Any:
+    """The value JSON text describes: `json.loads` (numbers as exact Decimals), then `from_dict`.
+
+    Examples:
+        >>> from reschedule import Components, from_json
+        >>> from_json(Components, '{"interest": "12.50", "penalty": 3}').total
+        Decimal('15.50')
+    """
+    return from_dict(kind, loads(text))
+
+
+def _refuse_constant(name: str) -> Any:
+    raise InvalidInputError(f"JSON numbers must be finite; got {name}")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise InvalidInputError(f"a JSON object must not repeat a key; got {key!r} twice")
+        result[key] = value
+    return result
+
+
+def loads(text: str | bytes) -> Any:
+    """Parse JSON text: numbers with a fraction or exponent as exact `Decimal`,
+    repeated keys and NaN/Infinity refused, malformed text an `InvalidInputError`."""
+    try:
+        return json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_refuse_constant,
+            object_pairs_hook=_unique_keys,
+        )
+    except json.JSONDecodeError as error:
+        raise InvalidInputError(
+            f"the document must be valid JSON; got an error at line {error.lineno} "
+            f"column {error.colno}: {error.msg}"
+        ) from None
+    except UnicodeDecodeError as error:
+        raise InvalidInputError(f"the document must be UTF-8 text; got {error.reason}") from None
+    except RecursionError:
+        raise InvalidInputError("the document must not nest deeper than Python can parse") from None
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, Decimal | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if isinstance(value, Mapping):
+        return "an object"
+    return type(value).__name__
+
+
+def _wrong(path: str, wanted: str, value: Any) -> InvalidInputError:
+    shown = repr(value) if not isinstance(value, Mapping | list) else _type_name(value)
+    return InvalidInputError(f"{path} must be {wanted}; got {shown}")
+
+
+def _decode_decimal(value: Any, path: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal | float):
+        raise _wrong(path, 'a decimal string such as "1234.56"', value)
+    return to_decimal(value, path)
+
+
+def _decode_int(value: Any, path: str) -> int:
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int(value)  # a JSON number such as 12.0
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _wrong(path, "a whole number", value)
+    return value
+
+
+def _decode_bool(value: Any, path: str) -> bool:
+    if not isinstance(value, bool):
+        raise _wrong(path, "true or false", value)
+    return value
+
+
+def _decode_str(value: Any, path: str) -> str:
+    if not isinstance(value, str):
+        raise _wrong(path, "a string", value)
+    return value
+
+
+def _decode_date(value: Any, path: str) -> date:
+    if not isinstance(value, str | date):
+        raise _wrong(path, "an ISO date string 'YYYY-MM-DD'", value)
+    return to_date(value, path)
+
+
+def _decode_fraction(value: Any, path: str) -> Fraction:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Fraction(value)
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, str):
+        numerator, slash, denominator = value.partition("/")
+        if (
+            numerator.lstrip("-").isdigit()
+            and numerator.isascii()
+            and (not slash or (denominator.isdigit() and denominator.isascii()))
+            and (not slash or int(denominator) > 0)
+        ):
+            return Fraction(int(numerator), int(denominator) if slash else 1)
+    raise _wrong(path, "a fraction 'n/d' such as \"31/360\"", value)
+
+
+def _decode_frequency(value: Any, path: str) -> Frequency:
+    if not isinstance(value, str | Frequency):
+        raise _wrong(path, 'a frequency name such as "monthly"', value)
+    try:
+        return Frequency.parse(value)
+    except InvalidInputError as error:
+        raise InvalidInputError(f"{path}: {error}") from None
+
+
+_PARSED: dict[type, Callable[[str], Any]] = {Allocation: Allocation.preset}
+"""Value types that may also be given by name (an allocation preset: ``"standard"``)."""
+
+_SCALARS: dict[Any, Callable[[Any, str], Any]] = {
+    Decimal: _decode_decimal,
+    int: _decode_int,
+    bool: _decode_bool,
+    str: _decode_str,
+    date: _decode_date,
+    Fraction: _decode_fraction,
+    Frequency: _decode_frequency,
+}
+
+
+def decode(kind: Any, value: Any, path: str) -> Any:
+    """Decode JSON-typed `value` as type `kind` (a class or a typing form); `path`
+    names the value in error messages."""
+    scalar = _SCALARS.get(kind)
+    if scalar is not None:
+        return scalar(value, path)
+    origin = typing.get_origin(kind)
+    if origin is types.UnionType or origin is typing.Union:
+        options = [option for option in typing.get_args(kind) if option is not type(None)]
+        if value is None:
+            return None
+        if len(options) == 1:
+            return decode(options[0], value, path)
+        raise InvalidInputError(f"{path}: cannot decode a value of {kind}")  # pragma: no cover
+    if origin is tuple or origin is frozenset:
+        if not isinstance(value, list | tuple):
+            raise _wrong(path, "an array", value)
+        args = typing.get_args(kind)
+        if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+            if len(value) != len(args):
+                raise _wrong(path, f"an array of {len(args)} items", value)
+            return tuple(
+                decode(arg, item, f"{path}[{i}]")
+                for i, (arg, item) in enumerate(zip(args, value, strict=True))
+            )
+        items = [decode(args[0], item, f"{path}[{i}]") for i, item in enumerate(value)]
+        return tuple(items) if origin is tuple else frozenset(items)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        if isinstance(value, kind):
+            return value
+        if not isinstance(value, str):
+            raise _wrong(path, f"one of {', '.join(repr(m.value) for m in kind)}", value)
+        return parse_enum(kind, value, path)
+    if isinstance(kind, type):
+        if any(issubclass(cls, kind) for cls, _, _ in _RESULTS.values()):
+            return _decode_result(kind, value, path)
+        if isinstance(value, kind):
+            return value
+        if isinstance(value, str) and kind in _PARSED:
+            try:
+                return _PARSED[kind](value)
+            except InvalidInputError as error:
+                raise type(error)(f"{path}: {error}") from None
+        return decode_record(kind, value, path)
+    raise InvalidInputError(f"{path}: cannot decode a value of {kind}")  # pragma: no cover
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = typing.get_type_hints(cls)
+        _HINTS[cls] = hints
+    return hints
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _record_fields(cls: type) -> tuple[dict[str, Any], set[str]]:
+    """The fields a record of `cls` takes, with their types, and the required ones."""
+    hints = _hints(cls)
+    if issubclass(cls, tuple) and hasattr(cls, "_fields"):  # a NamedTuple
+        defaults = getattr(cls, "_field_defaults", {})
+        return {name: hints[name] for name in cls._fields}, {
+            name for name in cls._fields if name not in defaults
+        }
+    parameters = inspect.signature(cls).parameters
+    fields = {
+        name: hints[name]
+        for name, parameter in parameters.items()
+        if parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY)
+        and name in hints
+    }
+    required = {name for name in fields if parameters[name].default is inspect.Parameter.empty}
+    return fields, required
+
+
+def _check_keys(data: Any, path: str, allowed: Mapping[str, Any], required: set[str]) -> None:
+    if not isinstance(data, Mapping):
+        raise _wrong(path, "an object", data)
+    for key in data:
+        if key not in allowed:
+            names = ", ".join(allowed)
+            raise InvalidInputError(f"{path} has no field {key!r}; its fields are {names}")
+    for key in allowed:
+        if key in required and key not in data:
+            raise InvalidInputError(f"{path}.{key} is required")
+
+
+def decode_record(cls: type[T], data: Any, path: str) -> T:
+    """A value type from a mapping of its constructor's arguments, each decoded
+    by its field's type; the constructor then checks the rules."""
+    fields, required = _record_fields(cls)
+    _check_keys(data, path, fields, required)
+    arguments = {key: decode(fields[key], value, f"{path}.{key}") for key, value in data.items()}
+    try:
+        value = cls(**arguments)
+    except InvalidInputError as error:
+        raise type(error)(f"{path}: {error}") from None
+    _check_record(value, path)
+    return value
+
+
+def _check_record(value: object, path: str) -> None:
+    if isinstance(value, Installment):
+        if value.payment != value.principal + value.interest + value.fee:
+            raise InvalidInputError(
+                f"{path}.payment must equal principal + interest + fee "
+                f"{value.principal + value.interest + value.fee}; got {value.payment}"
+            )
+        if value.closing_balance != value.opening_balance - value.principal:
+            raise InvalidInputError(
+                f"{path}.closing_balance must equal opening_balance - principal "
+                f"{value.opening_balance - value.principal}; got {value.closing_balance}"
+            )
+
+
+# --------------------------------------------------------------------------- computed results
+
+
+def _decode_schedule(data: Mapping[str, Any], path: str) -> Schedule:
+    loan = decode(Loan, data.get("loan"), f"{path}.loan")
+    return amortize(loan)
+
+
+def _decode_plan(data: Mapping[str, Any], path: str) -> Plan:
+    origin = decode(object, data.get("origin"), f"{path}.origin")
+    history = data.get("history")
+    if not isinstance(history, list):
+        raise _wrong(f"{path}.history", "an array", history)
+    at = len(history) + 1 if isinstance(origin, Schedule) else None
+    terms = decode(Terms, data.get("terms"), f"{path}.terms")
+    steps = decode(tuple[str, ...], data.get("steps"), f"{path}.steps")
+    try:
+        return build(origin, position_of(origin, at), terms, steps)
+    except InvalidInputError as error:
+        raise type(error)(f"{path}: {error}") from None
+
+
+def _decode_statement(data: Mapping[str, Any], path: str) -> Statement:
+    schedule = decode(Schedule, data.get("schedule"), f"{path}.schedule")
+    payments = decode(tuple[Payment, ...], data.get("payments"), f"{path}.payments")
+    as_of = decode(date, data.get("as_of"), f"{path}.as_of")
+    penalty = decode(PenaltyPolicy | None, data.get("penalty"), f"{path}.penalty")
+    allocation = decode(Allocation, data.get("allocation"), f"{path}.allocation")
+    accrual = decode(InterestAccrual, data.get("interest_accrual"), f"{path}.interest_accrual")
+    try:
+        return statement(
+            schedule,
+            payments,
+            as_of,
+            penalty=penalty,
+            allocation=allocation,
+            interest_accrual=accrual,
+        )
+    except InvalidInputError as error:
+        raise type(error)(f"{path}: {error}") from None
+
+
+def _decode_comparison(data: Mapping[str, Any], path: str) -> Comparison:
+    entries = data.get("plans")
+    if not isinstance(entries, list):
+        raise _wrong(f"{path}.plans", "an array", entries)
+    plans: dict[str, Schedule] = {}
+    for index, entry in enumerate(entries):
+        where = f"{path}.plans[{index}]"
+        _check_keys(entry, where, {"name": str, "plan": Schedule}, {"name", "plan"})
+        name = _decode_str(entry["name"], f"{where}.name")
+        if name in plans:
+            raise InvalidInputError(f"{where}.name must be unique; got {name!r} twice")
+        plans[name] = decode(Schedule, entry["plan"], f"{where}.plan")
+    try:
+        return compare(
+            plans,
+            discount_rate=decode(Decimal, data.get("discount_rate"), f"{path}.discount_rate"),
+            baseline=decode(str, data.get("baseline"), f"{path}.baseline"),
+            convention=decode(AprConvention, data.get("convention"), f"{path}.convention"),
+            valuation_date=decode(date, data.get("valuation_date"), f"{path}.valuation_date"),
+        )
+    except InvalidInputError as error:
+        raise type(error)(f"{path}: {error}") from None
+
+
+_RESULTS: dict[str, tuple[type, Callable[[Any], dict[str, Any]], Callable[..., Any]]] = {
+    "schedule": (Schedule, _schedule_fields, _decode_schedule),
+    "plan": (Plan, _plan_fields, _decode_plan),
+    "statement": (Statement, _statement_fields, _decode_statement),
+    "comparison": (Comparison, _comparison_fields, _decode_comparison),
+}
+"""Computed results, by kind: their class, encoder and decoder (which recomputes)."""
+
+
+def _decode_result(kind: type, data: Any, path: str) -> Any:
+    """A computed result from its document: recomputed, then checked against it."""
+    if not isinstance(data, Mapping):
+        raise _wrong(path, "an object", data)
+    allowed = [name for name, (cls, _, _) in _RESULTS.items() if issubclass(cls, kind)]
+    given = data.get("kind")
+    if given not in allowed:
+        wanted = " or ".join(repr(name) for name in allowed)
+        raise InvalidInputError(f"{path}.kind must be {wanted}; got {given!r}")
+    _, encoder, decoder = _RESULTS[given]
+    try:
+        value = decoder(data, path)
+    except RecursionError:
+        raise InvalidInputError(f"{path} nests too deeply") from None
+    _match({"kind": given, **encoder(value)}, data, path)
+    return value
+
+
+_NUMBER = re.compile(r"-?[0-9]{1,40}(\.[0-9]{1,40})?(/[1-9][0-9]{0,40})?")
+
+
+def _same(expected: Any, given: Any) -> bool:
+    """Equal, or the same number spelt another way ("1000.00" and 1000, "1/12" and "30/360")."""
+    if expected == given and type(expected) is type(given):
+        return True
+    if isinstance(given, bool) or not isinstance(given, str | int | Decimal):
+        return False
+    text = str(given) if not isinstance(given, Decimal) else format(given, "f")
+    if isinstance(expected, str) and _NUMBER.fullmatch(expected) and _NUMBER.fullmatch(text):
+        return Fraction(expected) == Fraction(text)
+    return False
+
+
+def _match(expected: Any, given: Any, path: str) -> None:
+    """Raise unless `given` is `expected` (numbers compared by value), naming the
+    first field that differs."""
+    if isinstance(expected, dict):
+        if not isinstance(given, Mapping):
+            raise _wrong(path, "an object", given)
+        for key in given:
+            if key not in expected:
+                names = ", ".join(expected)
+                raise InvalidInputError(f"{path} has no field {key!r}; its fields are {names}")
+        for key, value in expected.items():
+            if key not in given:
+                raise InvalidInputError(f"{path}.{key} is required")
+            _match(value, given[key], f"{path}.{key}")
+    elif isinstance(expected, list):
+        if not isinstance(given, list | tuple):
+            raise _wrong(path, "an array", given)
+        if len(given) != len(expected):
+            raise InvalidInputError(
+                f"{path} must hold {len(expected)} items as recomputed; got {len(given)}"
+            )
+        for index, (want, got) in enumerate(zip(expected, given, strict=True)):
+            _match(want, got, f"{path}[{index}]")
+    elif not _same(expected, given):
+        raise InvalidInputError(
+            f"{path} must be {expected!r} as recomputed from the document's inputs; got {given!r}"
+        )
+
+
+def _decode_any_result(data: Any, path: str) -> Any:
+    """An origin: any computed result, by its kind."""
+    if not isinstance(data, Mapping):
+        raise _wrong(path, "an object", data)
+    kind = data.get("kind")
+    if kind not in _RESULTS:
+        names = " or ".join(repr(name) for name in _RESULTS)
+        raise InvalidInputError(f"{path}.kind must be {names}; got {kind!r}")
+    return _decode_result(_RESULTS[kind][0], data, path)
+
+
+_SCALARS[object] = _decode_any_result

@@ -1,0 +1,548 @@
+"""The ``reschedule`` command line: schedules, statements and restructuring options,
+as tables for people and JSON for other tools.
+
+```
+reschedule schedule --principal 10000 --rate 0.12 --term 12 [--format table|csv|json]
+reschedule statement REQUEST.json        # a file, or - for standard input
+reschedule restructure REQUEST.json
+reschedule compare REQUEST.json
+reschedule demo                          # an overdue loan and the options for it
+reschedule schema NAME                   # a shipped JSON Schema
+```
+
+Requests are validated against the shipped JSON Schemas, then by the
+library's own rules. Bad input gets one line on standard error, naming the
+field and the rule, and exit status 2; a computation that cannot succeed (no
+affordable plan, a solver that cannot converge) exit status 1. Never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import IO, Any, NoReturn
+
+from reschedule.conventions import InvalidInputError, RescheduleError
+from reschedule.negotiation import (
+    Comparison,
+    Plan,
+    affordable,
+    compare,
+    defer,
+    extend,
+    freeze,
+    max_installment,
+    reage,
+    reamortize,
+    restructure,
+    settle,
+    waive,
+)
+from reschedule.plans import Loan, Schedule, amortize
+from reschedule.servicing import (
+    Allocation,
+    InterestAccrual,
+    Payment,
+    PenaltyPolicy,
+    Statement,
+    statement,
+)
+from reschedule.surfaces._io import decode, loads, to_dict
+from reschedule.surfaces._labels import Language
+from reschedule.surfaces._schema import DOCUMENTS, load, render, validate
+from reschedule.surfaces._tables import to_csv, to_text
+
+__all__ = ["MAX_DOCUMENT", "main", "run_request"]
+
+MAX_DOCUMENT = 1_000_000
+"""The largest request document read, in bytes (1 MB)."""
+
+
+class UsageError(Exception):
+    """The command line itself is wrong (exit status 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with one-line errors raised rather than printed with the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+
+# --------------------------------------------------------------------------- requests
+
+
+def read_document(source: str, stdin: IO[bytes] | None = None) -> Any:
+    """Read and parse a request document from a path or ``-`` (standard input).
+
+    Raises:
+        InvalidInputError: the file cannot be read, is larger than
+            `MAX_DOCUMENT`, or is not JSON.
+    """
+    try:
+        if source == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            data = stream.read(MAX_DOCUMENT + 1)
+        else:
+            with open(source, "rb") as file:
+                data = file.read(MAX_DOCUMENT + 1)
+    except OSError as error:
+        raise InvalidInputError(
+            f"the request must be a readable file or - for standard input; got {source!r} "
+            f"({error.strerror or error})"
+        ) from None
+    if len(data) > MAX_DOCUMENT:
+        raise InvalidInputError(
+            f"the request must be at most {MAX_DOCUMENT} bytes (1 MB); got more than that"
+        )
+    return loads(data)
+
+
+def _located(path: str, action: Callable[[], Any]) -> Any:
+    """Run `action`; an error it raises gets `path` in front of its message."""
+    try:
+        return action()
+    except RescheduleError as error:
+        raise type(error)(f"{path}: {error}") from None
+
+
+def _account(request: Mapping[str, Any]) -> tuple[Schedule, Statement | None]:
+    """The schedule of a request's loan and, with ``as_of``, its statement."""
+    loan = decode(Loan, request["loan"], "request.loan")
+    schedule: Schedule = _located("request.loan", lambda: amortize(loan))
+    if "as_of" not in request:
+        for key in ("payments", "penalty", "allocation", "interest_accrual"):
+            if key in request:
+                raise InvalidInputError(
+                    f"request.{key} applies to a statement; got it without request.as_of "
+                    "(give the day of the statement)"
+                )
+        return schedule, None
+    payments = decode(tuple[Payment, ...], request.get("payments", []), "request.payments")
+    penalty = decode(PenaltyPolicy | None, request.get("penalty"), "request.penalty")
+    allocation = decode(Allocation, request.get("allocation", "standard"), "request.allocation")
+    accrual = decode(
+        InterestAccrual, request.get("interest_accrual", "on_due_dates"), "request.interest_accrual"
+    )
+    result = _located(
+        "request",
+        lambda: statement(
+            schedule,
+            payments,
+            request["as_of"],
+            penalty=penalty,
+            allocation=allocation,
+            interest_accrual=accrual,
+        ),
+    )
+    return schedule, result
+
+
+_OPERATIONS: dict[str, Callable[..., Plan]] = {
+    "restructure": restructure,
+    "extend": extend,
+    "defer": defer,
+    "waive": waive,
+    "reage": reage,
+    "reamortize": reamortize,
+    "freeze": freeze,
+    "settle": settle,
+}
+
+
+def _affordable(source: Any, **arguments: Any) -> Plan:
+    income = arguments.pop("income", None)
+    ratio = arguments.pop("ratio", None)
+    other_debts = arguments.pop("other_debts", None)
+    if (income is None) == ("max_payment" not in arguments):
+        raise InvalidInputError(
+            "affordable needs exactly one of max_payment and income; got "
+            + ("both" if income is not None else "neither")
+        )
+    if income is None and (ratio is not None or other_debts is not None):
+        raise InvalidInputError(
+            "ratio and other_debts apply with income; got them with max_payment"
+        )
+    if income is not None:
+        limits = {"ratio": ratio, "other_debts": other_debts}
+        arguments["max_payment"] = max_installment(
+            income, **{key: value for key, value in limits.items() if value is not None}
+        )
+    return affordable(source, **arguments)
+
+
+_OPERATIONS["affordable"] = _affordable
+
+
+def _option(source: Any, at: int | None, option: Mapping[str, Any], path: str) -> Plan:
+    """Apply an option's steps in order; the first to the source, each next to the plan."""
+    plan: Any = source
+    for index, step in enumerate(option["steps"]):
+        arguments = {key: value for key, value in step.items() if key != "operation"}
+        operation = step["operation"]
+        if index == 0 and at is not None:
+            if operation == "settle":
+                raise InvalidInputError(
+                    f"{path}.steps[0]: settle applies to a whole schedule or a statement; got "
+                    f"request.at {at} (leave out at, or give as_of)"
+                )
+            arguments["at"] = at
+        where = f"{path}.steps[{index}] ({operation})"
+        plan = _located(where, functools.partial(_OPERATIONS[operation], plan, **arguments))
+    assert isinstance(plan, Plan)
+    return plan
+
+
+def _options(request: Mapping[str, Any]) -> list[tuple[str, Plan]]:
+    schedule, result = _account(request)
+    if result is not None and "at" in request:
+        raise InvalidInputError(
+            "request.at applies to a schedule without as_of; got both at and as_of "
+            "(a statement restructures from its own day)"
+        )
+    source: Any = result if result is not None else schedule
+    at = request.get("at")
+    plans = []
+    seen: set[str] = set()
+    for index, option in enumerate(request["options"]):
+        name = option["name"]
+        if name in seen:
+            raise InvalidInputError(
+                f"request.options[{index}].name must be unique; got {name!r} twice"
+            )
+        seen.add(name)
+        plans.append((name, _option(source, at, option, f"request.options[{index}]")))
+    return plans
+
+
+def run_request(command: str, request: Any) -> dict[str, Any]:
+    """Answer a parsed request document of `command` (``"statement"``,
+    ``"restructure"`` or ``"compare"``) with its response document.
+
+    Raises:
+        InvalidInputError: the request breaks its schema or a rule.
+
+    Examples:
+        >>> request = {"loan": {"principal": "1200", "annual_rate": "0.12", "term": 12,
+        ...                     "start": "2024-01-15"}, "as_of": "2024-04-01",
+        ...            "payments": [{"date": "2024-02-15", "amount": "106.62"}]}
+        >>> answer = run_request("statement", request)
+        >>> answer["statement"]["days_past_due"], answer["statement"]["arrears"]["principal"]
+        (17, '95.57')
+    """
+    validate(request, load(f"{command}-request"), "request")
+    if command == "statement":
+        _, result = _account(request)
+        return {"statement": to_dict(result)}
+    if command == "restructure":
+        return {
+            "options": [{"name": name, "plan": to_dict(plan)} for name, plan in _options(request)]
+        }
+    if command == "compare":
+        return {"comparison": to_dict(_compare(request))}
+    raise InvalidInputError(
+        f"command must be 'statement', 'restructure' or 'compare'; got {command!r}"
+    )
+
+
+def _compare(request: Mapping[str, Any]) -> Comparison:
+    plans = dict(_options(request))
+    settings = dict(request.get("compare", {}))
+    result: Comparison = _located("request.compare", lambda: compare(plans, **settings))
+    return result
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _write(text: str) -> None:
+    """Print `text`, in UTF-8 whatever the terminal's encoding."""
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+
+
+def _json(document: Any) -> None:
+    _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+# --------------------------------------------------------------------------- the demo
+
+DEMO_REQUEST: dict[str, Any] = {
+    "loan": {
+        "principal": "60000",
+        "annual_rate": "0.108",
+        "term": 24,
+        "start": "2025-01-10",
+    },
+    "payments": [
+        {"date": "2025-02-10", "amount": "2790.90", "reference": "R-01"},
+        {"date": "2025-03-10", "amount": "2790.90", "reference": "R-02"},
+        {"date": "2025-04-12", "amount": "2790.90", "reference": "R-03"},
+        {"date": "2025-05-10", "amount": "2790.90", "reference": "R-04"},
+        {"date": "2025-06-20", "amount": "1500.00", "reference": "R-05"},
+    ],
+    "as_of": "2025-10-15",
+    "penalty": {"rate_multiple": "1.5", "compound": True, "day_count": "ACT/360"},
+    "options": [
+        {"name": "as it stands", "steps": [{"operation": "restructure"}]},
+        {
+            "name": "extend 12 months",
+            "steps": [
+                {"operation": "extend", "periods": 12, "interest": "spread", "penalty": "spread"}
+            ],
+        },
+        {
+            "name": "3-month holiday",
+            "steps": [
+                {
+                    "operation": "restructure",
+                    "holiday": 3,
+                    "interest": "capitalize",
+                    "penalty": "capitalize",
+                }
+            ],
+        },
+        {
+            "name": "waive penalty",
+            "steps": [
+                {"operation": "waive", "penalty": "all", "conditional": True},
+                {"operation": "reage", "installments": 18},
+            ],
+        },
+        {"name": "freeze 36 months", "steps": [{"operation": "freeze", "term": 36}]},
+        {
+            "name": "settle 30% off",
+            "steps": [{"operation": "settle", "discount": "0.3", "installments": 3}],
+        },
+        {
+            "name": "affordable",
+            "steps": [
+                {"operation": "affordable", "income": "6500", "ratio": "0.4", "other_debts": "900"}
+            ],
+        },
+    ],
+    "compare": {"discount_rate": "0.08"},
+}
+"""The demo's request: an overdue consumer loan, the account as it stands and six options
+(``reschedule demo --request``, a compare request)."""
+
+
+def demo(labels: Language | str = "en") -> str:
+    """The demo: an overdue consumer loan, its statement, the options and their comparison."""
+    request = DEMO_REQUEST
+    validate(request, load("compare-request"), "request")
+    schedule, result = _account(request)
+    assert result is not None
+    loan = schedule.loan
+    comparison = _compare(request)
+    heading = (
+        f"An overdue consumer loan: {loan.principal:,} at {loan.annual_rate:%} a year over "
+        f"{loan.term} monthly installments of {schedule.payment:,} ({loan.method.value}, "
+        f"{loan.day_count.value}), from {loan.start}; penalty interest at 1.5 times the "
+        f"contract rate, compounded on overdue interest (the Chinese bank rule)."
+    )
+    paid = ", ".join(f"{payment.amount:,} on {payment.date}" for payment in result.payments)
+    steps = [
+        f"  {name}: "
+        + (
+            "; ".join(plan.steps)
+            if isinstance(plan, Plan) and plan.steps
+            else "no change: the arrears due now, the rest as scheduled"
+        )
+        for name, plan in comparison.plans
+    ]
+    lowest = min(comparison, key=lambda option: option.largest_installment)
+    best = max(comparison, key=lambda option: option.lender_value)
+    parts = [
+        heading,
+        f"Payments received: {paid}.",
+        f"The statement as of {result.as_of}:",
+        to_text(result, labels=labels),
+        "The options, each an exact plan:\n" + "\n".join(steps),
+        "Compared (`reschedule demo --request` prints this request; "
+        "`reschedule compare` answers it in JSON):",
+        to_text(comparison, labels=labels),
+        f"The lowest installment: {lowest.name} ({lowest.largest_installment:,} at most). "
+        f"The most for the lender today: {best.name} ({best.lender_value:,}).",
+    ]
+    return "\n\n".join(parts)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _cmd_schedule(args: argparse.Namespace) -> int:
+    try:
+        term = int(args.term)
+    except ValueError:
+        raise UsageError(
+            f"--term must be a whole number of installments; got {args.term!r}"
+        ) from None
+    options = {
+        "method": args.method,
+        "frequency": args.frequency,
+        "day_count": args.day_count,
+        "first_payment": args.first_payment,
+    }
+    loan = Loan(
+        args.principal,
+        args.rate,
+        term,
+        args.start or _today(),
+        **{key: value for key, value in options.items() if value is not None},
+    )
+    schedule = amortize(loan)
+    if args.format == "json":
+        _json({"schedule": to_dict(schedule)})
+    elif args.format == "csv":
+        _write(to_csv(schedule, labels=args.labels))
+    else:
+        _write(to_text(schedule, labels=args.labels) + "\n")
+    return 0
+
+
+def _cmd_request(args: argparse.Namespace) -> int:
+    request = read_document(args.request)
+    answer = run_request(args.command, request)
+    if args.format == "json":
+        _json(answer)
+        return 0
+    if args.command == "statement":
+        result = decode(Statement, answer["statement"], "statement")
+        _write(to_text(result, labels=args.labels) + "\n")
+        return 0
+    if args.command == "compare":
+        comparison = decode(Comparison, answer["comparison"], "comparison")
+        _write(to_text(comparison, labels=args.labels) + "\n")
+        return 0
+    for item in answer["options"]:
+        plan = decode(Plan, item["plan"], "plan")
+        _write(f"{item['name']}\n\n{to_text(plan, labels=args.labels)}\n\n")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    if args.request:
+        _json(DEMO_REQUEST)
+    else:
+        _write(demo(args.labels) + "\n")
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    _write(render(args.name))
+    return 0
+
+
+def _parser() -> _Parser:
+    parser = _Parser(
+        prog="reschedule",
+        description="Exact repayment plans: schedules, statements of overdue accounts, "
+        "restructuring options.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    labels = _Parser(add_help=False)
+    labels.add_argument(
+        "--labels", choices=["en", "zh"], default="en", help="column labels: English or Chinese"
+    )
+
+    schedule = commands.add_parser(
+        "schedule",
+        parents=[labels],
+        help="a loan's repayment schedule",
+        description=("Print a loan's repayment schedule."),
+    )
+    schedule.add_argument("--principal", required=True, help="the amount lent: 10000")
+    schedule.add_argument("--rate", required=True, help="the annual rate as a fraction: 0.12")
+    schedule.add_argument("--term", required=True, help="the number of installments: 12")
+    schedule.add_argument("--start", help="the disbursement date, YYYY-MM-DD (default: today)")
+    schedule.add_argument(
+        "--method", help="annuity (default), equal_principal, interest_only, flat"
+    )
+    schedule.add_argument(
+        "--frequency", help="monthly (default), quarterly, weekly, 'every 10 days'..."
+    )
+    schedule.add_argument("--day-count", help="30/360 US (default), ACT/360, ACT/365F, ...")
+    schedule.add_argument("--first-payment", help="an odd first due date, YYYY-MM-DD")
+    schedule.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    schedule.set_defaults(run=_cmd_schedule)
+
+    for name, text in (
+        ("statement", "the statement of an account as of a day"),
+        ("restructure", "restructuring options for an account"),
+        ("compare", "restructuring options compared side by side"),
+    ):
+        command = commands.add_parser(
+            name,
+            parents=[labels],
+            help=text,
+            description=f"Answer a {name} request (JSON; see `reschedule schema {name}-request`).",
+        )
+        command.add_argument(
+            "request", metavar="REQUEST", help="a JSON file, or - for standard input"
+        )
+        command.add_argument("--format", choices=["json", "table"], default="json")
+        command.set_defaults(run=_cmd_request)
+
+    demo_command = commands.add_parser(
+        "demo", parents=[labels], help="an overdue loan, its statement and its options"
+    )
+    demo_command.add_argument(
+        "--request", action="store_true", help="print the demo's request document instead"
+    )
+    demo_command.set_defaults(run=_cmd_demo)
+
+    schema = commands.add_parser("schema", help="print a JSON Schema of the documents")
+    schema.add_argument("name", choices=list(DOCUMENTS), metavar="NAME", help=", ".join(DOCUMENTS))
+    schema.set_defaults(run=_cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0, 1 or 2)."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
+        if args.command is None:
+            raise UsageError(
+                "a command is required: schedule, statement, restructure, compare, demo or "
+                "schema "
+                "(see reschedule --help)"
+            )
+        status: int = args.run(args)
+        return status
+    except SystemExit as exit:  # --help
+        return exit.code if isinstance(exit.code, int) else 0
+    except (UsageError, InvalidInputError) as error:
+        _error(error)
+        return 2
+    except RescheduleError as error:
+        _error(error)
+        return 1
+    except BrokenPipeError:  # the reader went away: `reschedule demo | head`
+        sys.stderr.close()
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # never a traceback: say what and ask for a report
+        _error(f"internal error ({type(error).__name__}: {error}); please report it")
+        return 1
+
+
+def _error(error: object) -> None:
+    message = " ".join(str(error).split())
+    print(f"reschedule: {message}", file=sys.stderr)
