@@ -14,22 +14,24 @@ time (the replay is linear in installments plus payments). An account with no
 payment at all, stated 1 day, 10 years and 40 years after maturity, shows the
 cost of penalty does not grow with the days overdue. No peer library replays
 payments with penalty accrual to compare with (numpy-financial has no
-servicing). Figures are the best of several repeats, in milliseconds.
+servicing), so each statement is timed in the same interleaved rounds as
+numpy-financial's float table of the same loan (`ipmt`, `ppmt`), a fixed
+yardstick that makes the ratios comparable from run to run and machine to
+machine. Times are medians in milliseconds; ratios are medians of per-round
+ratios (`harness.interleave`).
 """
 
 from __future__ import annotations
 
-import timeit
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
+import numpy as np
+import numpy_financial as npf
+
+from harness import interleave
 from reschedule import Loan, Payment, PenaltyPolicy, Schedule, amortize, statement
-
-
-def best(function: Callable[[], object], number: int) -> float:
-    """The best time of one call in milliseconds, over 5 repeats of `number` calls."""
-    return min(timeit.repeat(function, number=number, repeat=5)) / number * 1e3
 
 
 def history(schedule: Schedule) -> list[Payment]:
@@ -56,14 +58,29 @@ def history(schedule: Schedule) -> list[Payment]:
     return payments
 
 
+def yardstick(term: int) -> Callable[[], object]:
+    """numpy-financial's float interest and principal columns of the same loan."""
+    periods = np.arange(1, term + 1)
+
+    def table() -> object:
+        return (
+            npf.ipmt(0.005, periods, term, -200_000.0),
+            npf.ppmt(0.005, periods, term, -200_000.0),
+        )
+
+    return table
+
+
 def main() -> None:
     policy = PenaltyPolicy.chinese_bank()
-    print("statement of a loan with its whole payment history (milliseconds)")
+    print("statement of a loan with its whole payment history, 9 interleaved rounds")
+    print("  (median milliseconds; ratio to numpy-financial's float table of the same loan)")
     previous: dict[str, float] = {}
     for term in (360, 720, 1440):
         schedule = amortize(Loan(200_000, "0.06", term, "2024-01-15", day_count="ACT/360"))
         payments = history(schedule)
         as_of = schedule.maturity + timedelta(days=1)
+        candidates: dict[str, Callable[[], object]] = {"yardstick": yardstick(term)}
         for rule in ("standard", "vertical"):
 
             def run(
@@ -74,21 +91,31 @@ def main() -> None:
             ) -> object:
                 return statement(schedule, payments, as_of, penalty=policy, allocation=rule)
 
-            took = best(run, 3)
+            candidates[rule] = run
+        timings = interleave(candidates, rounds=9, number=2)
+        for rule in ("standard", "vertical"):
+            took = timings.median(rule)
             growth = ""
             if rule in previous:
                 growth = f"   x{took / previous[rule]:.2f} for x2 installments and payments"
             previous[rule] = took
             print(
-                f"  {term:5} installments, {len(payments):5} payments, {rule:8} {took:8.1f}{growth}"
+                f"  {term:5} installments, {len(payments):5} payments, {rule:8} {took:8.1f}"
+                f"   ratio {timings.ratio(rule, 'yardstick'):6.1f}{growth}"
             )
     schedule = amortize(Loan(200_000, "0.06", 360, "2024-01-15", day_count="ACT/360"))
     print()
-    print("no payment at all: every installment overdue (milliseconds)")
+    print("no payment at all: every installment overdue (median milliseconds)")
+    overdue: dict[str, Callable[[], object]] = {"yardstick": yardstick(360)}
     for years in (0, 10, 40):
         as_of = schedule.maturity + timedelta(days=1 + 365 * years)
-        took = best(lambda as_of=as_of: statement(schedule, [], as_of, penalty=policy), 3)
-        print(f"  {years:2} years after maturity {took:8.1f}")
+        overdue[str(years)] = lambda as_of=as_of: statement(schedule, [], as_of, penalty=policy)  # type: ignore[misc]
+    timings = interleave(overdue, rounds=9, number=2)
+    for years in (0, 10, 40):
+        print(
+            f"  {years:2} years after maturity {timings.median(str(years)):8.1f}"
+            f"   ratio {timings.ratio(str(years), 'yardstick'):6.1f}"
+        )
 
 
 if __name__ == "__main__":
