@@ -46,7 +46,7 @@ class TestShippedFiles:
     @pytest.mark.parametrize("name", list(DOCUMENTS))
     def test_current(self, name: str) -> None:
         path = resources.files("reschedule.surfaces").joinpath(f"schemas/{name}.schema.json")
-        assert path.read_text("utf-8") == render(name), "run python -m reschedule.surfaces._schema"
+        assert path.read_text("utf-8") == render(name), "run python -m reschedule.surfaces.schemas"
 
     @pytest.mark.parametrize("name", list(DOCUMENTS))
     def test_valid_draft_2020_12(self, name: str) -> None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import jsonschema
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +31,9 @@ json_values = st.recursive(
     | st.decimals(
         allow_nan=False, allow_infinity=False, places=3, min_value=-(10**6), max_value=10**6
     )
+    # floats, as json.loads gives them: 12.0 is an integer to JSON Schema, 12.5 is not
+    | st.integers(-(10**6), 10**6).map(float)
+    | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=12)
     | st.sampled_from(
         [
@@ -138,3 +142,22 @@ def test_decimal_numbers_are_not_integers() -> None:
         },
         "statement-request",
     )
+
+
+@pytest.mark.parametrize(
+    ("term", "valid"),
+    [
+        (12.0, True),  # JSON Schema: a number with a zero fractional part is an integer
+        (12.5, False),
+        (0.0, False),  # below the minimum of 1
+        (1e5, False),  # above the maximum of 10000
+        (True, False),  # a boolean is no integer
+    ],
+)
+def test_integer_valued_floats_are_integers(term: Any, valid: bool) -> None:
+    document = {
+        "loan": {"principal": "1", "annual_rate": "0", "term": term, "start": "2024-01-01"},
+        "as_of": "2024-01-01",
+    }
+    assert CHECKERS["statement-request"].is_valid(document) is valid
+    assert ours(document, "statement-request") is valid

@@ -5,6 +5,7 @@ The bottom layer: it imports nothing else of reschedule.
 """
 
 from reschedule.conventions._dates import (
+    NAMED_FREQUENCIES,
     BusinessDay,
     Frequency,
     add_periods,
@@ -63,6 +64,7 @@ __all__ = [
     "fraction_parts",
     "BusinessDay",
     "Frequency",
+    "NAMED_FREQUENCIES",
     "add_periods",
     "adjust",
     "SURFACES",

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from reschedule.conventions._errors import InvalidInputError
 from reschedule.conventions._money import Choice
 
-__all__ = ["BusinessDay", "Frequency", "add_periods", "adjust"]
+__all__ = ["NAMED_FREQUENCIES", "BusinessDay", "Frequency", "add_periods", "adjust"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +122,9 @@ _NAMED: dict[str, Frequency] = {
 }
 for _name, _frequency in _NAMED.items():
     setattr(Frequency, _name.upper(), _frequency)
+
+NAMED_FREQUENCIES: tuple[str, ...] = tuple(_NAMED)
+"""The names `Frequency.parse` knows (``"monthly"``...), besides ``"every N days|months"``."""
 
 
 class BusinessDay(Choice):

@@ -48,6 +48,7 @@ from reschedule.negotiation._metrics import (
     xnpv,
 )
 from reschedule.negotiation._plan import (
+    HOLIDAY_TREATMENTS,
     Components,
     Plan,
     Terms,
@@ -77,6 +78,7 @@ __all__ = [
     "Plan",
     "Terms",
     "Treatment",
+    "HOLIDAY_TREATMENTS",
     "CashFlow",
     "PlanLike",
     "TimeBasis",

@@ -18,7 +18,7 @@ from reschedule.conventions import (
 )
 from reschedule.plans import Installment, Loan, Method, Schedule
 
-__all__ = ["Components", "Plan", "Terms", "Treatment"]
+__all__ = ["HOLIDAY_TREATMENTS", "Components", "Plan", "Terms", "Treatment"]
 
 _ZERO = Decimal(0)
 
@@ -91,6 +91,10 @@ class Treatment(Choice):
     as in the US payment-deferral and principal-forbearance programmes)."""
     WAIVE = "waive"
     """Waived in full: recorded as a concession."""
+
+
+HOLIDAY_TREATMENTS = (Treatment.CAPITALIZE, Treatment.DEFER, Treatment.WAIVE)
+"""What a payment holiday may do with its interest (`restructure`'s ``holiday_interest``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,15 @@ from reschedule.conventions import (
     divide,
     to_decimal,
 )
-from reschedule.negotiation._plan import Components, Plan, Position, Terms, Treatment, plan_loan
+from reschedule.negotiation._plan import (
+    HOLIDAY_TREATMENTS,
+    Components,
+    Plan,
+    Position,
+    Terms,
+    Treatment,
+    plan_loan,
+)
 from reschedule.negotiation._solvers import solve_term
 from reschedule.plans import Loan, Method, Schedule, Table, amortize, to_date, whole
 from reschedule.servicing import Statement
@@ -321,9 +329,10 @@ def restructure(
         changes["holiday"] = whole(holiday, "holiday", 0)
     if holiday_interest is not None:
         treatment = Treatment.parse(holiday_interest, "holiday_interest")
-        if treatment not in (Treatment.CAPITALIZE, Treatment.DEFER, Treatment.WAIVE):
+        if treatment not in HOLIDAY_TREATMENTS:
+            allowed = ", ".join(repr(choice.value) for choice in HOLIDAY_TREATMENTS[:-1])
             raise InvalidInputError(
-                "holiday_interest must be 'capitalize', 'defer' or 'waive'; "
+                f"holiday_interest must be {allowed} or {HOLIDAY_TREATMENTS[-1].value!r}; "
                 f"got {treatment.value!r}"
             )
         changes["holiday_interest"] = treatment

@@ -5,6 +5,7 @@ Imports the plans and the conventions.
 """
 
 from reschedule.servicing._allocation import (
+    ALLOCATION_PRESETS,
     Allocation,
     Component,
     Excess,
@@ -46,6 +47,7 @@ __all__ = [
     "PenaltyBase",
     "PenaltyPolicy",
     "Allocation",
+    "ALLOCATION_PRESETS",
     "Component",
     "Excess",
     "Waterfall",

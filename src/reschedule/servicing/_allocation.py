@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from reschedule.conventions import Choice, InvalidInputError
 
-__all__ = ["Allocation", "Component", "Excess", "Waterfall"]
+__all__ = ["ALLOCATION_PRESETS", "Allocation", "Component", "Excess", "Waterfall"]
 
 
 class Component(Choice):
@@ -180,3 +180,6 @@ _PRESETS: dict[str, Allocation] = {
 }
 for _name, _rule in _PRESETS.items():
     setattr(Allocation, _name.upper(), _rule)
+
+ALLOCATION_PRESETS: tuple[str, ...] = tuple(_PRESETS)
+"""The names `Allocation.preset` knows: ``"standard"``, ``"vertical"``..."""

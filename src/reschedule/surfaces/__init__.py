@@ -30,14 +30,6 @@ from reschedule.surfaces._plot import (
     CJK_FONTS,
     plot,
 )
-from reschedule.surfaces._schema import (
-    DOCUMENTS,
-    SUPPORTED_KEYWORDS,
-    load,
-    render,
-    schema,
-    validate,
-)
 from reschedule.surfaces._tables import (
     View,
     text,
@@ -46,6 +38,14 @@ from reschedule.surfaces._tables import (
     to_text,
     view,
     views,
+)
+from reschedule.surfaces.schemas import (
+    DOCUMENTS,
+    SUPPORTED_KEYWORDS,
+    load,
+    render,
+    schema,
+    validate,
 )
 
 __all__ = [

@@ -54,8 +54,8 @@ from reschedule.servicing import (
 )
 from reschedule.surfaces._io import decode, loads, to_dict
 from reschedule.surfaces._labels import Language
-from reschedule.surfaces._schema import DOCUMENTS, load, render, validate
 from reschedule.surfaces._tables import to_csv, to_text
+from reschedule.surfaces.schemas import DOCUMENTS, load, render, validate
 
 __all__ = ["MAX_DOCUMENT", "main", "run_request"]
 
