@@ -212,7 +212,7 @@ class TestFrame:
     def test_without_pandas(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setitem(sys.modules, "pandas", None)
         with pytest.raises(
-            MissingExtraError, match=r'pip install "reschedule\[pandas\]"'
+            MissingExtraError, match=r'pip install "reschedule-loans\[pandas\]"'
         ) as caught:
             schedule().to_frame()
         assert isinstance(caught.value, ImportError)
@@ -241,7 +241,7 @@ class TestPlot:
 
     def test_without_matplotlib(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
-        with pytest.raises(MissingExtraError, match=r'pip install "reschedule\[plot\]"'):
+        with pytest.raises(MissingExtraError, match=r'pip install "reschedule-loans\[plot\]"'):
             schedule().plot()
 
     def test_not_plottable(self) -> None:

@@ -92,7 +92,7 @@ from reschedule.surfaces import (
 )
 
 try:
-    __version__ = version("reschedule")
+    __version__ = version("reschedule-loans")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 

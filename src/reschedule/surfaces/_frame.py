@@ -34,12 +34,13 @@ class MissingExtraError(RescheduleError, ImportError):
 
 
 def require(module: str, extra: str) -> Any:
-    """Import `module`, or raise `MissingExtraError` naming ``pip install "reschedule[extra]"``."""
+    """Import `module`, or raise `MissingExtraError` naming the pip install of its extra."""
     try:
         return importlib.import_module(module)
     except ImportError:
         raise MissingExtraError(
-            f'{module} is needed for this and is not installed; pip install "reschedule[{extra}]"'
+            f"{module} is needed for this and is not installed; "
+            f'pip install "reschedule-loans[{extra}]"'
         ) from None
 
 
@@ -67,7 +68,7 @@ def to_frame(
 
     Raises:
         MissingExtraError: pandas is not installed (``pip install
-            "reschedule[pandas]"``); it is also an `ImportError`.
+            "reschedule-loans[pandas]"``); it is also an `ImportError`.
 
     Examples:
         >>> from reschedule import Loan, amortize

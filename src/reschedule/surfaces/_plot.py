@@ -59,7 +59,7 @@ def plot(value: object, *, labels: Language | str = Language.EN) -> Figure:
 
     Raises:
         MissingExtraError: matplotlib is not installed (``pip install
-            "reschedule[plot]"``); it is also an `ImportError`.
+            "reschedule-loans[plot]"``); it is also an `ImportError`.
         InvalidInputError: `value` cannot be plotted.
 
     Examples:
