@@ -41,6 +41,7 @@ from reschedule.conventions._money import (
     parse_enum,
     rounding_terms,
     to_decimal,
+    to_share,
 )
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "Rounding",
     "RoundingMode",
     "to_decimal",
+    "to_share",
     "EXACT",
     "apply_terms",
     "divide",

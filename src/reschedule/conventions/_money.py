@@ -23,6 +23,7 @@ __all__ = [
     "Rounding",
     "RoundingMode",
     "to_decimal",
+    "to_share",
     "EXACT",
     "apply_terms",
     "divide",
@@ -119,6 +120,43 @@ def to_decimal(value: DecimalLike, name: str = "value") -> Decimal:
     if not result.is_finite():
         raise InvalidInputError(f"{name} must be a finite number; got {value!r}")
     return result
+
+
+def to_share(value: object, name: str = "share") -> Decimal:
+    """Read a share (of an amount) given in per cent, as a fraction from 0 to 1.
+
+    A share is always written in per cent (``"30%"``), so that it can never be
+    mistaken for money: a bare number (``0.3``, ``"0.3"``) is refused, since it
+    reads as 30% in one place and 0.30 of money in another.
+
+    Args:
+        value: a string of a number followed by ``%``, from ``"0%"`` to ``"100%"``.
+        name: the name of the input, used in the error message.
+
+    Returns:
+        The share as an exact fraction: ``"30%"`` gives ``Decimal("0.3")``.
+
+    Raises:
+        InvalidInputError: for a bare number, or a per cent outside 0% to 100%.
+
+    Examples:
+        >>> to_share("30%"), to_share(" 12.5 % ")
+        (Decimal('0.3'), Decimal('0.125'))
+        >>> to_share("0.3", "discount")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        reschedule.InvalidInputError: discount is a share and must be given in per cent, ...
+    """
+    text = value.strip() if isinstance(value, str) else None
+    if text is None or not text.endswith("%"):
+        raise InvalidInputError(
+            f"{name} is a share and must be given in per cent, such as '30%'; got {value!r} "
+            "(a bare number is ambiguous: 30% or 0.30 of money)"
+        )
+    percent = to_decimal(text[:-1], name)
+    if not 0 <= percent <= 100:
+        raise InvalidInputError(f"{name} must be from 0% to 100%; got {value!r}")
+    return EXACT.divide(percent, 100)
 
 
 class RoundingMode(Choice, label="rounding mode"):
