@@ -36,6 +36,14 @@ from reschedule.negotiation._discount import (
     round_rate,
     working_context,
 )
+from reschedule.negotiation._follow_up import (
+    BreakRule,
+    FollowUp,
+    PlanStatus,
+    WaiverRecord,
+    follow_up,
+    waiver_history,
+)
 from reschedule.negotiation._metrics import (
     AprConvention,
     Compounding,
@@ -126,4 +134,10 @@ __all__ = [
     "Comparison",
     "ComparisonRow",
     "compare",
+    "BreakRule",
+    "FollowUp",
+    "PlanStatus",
+    "WaiverRecord",
+    "follow_up",
+    "waiver_history",
 ]

@@ -67,6 +67,11 @@ def position_of(source: object, at: int | None = None) -> Position:
             "a plan is restructured through its own origin; to restructure a plan anew "
             "later, pass a statement of it"
         )
+    standing = getattr(source, "position", None)
+    if isinstance(standing, Position):  # a FollowUp: what the followed-up plan leaves owed
+        if at is not None:
+            raise InvalidInputError(f"at applies to a Schedule source only; got at={at!r}")
+        return standing
     if isinstance(source, Schedule):
         return _schedule_position(source, 1 if at is None else at)
     if at is not None:
@@ -232,7 +237,9 @@ def restructure(
 
     Args:
         source: a `Statement` (the account as of a day), a `Schedule` (a
-            current loan, restructured from installment `at`), or a `Plan`.
+            current loan, restructured from installment `at`), a `Plan`, or
+            a `FollowUp` (a renegotiation: what the followed-up plan leaves
+            owed, a broken plan's reinstated waiver included).
         at: with a `Schedule`, the first installment to restructure (1 by
             default); the installments before it are kept as `Plan.history`.
         term: the installments that repay the new principal (after any
