@@ -14,7 +14,7 @@ from reschedule.conventions import (
     RescheduleError,
     to_decimal,
 )
-from reschedule.negotiation._plan import Plan, Treatment
+from reschedule.negotiation._plan import Components, Plan, Treatment
 from reschedule.negotiation._restructure import restructure
 from reschedule.plans import whole
 
@@ -167,7 +167,7 @@ def _apply(
     if step is Step.CAPITALIZE_ARREARS:
         kept = [
             name
-            for name in ("interest", "penalty", "fees")
+            for name in Components.NAMES[1:]  # every component but principal
             if getattr(owed, name) > getattr(terms.waived, name)
             and getattr(terms, name) is not Treatment.CAPITALIZE
         ]

@@ -5,75 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
-from typing import ClassVar
 
 from reschedule.conventions import (
     Choice,
     DayCount,
-    DecimalLike,
     Frequency,
-    InvalidInputError,
     Rounding,
-    to_decimal,
 )
-from reschedule.plans import Installment, Loan, Method, Schedule
+from reschedule.plans import COMPONENT_NAMES, Components, Installment, Loan, Method, Schedule
 
 __all__ = ["HOLIDAY_TREATMENTS", "Components", "Plan", "Terms", "Treatment"]
 
 _ZERO = Decimal(0)
-
-
-@dataclass(frozen=True, slots=True, init=False)
-class Components:
-    """An amount split by component: principal, interest, penalty and fees.
-
-    Examples:
-        >>> owed = Components(principal=1000, interest="12.50", penalty=3)
-        >>> owed.total, owed.interest
-        (Decimal('1015.50'), Decimal('12.50'))
-        >>> (owed + Components(fees=5)).total
-        Decimal('1020.50')
-    """
-
-    principal: Decimal
-    interest: Decimal
-    penalty: Decimal
-    fees: Decimal
-
-    def __init__(
-        self,
-        principal: DecimalLike = 0,
-        interest: DecimalLike = 0,
-        penalty: DecimalLike = 0,
-        fees: DecimalLike = 0,
-    ) -> None:
-        for name, value in (
-            ("principal", principal),
-            ("interest", interest),
-            ("penalty", penalty),
-            ("fees", fees),
-        ):
-            amount = to_decimal(value, name)
-            if amount < 0:
-                raise InvalidInputError(f"{name} must not be negative; got {amount}")
-            object.__setattr__(self, name, amount)
-
-    NAMES: ClassVar[tuple[str, ...]] = ("principal", "interest", "penalty", "fees")
-
-    @property
-    def total(self) -> Decimal:
-        """The sum of the components."""
-        return self.principal + self.interest + self.penalty + self.fees
-
-    def __add__(self, other: Components) -> Components:
-        return Components(*(getattr(self, n) + getattr(other, n) for n in self.NAMES))
-
-    def __bool__(self) -> bool:
-        return bool(self.total)
-
-    def as_dict(self) -> dict[str, Decimal]:
-        """The components by name."""
-        return {name: getattr(self, name) for name in self.NAMES}
 
 
 class Treatment(Choice):
@@ -210,7 +153,7 @@ class Plan(Schedule):
         return sum(
             (
                 getattr(owed, name) - getattr(waived, name)
-                for name in ("interest", "penalty", "fees")
+                for name in COMPONENT_NAMES[1:]  # every component but principal
                 if getattr(self.terms, name) is Treatment.WAIVE
             ),
             _ZERO,

@@ -40,7 +40,7 @@ from reschedule.negotiation._plan import (
     plan_loan,
 )
 from reschedule.negotiation._solvers import solve_term
-from reschedule.plans import Loan, Method, Schedule, Table, amortize, to_date, whole
+from reschedule.plans import Amounts, Loan, Method, Schedule, Table, amortize, to_date, whole
 from reschedule.servicing import Statement
 
 __all__ = [
@@ -365,7 +365,7 @@ def _amount(value: DecimalLike, name: str, position: Position) -> Decimal:
 def _describe(changes: Mapping[str, Any]) -> str:
     words = []
     for name, value in changes.items():
-        if isinstance(value, Components):
+        if isinstance(value, Amounts):  # Components
             value = ", ".join(f"{k} {v}" for k, v in value.as_dict().items() if v)
         elif hasattr(value, "value"):
             value = value.value
@@ -481,7 +481,7 @@ def reage(source: Any, installments: int, **options: Any) -> Plan:
         {'125.00'}
     """
     installments = whole(installments, "installments", 1)
-    for name in ("interest", "penalty", "fees"):
+    for name in Components.NAMES[1:]:  # every component but principal
         options.setdefault(name, Treatment.SPREAD)
     plan = restructure(source, term=installments, **options)
     return _with_step(plan, source, f"re-age over {installments} installments")
@@ -497,7 +497,7 @@ def reamortize(source: Any, **options: Any) -> Plan:
         >>> len(plan)
         8
     """
-    for name in ("interest", "penalty", "fees"):
+    for name in Components.NAMES[1:]:  # every component but principal
         options.setdefault(name, Treatment.SPREAD)
     plan = restructure(source, **options)
     return _with_step(plan, source, "re-amortise over the remaining installments")
@@ -523,7 +523,7 @@ def freeze(source: Any, term: int, *, max_term: int = 60, **options: Any) -> Pla
             f"a freeze term must be at most {max_term} installments; got {term} "
             "(pass max_term to allow more)"
         )
-    for name in ("interest", "penalty", "fees"):
+    for name in Components.NAMES[1:]:  # every component but principal
         options.setdefault(name, Treatment.CAPITALIZE)
     plan = restructure(source, term=term, annual_rate=0, method=Method.ANNUITY, **options)
     return _with_step(plan, source, f"freeze over {term} installments")
@@ -644,7 +644,7 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
             )
     rest = {name: getattr(owed, name) - getattr(terms.waived, name) for name in Components.NAMES}
     buckets: dict[Treatment, dict[str, Decimal]] = {t: {} for t in Treatment}
-    for name in ("interest", "penalty", "fees"):
+    for name in Components.NAMES[1:]:  # every component but principal
         buckets[getattr(terms, name)][name] = rest[name]
     if terms.forborne > rest["principal"]:
         raise InvalidInputError(

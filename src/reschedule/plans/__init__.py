@@ -1,4 +1,4 @@
-"""Plans: `Loan`, the amortisation engine and `Schedule`.
+"""Plans: `Loan`, the amortisation engine, `Schedule`, and money by component (`Amounts`).
 
 Imports the conventions only.
 """
@@ -7,6 +7,13 @@ from reschedule.plans._amortize import (
     actual_level_units,
     amortize,
     level_payment_units,
+)
+from reschedule.plans._amounts import (
+    COMPONENT_NAMES,
+    ZERO_AMOUNTS,
+    Amounts,
+    Component,
+    Components,
 )
 from reschedule.plans._loan import (
     MAX_TERM,
@@ -22,6 +29,11 @@ from reschedule.plans._schedule import (
 )
 
 __all__ = [
+    "Amounts",
+    "Components",
+    "Component",
+    "COMPONENT_NAMES",
+    "ZERO_AMOUNTS",
     "Loan",
     "Method",
     "to_date",

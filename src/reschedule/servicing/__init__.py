@@ -4,10 +4,10 @@ and `Statement`.
 Imports the plans and the conventions.
 """
 
+from reschedule.plans import Amounts, Component
 from reschedule.servicing._allocation import (
     ALLOCATION_PRESETS,
     Allocation,
-    Component,
     Excess,
     Waterfall,
 )
@@ -30,7 +30,6 @@ from reschedule.servicing._replay import (
 )
 from reschedule.servicing._statement import (
     AllocationLine,
-    Amounts,
     BucketStyle,
     InstallmentStatus,
     InterestAccrual,

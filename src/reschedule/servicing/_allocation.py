@@ -12,21 +12,9 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from reschedule.conventions import Choice, InvalidInputError
+from reschedule.plans import Component
 
 __all__ = ["ALLOCATION_PRESETS", "Allocation", "Component", "Excess", "Waterfall"]
-
-
-class Component(Choice):
-    """A part of what an installment owes."""
-
-    PRINCIPAL = "principal"
-    """The principal part of the installment."""
-    INTEREST = "interest"
-    """The contractual interest of the installment."""
-    FEES = "fees"
-    """Scheduled fees and late fees charged on the installment."""
-    PENALTY = "penalty"
-    """Penalty interest (罚息) and compound interest (复利) on the installment."""
 
 
 class Waterfall(Choice):

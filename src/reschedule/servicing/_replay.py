@@ -27,14 +27,15 @@ from reschedule.conventions import (
     integer_ratio,
     rounding_terms,
 )
-from reschedule.plans import Method, Schedule, level_payment_units
-from reschedule.servicing._allocation import Allocation, Component, Excess, Waterfall
+from reschedule.plans import COMPONENT_NAMES, Component, Method, Schedule, level_payment_units
+from reschedule.servicing._allocation import Allocation, Excess, Waterfall
 from reschedule.servicing._penalty import ChargeFrom, PenaltyBase, PenaltyPolicy
 
 __all__ = ["PRINCIPAL", "INTEREST", "FEES", "PENALTY", "COMPONENTS", "Replay"]
 
-PRINCIPAL, INTEREST, FEES, PENALTY = 0, 1, 2, 3
-COMPONENTS = (Component.PRINCIPAL, Component.INTEREST, Component.FEES, Component.PENALTY)
+# the index of each component in `Amounts` (and in the replay's ledger lines)
+PRINCIPAL, INTEREST, FEES, PENALTY = map(COMPONENT_NAMES.index, COMPONENT_NAMES)
+COMPONENTS = tuple(Component(name) for name in COMPONENT_NAMES)
 _INDEX = {component: index for index, component in enumerate(COMPONENTS)}
 _NEVER = date.max.toordinal() + 1
 _ACTUAL = frozenset({DayCount.ACT_360, DayCount.ACT_365F})

@@ -11,15 +11,14 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from reschedule.conventions import EXACT, Choice, Displayable, InvalidInputError
-from reschedule.plans import Loan, Schedule, to_date
-from reschedule.servicing._allocation import Allocation, Component
+from reschedule.plans import Amounts, Component, Loan, Schedule, to_date
+from reschedule.servicing._allocation import Allocation
 from reschedule.servicing._payment import Payment
 from reschedule.servicing._penalty import PenaltyPolicy
 from reschedule.servicing._replay import COMPONENTS, Replay
 
 __all__ = [
     "AllocationLine",
-    "Amounts",
     "BucketStyle",
     "InstallmentStatus",
     "InterestAccrual",
@@ -83,41 +82,6 @@ def delinquency_bucket(days_past_due: int, style: BucketStyle | str = BucketStyl
         if days_past_due <= limit:
             return name
     return "180+"
-
-
-class Amounts(NamedTuple):
-    """Money by component: principal, interest, fees, penalty.
-
-    Examples:
-        >>> from decimal import Decimal
-        >>> Amounts(Decimal("100"), Decimal("5"), Decimal("0"), Decimal("1.25")).total
-        Decimal('106.25')
-    """
-
-    principal: Decimal
-    interest: Decimal
-    fees: Decimal
-    penalty: Decimal
-
-    @property
-    def total(self) -> Decimal:
-        """The sum of the four components."""
-        return EXACT.add(
-            EXACT.add(self.principal, self.interest), EXACT.add(self.fees, self.penalty)
-        )
-
-    def of(self, component: Component | str) -> Decimal:
-        """The amount of one component.
-
-        Examples:
-            >>> from decimal import Decimal
-            >>> Amounts(*map(Decimal, "4321")).of("fees")
-            Decimal('2')
-        """
-        return self[_POSITION[Component.parse(component)]]
-
-
-_POSITION = {component: index for index, component in enumerate(COMPONENTS)}
 
 
 class InstallmentStatus(NamedTuple):
@@ -444,6 +408,7 @@ def _build(
             value = ordinal_dates[ordinal] = date.fromordinal(ordinal)
         return value
 
+    make = Amounts._make  # trusted: non-negative Decimals in field order
     r = replay
     for j, due_date in enumerate(schedule.table.due):
         fee_due = r.sched_fee[j] + r.fee_due[j]
@@ -464,9 +429,9 @@ def _build(
             InstallmentStatus(
                 j + 1,
                 due_date,
-                Amounts(*map(money, due)),
-                Amounts(*map(money, paid)),
-                Amounts(*map(money, left)),
+                make(map(money, due)),
+                make(map(money, paid)),
+                make(map(money, left)),
                 days,
                 is_due and any(left),
                 to_day(r.paid_on[j]) if r.paid_on[j] else None,
@@ -492,7 +457,7 @@ def _build(
         allocation=allocation,
         interest_accrual=accrual,
         installments=tuple(rows),
-        arrears=Amounts(*map(money, arrears)),
+        arrears=make(map(money, arrears)),
         principal_not_due=money(principal_not_due),
         accrued_interest=money(accrued),
         payoff=money(payoff),

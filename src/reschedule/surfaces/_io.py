@@ -163,7 +163,7 @@ def to_json(value: object, *, indent: int | None = 2) -> str:
     Examples:
         >>> from reschedule import Components, to_json
         >>> print(to_json(Components(principal="100.50"), indent=None))
-        {"principal": "100.50", "interest": "0", "penalty": "0", "fees": "0"}
+        {"principal": "100.50", "interest": "0", "fees": "0", "penalty": "0"}
     """
     return json.dumps(to_dict(value), indent=indent, ensure_ascii=False)
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from reschedule.conventions import InvalidInputError
 from reschedule.negotiation import Comparison, Plan
-from reschedule.plans import Installment, Schedule
+from reschedule.plans import Amounts, Installment, Schedule
 from reschedule.servicing import Statement
 from reschedule.surfaces._labels import Language, label, render_text
 
@@ -54,7 +54,7 @@ MONEY_COLUMNS = frozenset(
     | {
         f"{part}_{name}"
         for part in ("due", "paid", "outstanding")
-        for name in ("principal", "interest", "fees", "penalty", "total")
+        for name in (*Amounts._fields, "total")
     }
 )
 """Columns that hold money (Decimal); DataFrames turn them into floats with ``as_float``."""
@@ -110,9 +110,9 @@ def _schedule_view(schedule: Schedule) -> View:
 _STATUS_COLUMNS = (
     "number",
     "due_date",
-    *(f"due_{name}" for name in ("principal", "interest", "fees", "penalty", "total")),
-    *(f"paid_{name}" for name in ("principal", "interest", "fees", "penalty", "total")),
-    *(f"outstanding_{name}" for name in ("principal", "interest", "fees", "penalty", "total")),
+    *(f"due_{name}" for name in (*Amounts._fields, "total")),
+    *(f"paid_{name}" for name in (*Amounts._fields, "total")),
+    *(f"outstanding_{name}" for name in (*Amounts._fields, "total")),
     "days_past_due",
     "in_arrears",
     "paid_on",

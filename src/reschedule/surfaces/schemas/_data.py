@@ -9,7 +9,6 @@ current).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,7 +22,6 @@ from reschedule.conventions import (
 from reschedule.negotiation import (
     HOLIDAY_TREATMENTS,
     AprConvention,
-    Components,
     Step,
     Treatment,
 )
@@ -279,7 +277,7 @@ OPERATIONS: dict[str, dict[str, Any]] = {
             "conditional": {"type": "boolean"},
         },
         [],
-        ("waive", "conditional", "principal", "interest", "penalty", "fees"),
+        ("waive", "conditional", *_COMPONENTS),
     ),
     "reage": _operation("reage", {"installments": _count(1)}, ["installments"], ("term",)),
     "reamortize": _operation("reamortize", {}, []),
@@ -343,8 +341,8 @@ _ACCOUNT: dict[str, Any] = {
 
 # --------------------------------------------------------------------------- results
 
-_COMPONENTS_OUT = _object({field.name: _ref("signed") for field in dataclasses.fields(Components)})
 _AMOUNTS_OUT = _object({name: _ref("signed") for name in _COMPONENTS})
+_COMPONENTS_OUT = _AMOUNTS_OUT  # one type: Components is Amounts
 _INSTALLMENT = _object(
     {
         "number": {"type": "integer"},
