@@ -1,9 +1,15 @@
 """Conventions: money and rounding, day counts, frequencies and due dates,
-business days, the errors, and the seam to the surfaces.
+business days and calendars, the errors, and the seam to the surfaces.
 
 The bottom layer: it imports nothing else of reschedule.
 """
 
+from reschedule.conventions._calendars import (
+    CALENDARS,
+    Calendar,
+    CalendarLike,
+    to_date,
+)
 from reschedule.conventions._dates import (
     NAMED_FREQUENCIES,
     BusinessDay,
@@ -69,6 +75,10 @@ __all__ = [
     "NAMED_FREQUENCIES",
     "add_periods",
     "adjust",
+    "CALENDARS",
+    "Calendar",
+    "CalendarLike",
+    "to_date",
     "SURFACES",
     "Displayable",
     "Language",

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any, ClassVar
 
+from reschedule.conventions._calendars import Calendar
 from reschedule.conventions._errors import InvalidInputError
 from reschedule.conventions._money import Choice
 
@@ -140,12 +141,23 @@ class BusinessDay(Choice):
     """To the previous business day."""
 
 
-def _is_business_day(day: date, holidays: Collection[date]) -> bool:
-    return day.weekday() < 5 and day not in holidays
+_SEARCH_DAYS = 366
 
 
-def adjust(day: date, convention: BusinessDay, holidays: Collection[date] = ()) -> date:
-    """Move `day` to a business day (Monday to Friday, not in `holidays`).
+def adjust(
+    day: date, convention: BusinessDay, calendar: Calendar | Collection[date] = ()
+) -> date:
+    """Move `day` to a business day of `calendar`.
+
+    Args:
+        day: the date to move.
+        convention: how to move it.
+        calendar: a `Calendar`, or holiday dates besides Saturdays and Sundays
+            (Monday to Friday less these).
+
+    Raises:
+        InvalidInputError: the calendar has no business day within a year
+            of `day`, or does not cover its year.
 
     Examples:
         >>> from datetime import date
@@ -153,15 +165,29 @@ def adjust(day: date, convention: BusinessDay, holidays: Collection[date] = ()) 
         datetime.date(2024, 9, 2)
         >>> adjust(date(2024, 8, 31), BusinessDay.MODIFIED_FOLLOWING)
         datetime.date(2024, 8, 30)
+        >>> adjust(date(2025, 10, 1), BusinessDay.FOLLOWING, Calendar.parse("CN"))  # 国庆
+        datetime.date(2025, 10, 9)
     """
-    if convention is BusinessDay.UNADJUSTED or _is_business_day(day, holidays):
+    if convention is BusinessDay.UNADJUSTED:
+        return day
+    if not isinstance(calendar, Calendar):
+        calendar = Calendar("weekdays", frozenset(calendar))
+    if calendar.is_business_day(day):
         return day
     step = timedelta(days=-1 if convention is BusinessDay.PRECEDING else 1)
     moved = day + step
-    while not _is_business_day(moved, holidays):
+    for _ in range(_SEARCH_DAYS):
+        if calendar.is_business_day(moved):
+            break
         moved += step
+    else:
+        raise InvalidInputError(
+            f"a calendar must have a business day within a year of every due date; "
+            f"{calendar!r} has none in the year {'before' if step.days < 0 else 'after'} "
+            f"{day}: check its holidays or its is_business_day function"
+        )
     if convention is BusinessDay.MODIFIED_FOLLOWING and moved.month != day.month:
-        return adjust(day, BusinessDay.PRECEDING, holidays)
+        return adjust(day, BusinessDay.PRECEDING, calendar)
     return moved
 
 

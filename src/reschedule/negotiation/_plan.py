@@ -228,4 +228,5 @@ def plan_loan(terms: Terms, principal: Decimal, rounding: Rounding, loan: Loan) 
         end_of_month=loan.end_of_month,
         business_day=loan.business_day,
         holidays=loan.holidays,
+        calendar=loan.calendar,
     )

@@ -345,7 +345,7 @@ def _dates(loan: Loan) -> tuple[list[date], list[date], bool]:
         odd_first = first != add_periods(loan.start, frequency, 1, eom)[0]
     if loan.business_day is BusinessDay.UNADJUSTED:
         return ends, ends, odd_first
-    due = [adjust(day, loan.business_day, loan.holidays) for day in ends]
+    due = [adjust(day, loan.business_day, loan.calendar) for day in ends]
     for previous, current in itertools.pairwise(due):
         if current <= previous:
             raise InvalidTermsError(

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from reschedule.conventions import (
     BusinessDay,
+    Calendar,
+    CalendarLike,
     Choice,
     DayCount,
     DecimalLike,
@@ -16,6 +18,7 @@ from reschedule.conventions import (
     InvalidInputError,
     InvalidTermsError,
     Rounding,
+    to_date,
     to_decimal,
 )
 
@@ -37,18 +40,6 @@ class Method(Choice):
     """Level payment sized to leave a balloon, the remaining balance due at maturity."""
     FLAT = "flat"
     """Flat rate (等本等息): equal principal plus interest on the original principal."""
-
-
-def to_date(value: date | str, name: str) -> date:
-    """A `date` from a date or an ISO 8601 string (``"2024-01-31"``)."""
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InvalidInputError(f"{name} must be a date or an ISO date 'YYYY-MM-DD'; got {value!r}")
 
 
 def whole(value: object, name: str, low: int, high: int = MAX_TERM) -> int:
@@ -93,9 +84,19 @@ class Loan:
         interest_free: the first installments charge no interest.
         end_of_month: when the anchor date is the last day of its month, every
             due date is the last day of its month.
-        business_day: how due dates on weekends and holidays move. Interest
-            accrues on the unadjusted dates.
-        holidays: non-business days besides Saturdays and Sundays.
+        business_day: how due dates on non-business days move. Interest
+            accrues on the unadjusted dates. Unadjusted by default; following
+            (节假日顺延, the next business day) when a `calendar` is given.
+        holidays: non-business days besides Saturdays and Sundays and the
+            calendar's own (after construction: every extra holiday, these
+            and those of a calendar given as a set of dates).
+        calendar: the lender's business days: ``"CN"`` (China's statutory
+            holidays and make-up working weekends, 调休), ``"US"`` (the
+            Federal Reserve's holidays), ``"UK"`` (England and Wales bank
+            holidays), ``"weekdays"`` (Monday to Friday), a set of holiday
+            dates, a function ``is_business_day(date) -> bool``, or a
+            `Calendar`. Due dates, and so days past due, follow it: a payment
+            on a moved due date is on time.
 
     Raises:
         InvalidTermsError: a term breaks a rule; the message says which.
@@ -123,6 +124,7 @@ class Loan:
     end_of_month: bool
     business_day: BusinessDay
     holidays: frozenset[date]
+    calendar: Calendar
 
     def __init__(
         self,
@@ -142,8 +144,9 @@ class Loan:
         principal_grace: int = 0,
         interest_free: int = 0,
         end_of_month: bool = False,
-        business_day: BusinessDay | str = BusinessDay.UNADJUSTED,
+        business_day: BusinessDay | str | None = None,
         holidays: Iterable[date | str] = (),
+        calendar: CalendarLike | None = None,
     ) -> None:
         setattr_ = object.__setattr__
         rounding = Rounding() if rounding is None else rounding
@@ -176,8 +179,13 @@ class Loan:
         setattr_(self, "principal_grace", whole(principal_grace, "principal_grace", 0, term - 1))
         setattr_(self, "interest_free", whole(interest_free, "interest_free", 0, term))
         setattr_(self, "end_of_month", bool(end_of_month))
+        if business_day is None:
+            business_day = BusinessDay.UNADJUSTED if calendar is None else BusinessDay.FOLLOWING
         setattr_(self, "business_day", BusinessDay.parse(business_day))
-        setattr_(self, "holidays", frozenset(to_date(day, "holidays") for day in holidays))
+        base = Calendar() if calendar is None else Calendar.parse(calendar)
+        full = base.with_holidays(to_date(day, "holidays") for day in holidays)
+        setattr_(self, "holidays", full.holidays)  # the calendar's and these
+        setattr_(self, "calendar", full)
         self._set_balloon(balloon, amortization_term)
         self._set_payment(payment)
         if method_ is Method.INTEREST_ONLY and rounding.multiple is not None:
