@@ -101,6 +101,25 @@ class TestSchedule:
             "total paid 10,661.86"
         )
 
+    def test_calendar(self) -> None:
+        # 国务院办公厅关于2025年部分节假日安排的通知: 国庆节、中秋节 10月1日至8日放假;
+        # a due date of 1 October moves to the 9th (节假日顺延)
+        done = run(
+            "schedule", "--principal", "12000", "--rate", "0.12", "--term", "3",
+            "--start", "2025-08-01", "--calendar", "CN", "--format", "json",
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        schedule = json.loads(done.stdout)["schedule"]
+        assert schedule["loan"]["calendar"] == "CN"
+        assert schedule["loan"]["business_day"] == "following"
+        due = [row["due_date"] for row in schedule["installments"]]
+        assert due == ["2025-09-01", "2025-10-09", "2025-11-03"]  # 1 November: a Saturday
+
+    def test_an_unknown_calendar(self) -> None:
+        done = run(*self.ARGS, "--calendar", "FR")
+        assert done.returncode == 2
+        assert "calendar must be 'CN', 'US', 'UK', 'weekdays'" in done.stderr
+
     def test_csv_totals(self) -> None:
         done = run(*self.ARGS, "--start", "2026-01-15", "--format", "csv")
         rows = list(csv.DictReader(io.StringIO(done.stdout)))

@@ -10,6 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from reschedule.conventions import (
     BusinessDay,
+    Calendar,
     ConvergenceError,
     DayCount,
     Frequency,
@@ -105,6 +106,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     # Conventions
     "BusinessDay",
+    "Calendar",
     "DayCount",
     "Frequency",
     "Rounding",

@@ -142,8 +142,7 @@ class Calendar:
         answer = self.rule(day)
         if not isinstance(answer, bool):
             raise InvalidInputError(
-                f"a calendar's is_business_day must return True or False; got {answer!r} "
-                f"for {day}"
+                f"a calendar's is_business_day must return True or False; got {answer!r} for {day}"
             )
         return answer
 
@@ -224,8 +223,7 @@ _CHINA: dict[int, tuple[str, str]] = {
         "01-26 02-08 05-04 09-28 10-11",
     ),
     2015: (
-        "01-01..01-03 02-18..02-24 04-05..04-06 05-01 06-20..06-22 09-03..09-04 09-27 "
-        "10-01..10-07",
+        "01-01..01-03 02-18..02-24 04-05..04-06 05-01 06-20..06-22 09-03..09-04 09-27 10-01..10-07",
         "01-04 02-15 02-28 09-06 10-10",
     ),
     2016: (

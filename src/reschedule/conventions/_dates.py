@@ -144,9 +144,7 @@ class BusinessDay(Choice):
 _SEARCH_DAYS = 366
 
 
-def adjust(
-    day: date, convention: BusinessDay, calendar: Calendar | Collection[date] = ()
-) -> date:
+def adjust(day: date, convention: BusinessDay, calendar: Calendar | Collection[date] = ()) -> date:
     """Move `day` to a business day of `calendar`.
 
     Args:

@@ -15,7 +15,6 @@ from reschedule.conventions import (
     DayCount,
     DecimalLike,
     Frequency,
-    InvalidInputError,
     InvalidTermsError,
     Rounding,
     to_date,

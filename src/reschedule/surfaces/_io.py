@@ -39,7 +39,15 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar, overload
 
-from reschedule.conventions import Frequency, InvalidInputError, Rounding, parse_enum, to_decimal
+from reschedule.conventions import (
+    CALENDARS,
+    Calendar,
+    Frequency,
+    InvalidInputError,
+    Rounding,
+    parse_enum,
+    to_decimal,
+)
 from reschedule.negotiation import (
     AprConvention,
     Comparison,
@@ -100,6 +108,8 @@ def encode(value: Any) -> Any:
         return value.value
     if isinstance(value, Frequency):
         return value.name
+    if isinstance(value, Calendar):
+        return _encode_calendar(value)
     if isinstance(value, frozenset | set):
         return [encode(item) for item in sorted(value)]
     if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple
@@ -119,6 +129,16 @@ def encode(value: Any) -> Any:
         f"to_dict takes a value of reschedule (a Loan, a Schedule, a Plan...); "
         f"got {type(value).__name__} {value!r}"
     )
+
+
+def _encode_calendar(calendar: Calendar) -> str:
+    """A calendar's name; its extra holidays travel as the loan's `holidays`."""
+    if calendar.rule is not None:
+        raise InvalidInputError(
+            f"a calendar given as a function cannot be written to JSON; got {calendar!r}: "
+            f"give one of {', '.join(map(repr, CALENDARS))} and the holidays as dates"
+        )
+    return calendar.name
 
 
 def to_dict(value: object) -> dict[str, Any]:
@@ -395,6 +415,14 @@ def _decode_frequency(value: Any, path: str) -> Frequency:
         raise InvalidInputError(f"{path}: {error}") from None
 
 
+def _decode_calendar(value: Any, path: str) -> Calendar:
+    if isinstance(value, Calendar):
+        return value
+    if not isinstance(value, str) or value not in CALENDARS:
+        raise _wrong(path, f"one of {', '.join(map(repr, CALENDARS))}", value)
+    return Calendar.parse(value)
+
+
 _PARSED: dict[type, Callable[[str], Any]] = {Allocation: Allocation.preset}
 """Value types that may also be given by name (an allocation preset: ``"standard"``)."""
 
@@ -406,6 +434,7 @@ _SCALARS: dict[Any, Callable[[Any, str], Any]] = {
     date: _decode_date,
     Fraction: _decode_fraction,
     Frequency: _decode_frequency,
+    Calendar: _decode_calendar,
 }
 
 

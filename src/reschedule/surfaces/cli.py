@@ -396,6 +396,8 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
         "frequency": args.frequency,
         "day_count": args.day_count,
         "first_payment": args.first_payment,
+        "calendar": args.calendar,
+        "business_day": args.business_day,
     }
     loan = Loan(
         args.principal,
@@ -478,6 +480,16 @@ def _parser() -> _Parser:
     )
     schedule.add_argument("--day-count", help="30/360 US (default), ACT/360, ACT/365F, ...")
     schedule.add_argument("--first-payment", help="an odd first due date, YYYY-MM-DD")
+    schedule.add_argument(
+        "--calendar",
+        help="the lender's business days: CN (China, with 调休), US (Federal Reserve), "
+        "UK (England and Wales); due dates on other days move to the next business day",
+    )
+    schedule.add_argument(
+        "--business-day",
+        help="how a due date on a non-business day moves: following (default with "
+        "--calendar), modified_following, preceding, unadjusted",
+    )
     schedule.add_argument("--format", choices=["table", "csv", "json"], default="table")
     schedule.set_defaults(run=_cmd_schedule)
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from reschedule.conventions import (
+    CALENDARS,
     NAMED_FREQUENCIES,
     BusinessDay,
     Choice,
@@ -154,6 +155,11 @@ _LOAN = _object(
         "end_of_month": {"type": "boolean"},
         "business_day": _choice(BusinessDay),
         "holidays": _array(_ref("date"), 1000),
+        "calendar": _enum(
+            CALENDARS,
+            "the lender's business days: Monday to Friday, China's (with 调休), the "
+            "Federal Reserve's, or England and Wales bank holidays",
+        ),
     },
     ["principal", "annual_rate", "term", "start"],
     "the terms of a loan (reschedule.Loan)",
