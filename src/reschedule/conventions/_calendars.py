@@ -8,7 +8,7 @@ due dates with it. The named calendars:
   (国务院办公厅关于部分节假日安排的通知) set them: the statutory holidays and
   the make-up working weekends (调休) that go with them. China has no rule
   for them, so the calendar reads a table: the maintained ``chinesecalendar``
-  package when it is installed (``pip install 'reschedule[calendars]'``) and
+  package when it is installed (``pip install "reschedule-loans[calendars]"``) and
   covers the year, else the table shipped here (2004 to 2026). A year neither
   covers is an error, never a guess.
 - ``"US"``: the holidays observed by the Federal Reserve System: rules, with
@@ -319,10 +319,10 @@ def _china(day: date) -> bool:
             first, last = min(first, package[1]), max(last, package[2])
         source = "the chinesecalendar package and the shipped table" if package else "its table"
         raise InvalidInputError(
-            f"the CN calendar covers {first} to {last} ({source}: the State Council's "
+            f"the CN calendar covers {first} to {last} ({source}, from the State Council's "
             f"notices); got {day}, in {day.year}: install or upgrade chinesecalendar "
-            "(pip install 'reschedule[calendars]') once that year's notice is out, or give "
-            "calendar= a set of holidays or a function is_business_day(date) -> bool"
+            '(pip install "reschedule-loans[calendars]") once that year\'s notice is out, or '
+            "give calendar= a set of holidays or a function is_business_day(date) -> bool"
         )
     off, worked = table
     return day in worked or (day.weekday() < 5 and day not in off)
