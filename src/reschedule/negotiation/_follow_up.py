@@ -276,7 +276,7 @@ def _components(amounts: Amounts) -> Components:
 
 
 def _difference(left: Components, right: Components) -> Components:
-    return Components(*(getattr(left, n) - getattr(right, n) for n in Components.NAMES))
+    return Components(**{n: getattr(left, n) - getattr(right, n) for n in Components.NAMES})
 
 
 def follow_up(
