@@ -26,7 +26,6 @@ from reschedule.negotiation._restructure import position_of
 from reschedule.plans import Schedule, to_date
 from reschedule.servicing import (
     Allocation,
-    Amounts,
     InterestAccrual,
     Payment,
     PenaltyPolicy,
@@ -236,7 +235,8 @@ class FollowUp:
     @property
     def paid(self) -> Decimal:
         """All that was paid under the plan up to `as_of` (its down payment aside)."""
-        return self.statement.total_paid
+        rounding = self.plan.rounding
+        return rounding.from_units(rounding.to_units(self.statement.total_paid, "paid"))
 
     @property
     def days_past_due(self) -> int:
@@ -256,6 +256,26 @@ class FollowUp:
         """The history of waivers: every plan of the chain that led here, oldest first."""
         return waiver_history(self)
 
+    def _inputs(self) -> tuple[object, ...]:
+        replay = self.statement
+        return (
+            self.as_of,
+            self.rule,
+            replay.payments,
+            replay.penalty,
+            replay.allocation,
+            replay.interest_accrual,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        """Follow-ups of equal plans with the same inputs are equal."""
+        if not isinstance(other, FollowUp):
+            return NotImplemented
+        return self._inputs() == other._inputs() and self.plan == other.plan
+
+    def __hash__(self) -> int:
+        return hash((self.as_of, self.rule, len(self.plan)))
+
     def __repr__(self) -> str:
         broken = f" on {self.broken_on}" if self.broken_on else ""
         return (
@@ -264,15 +284,6 @@ class FollowUp:
             f"due now {self.due_now.total}, owed {self.owed.total}, "
             f"reinstated {self.reinstated.total}>"
         )
-
-
-def _components(amounts: Amounts) -> Components:
-    return Components(
-        principal=amounts.principal,
-        interest=amounts.interest,
-        penalty=amounts.penalty,
-        fees=amounts.fees,
-    )
 
 
 def _difference(left: Components, right: Components) -> Components:
@@ -388,7 +399,7 @@ def follow_up(
         else:
             status = PlanStatus.HONOURED
     owed = standing.owed + reinstated
-    due_now = owed if broken_on is not None else _components(replay.arrears)
+    due_now = owed if broken_on is not None else replay.arrears
     position = dataclasses.replace(standing, owed=owed)
     return FollowUp(
         plan=plan,

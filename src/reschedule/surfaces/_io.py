@@ -50,12 +50,15 @@ from reschedule.conventions import (
 )
 from reschedule.negotiation import (
     AprConvention,
+    BreakRule,
     Comparison,
     Components,
+    FollowUp,
     Plan,
     Terms,
     build,
     compare,
+    follow_up,
     position_of,
 )
 from reschedule.plans import Installment, Loan, Schedule, amortize, to_date
@@ -87,6 +90,8 @@ KINDS: dict[str, type] = {
     "allocation": Allocation,
     "statement": Statement,
     "comparison": Comparison,
+    "break_rule": BreakRule,
+    "follow_up": FollowUp,
 }
 """The value types `from_dict` knows, by the name a document may give."""
 
@@ -226,6 +231,36 @@ def _statement_fields(result: Statement) -> dict[str, Any]:
     data["total_paid"] = encode(result.total_paid)
     data["bucket"] = result.bucket
     return data
+
+
+def _follow_up_fields(result: FollowUp) -> dict[str, Any]:
+    replay = result.statement
+    next_due = result.next_due
+    return {
+        "plan": encode(result.plan),
+        "as_of": encode(result.as_of),
+        "payments": encode(replay.payments),
+        "rule": encode(result.rule),
+        "penalty": encode(replay.penalty),
+        "allocation": encode(replay.allocation),
+        "interest_accrual": encode(replay.interest_accrual),
+        "status": encode(result.status),
+        "broken_on": encode(result.broken_on),
+        "missed": result.missed,
+        "late": result.late,
+        "days_past_due": result.days_past_due,
+        "installments": result.installments,
+        "installments_paid": result.installments_paid,
+        "paid": encode(result.paid),
+        "next_due": None
+        if next_due is None
+        else {"date": encode(next_due[0]), "amount": encode(next_due[1])},
+        "due_now": encode(result.due_now),
+        "owed": encode(result.owed),
+        "reinstated": encode(result.reinstated),
+        "waived": encode(result.waived),
+        "waiver_final": result.waiver_final,
+    }
 
 
 def _comparison_fields(result: Comparison) -> dict[str, Any]:
@@ -597,6 +632,28 @@ def _decode_statement(data: Mapping[str, Any], path: str) -> Statement:
         raise type(error)(f"{path}: {error}") from None
 
 
+def _decode_follow_up(data: Mapping[str, Any], path: str) -> FollowUp:
+    plan = decode(Plan, data.get("plan"), f"{path}.plan")
+    payments = decode(tuple[Payment, ...], data.get("payments"), f"{path}.payments")
+    as_of = decode(date, data.get("as_of"), f"{path}.as_of")
+    rule = decode(BreakRule, data.get("rule"), f"{path}.rule")
+    penalty = decode(PenaltyPolicy | None, data.get("penalty"), f"{path}.penalty")
+    allocation = decode(Allocation, data.get("allocation"), f"{path}.allocation")
+    accrual = decode(InterestAccrual, data.get("interest_accrual"), f"{path}.interest_accrual")
+    try:
+        return follow_up(
+            plan,
+            payments,
+            as_of,
+            rule=rule,
+            penalty=penalty,
+            allocation=allocation,
+            interest_accrual=accrual,
+        )
+    except InvalidInputError as error:
+        raise type(error)(f"{path}: {error}") from None
+
+
 def _decode_comparison(data: Mapping[str, Any], path: str) -> Comparison:
     entries = data.get("plans")
     if not isinstance(entries, list):
@@ -626,6 +683,7 @@ _RESULTS: dict[str, tuple[type, Callable[[Any], dict[str, Any]], Callable[..., A
     "plan": (Plan, _plan_fields, _decode_plan),
     "statement": (Statement, _statement_fields, _decode_statement),
     "comparison": (Comparison, _comparison_fields, _decode_comparison),
+    "follow_up": (FollowUp, _follow_up_fields, _decode_follow_up),
 }
 """Computed results, by kind: their class, encoder and decoder (which recomputes)."""
 

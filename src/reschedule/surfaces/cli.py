@@ -6,6 +6,7 @@ reschedule schedule --principal 10000 --rate 0.12 --term 12 [--format table|csv|
 reschedule statement REQUEST.json        # a file, or - for standard input
 reschedule restructure REQUEST.json
 reschedule compare REQUEST.json
+reschedule follow-up REQUEST.json        # is an agreed plan honoured, or broken?
 reschedule demo                          # an overdue loan and the options for it
 reschedule schema NAME                   # a shipped JSON Schema
 ```
@@ -29,12 +30,16 @@ from typing import IO, Any, NoReturn
 
 from reschedule.conventions import InvalidInputError, RescheduleError
 from reschedule.negotiation import (
+    BreakRule,
     Comparison,
+    FollowUp,
     Plan,
+    PlanStatus,
     affordable,
     compare,
     defer,
     extend,
+    follow_up,
     freeze,
     max_installment,
     reage,
@@ -220,9 +225,60 @@ def _options(request: Mapping[str, Any]) -> list[tuple[str, Plan]]:
     return plans
 
 
+def _follow_up(request: Mapping[str, Any]) -> FollowUp:
+    """The follow-up of a request: the agreed plan, then its payments replayed."""
+    given = request["plan"]
+    if "kind" in given:
+        plan = decode(Plan, given, "request.plan")
+        for key in ("loan", "payments", "as_of", "penalty", "allocation", "interest_accrual", "at"):
+            if key in request:
+                raise InvalidInputError(
+                    f"request.{key} applies to the steps of a plan; got it with a plan "
+                    "document (which holds its own account)"
+                )
+    else:
+        if "loan" not in request:
+            raise InvalidInputError(
+                "request.loan is required with the steps of a plan (or give request.plan as "
+                "the plan document reschedule restructure answered)"
+            )
+        schedule, account = _account(request)
+        if account is not None and "at" in request:
+            raise InvalidInputError(
+                "request.at applies to a schedule without as_of; got both at and as_of "
+                "(a statement restructures from its own day)"
+            )
+        source: Any = account if account is not None else schedule
+        plan = _option(source, request.get("at"), given, "request.plan")
+    settings = request["follow_up"]
+    where = "request.follow_up"
+    payments = decode(tuple[Payment, ...], settings.get("payments", []), f"{where}.payments")
+    rule = decode(BreakRule, settings.get("rule", {}), f"{where}.rule")
+    penalty = decode(PenaltyPolicy | None, settings.get("penalty"), f"{where}.penalty")
+    allocation = decode(Allocation, settings.get("allocation", "standard"), f"{where}.allocation")
+    accrual = decode(
+        InterestAccrual,
+        settings.get("interest_accrual", "on_due_dates"),
+        f"{where}.interest_accrual",
+    )
+    result: FollowUp = _located(
+        where,
+        lambda: follow_up(
+            plan,
+            payments,
+            settings["as_of"],
+            rule=rule,
+            penalty=penalty,
+            allocation=allocation,
+            interest_accrual=accrual,
+        ),
+    )
+    return result
+
+
 def run_request(command: str, request: Any) -> dict[str, Any]:
     """Answer a parsed request document of `command` (``"statement"``,
-    ``"restructure"`` or ``"compare"``) with its response document.
+    ``"restructure"``, ``"compare"`` or ``"follow-up"``) with its response document.
 
     Raises:
         InvalidInputError: the request breaks its schema or a rule.
@@ -245,8 +301,10 @@ def run_request(command: str, request: Any) -> dict[str, Any]:
         }
     if command == "compare":
         return {"comparison": to_dict(_compare(request))}
+    if command == "follow-up":
+        return {"follow_up": to_dict(_follow_up(request))}
     raise InvalidInputError(
-        f"command must be 'statement', 'restructure' or 'compare'; got {command!r}"
+        f"command must be 'statement', 'restructure', 'compare' or 'follow-up'; got {command!r}"
     )
 
 
@@ -430,10 +488,35 @@ def _cmd_request(args: argparse.Namespace) -> int:
         comparison = decode(Comparison, answer["comparison"], "comparison")
         _write(to_text(comparison, labels=args.labels) + "\n")
         return 0
+    if args.command == "follow-up":
+        checked = decode(FollowUp, answer["follow_up"], "follow_up")
+        _write(_follow_up_text(checked, args.labels) + "\n")
+        return 0
     for item in answer["options"]:
         plan = decode(Plan, item["plan"], "plan")
         _write(f"{item['name']}\n\n{to_text(plan, labels=args.labels)}\n\n")
     return 0
+
+
+def _follow_up_text(result: FollowUp, labels: str) -> str:
+    """A follow-up for people: where the plan stands, then its statement."""
+    lines = [f"As of {result.as_of}: {result.status.value.replace('_', ' ')}"]
+    if result.broken_on is not None:
+        lines[0] += f" since {result.broken_on}"
+    lines.append(
+        f"{result.installments_paid} of {result.installments} installments paid "
+        f"({result.paid:,} paid); {result.missed} missed now, {result.late} missed in all"
+    )
+    lines.append(f"Due now: {result.due_now.total:,}; owed in all: {result.owed.total:,}")
+    if result.reinstated:
+        parts = ", ".join(f"{k} {v:,}" for k, v in result.reinstated.as_dict().items() if v)
+        lines.append(f"Reinstated (the conditional waiver, owed again): {parts}")
+    elif result.waived:
+        final = "final" if result.waiver_final else "conditional on the plan"
+        lines.append(f"Waived: {result.waived.total:,} ({final})")
+    if result.next_due is not None and result.status is not PlanStatus.BROKEN:
+        lines.append(f"Next: {result.next_due[1]:,} due on {result.next_due[0]}")
+    return "\n".join(lines) + "\n\n" + to_text(result.statement, labels=labels)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -497,6 +580,7 @@ def _parser() -> _Parser:
         ("statement", "the statement of an account as of a day"),
         ("restructure", "restructuring options for an account"),
         ("compare", "restructuring options compared side by side"),
+        ("follow-up", "an agreed plan followed up: honoured, in arrears or broken"),
     ):
         command = commands.add_parser(
             name,
@@ -531,8 +615,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
         if args.command is None:
             raise UsageError(
-                "a command is required: schedule, statement, restructure, compare, demo or "
-                "schema "
+                "a command is required: schedule, statement, restructure, compare, follow-up, "
+                "demo or schema "
                 "(see reschedule --help)"
             )
         status: int = args.run(args)

@@ -23,6 +23,7 @@ from reschedule.conventions import (
 from reschedule.negotiation import (
     HOLIDAY_TREATMENTS,
     AprConvention,
+    PlanStatus,
     Step,
     Treatment,
 )
@@ -399,7 +400,7 @@ _PLAN = _object(
         "kind": {"const": "plan"},
         **_SCHEDULE_FIELDS,
         "total_paid": _ref("signed"),
-        "origin": {"oneOf": [_ref("schedule"), _ref("statement")]},
+        "origin": {"oneOf": [_ref("schedule"), _ref("statement"), _ref("follow_up")]},
         "terms": _ref("terms"),
         **{
             name: _ref("components")
@@ -469,6 +470,60 @@ _STATEMENT = _object(
         "outstanding_principal": _ref("signed"),
         "total_paid": _ref("signed"),
         "bucket": {"type": "string"},
+    }
+)
+
+_BREAK_RULE = _object(
+    {
+        "missed_installments": _nullable(
+            _count(1, description="broken when this many installments are missed at once")
+        ),
+        "days_past_due": _nullable(
+            _count(0, 100_000, "broken when an installment is missed for more days than this")
+        ),
+        "late_installments": _nullable(
+            _count(1, description="broken when this many installments were missed in all")
+        ),
+        "grace_days": _count(0, 100_000, "days after a due date a payment is still on time"),
+    },
+    [],
+    "when an agreed plan counts as broken (reschedule.BreakRule); two installments "
+    "missed at once by default",
+)
+_FOLLOW_UP_SETTINGS = _object(
+    {
+        "as_of": _ref("date"),
+        "payments": _array(_ref("payment")),
+        "rule": _ref("break_rule"),
+        "penalty": _nullable(_ref("penalty_policy")),
+        "allocation": _ref("allocation"),
+        "interest_accrual": _choice(InterestAccrual),
+    },
+    ["as_of"],
+    "the follow-up: the day, the payments made under the plan, and the agreement's rule, "
+    "penalty and allocation (none and standard by default)",
+)
+_FOLLOW_UP = _object(
+    {
+        "kind": {"const": "follow_up"},
+        "plan": _ref("plan"),
+        "as_of": _ref("date"),
+        "payments": _array(_ref("payment_out"), 100_000),
+        "rule": {**_BREAK_RULE, "required": list(_BREAK_RULE["properties"])},
+        "penalty": _nullable(_ref("penalty_policy")),
+        "allocation": _ref("allocation_out"),
+        "interest_accrual": _choice(InterestAccrual),
+        "status": _choice(PlanStatus),
+        "broken_on": _nullable(_ref("date")),
+        "missed": {"type": "integer"},
+        "late": {"type": "integer"},
+        "days_past_due": {"type": "integer"},
+        "installments": {"type": "integer"},
+        "installments_paid": {"type": "integer"},
+        "paid": _ref("signed"),
+        "next_due": _nullable(_object({"date": _ref("date"), "amount": _ref("signed")})),
+        **{name: _ref("components") for name in ("due_now", "owed", "reinstated", "waived")},
+        "waiver_final": {"type": "boolean"},
     }
 )
 
@@ -548,6 +603,9 @@ DEFS: dict[str, dict[str, Any]] = {
     "comparison_row": _ROW,
     "comparison": _COMPARISON,
     "compare": _COMPARE,
+    "break_rule": _BREAK_RULE,
+    "follow_up_settings": _FOLLOW_UP_SETTINGS,
+    "follow_up": _FOLLOW_UP,
 }
 """Every definition the documents share, by name."""
 
@@ -586,6 +644,34 @@ DOCUMENTS: dict[str, dict[str, Any]] = {
         {"comparison": _ref("comparison")},
         None,
         "the answer of reschedule compare: the options side by side, and their plans",
+    ),
+    "follow-up-request": _object(
+        {
+            **_ACCOUNT,
+            "at": _count(1),
+            "plan": {
+                "oneOf": [
+                    _object(
+                        {"steps": _OPTION["properties"]["steps"]},
+                        None,
+                        "the operations that made the plan, in order, on the account",
+                    ),
+                    _ref("plan"),
+                ],
+                "description": "the agreed plan: its steps on the account, or the plan "
+                "document reschedule restructure answered",
+            },
+            "follow_up": _ref("follow_up_settings"),
+        },
+        ["plan", "follow_up"],
+        "reschedule follow-up: the account when the plan was agreed, the plan, and the "
+        "payments made under it up to a day",
+    ),
+    "follow-up-response": _object(
+        {"follow_up": _ref("follow_up")},
+        None,
+        "the answer of reschedule follow-up: honoured, in arrears, broken or completed, what "
+        "is due and owed, and what was reinstated",
     ),
     "schedule-response": _object(
         {"schedule": _ref("schedule")}, None, "the answer of reschedule schedule --format json"
