@@ -55,6 +55,12 @@ from reschedule.negotiation._metrics import (
     xirr,
     xnpv,
 )
+from reschedule.negotiation._offers import (
+    affordable_for_income,
+    contract_installment,
+    extend_and_waive,
+    keep_installment,
+)
 from reschedule.negotiation._plan import (
     HOLIDAY_TREATMENTS,
     Components,
@@ -140,4 +146,8 @@ __all__ = [
     "WaiverRecord",
     "follow_up",
     "waiver_history",
+    "affordable_for_income",
+    "contract_installment",
+    "extend_and_waive",
+    "keep_installment",
 ]

@@ -36,12 +36,14 @@ from reschedule.negotiation import (
     Plan,
     PlanStatus,
     affordable,
+    affordable_for_income,
     compare,
     defer,
     extend,
+    extend_and_waive,
     follow_up,
     freeze,
-    max_installment,
+    keep_installment,
     reage,
     reamortize,
     restructure,
@@ -157,6 +159,8 @@ _OPERATIONS: dict[str, Callable[..., Plan]] = {
     "reamortize": reamortize,
     "freeze": freeze,
     "settle": settle,
+    "keep_installment": keep_installment,
+    "extend_and_waive": extend_and_waive,
 }
 
 
@@ -175,8 +179,11 @@ def _affordable(source: Any, **arguments: Any) -> Plan:
         )
     if income is not None:
         limits = {"ratio": ratio, "other_debts": other_debts}
-        arguments["max_payment"] = max_installment(
-            income, **{key: value for key, value in limits.items() if value is not None}
+        return affordable_for_income(
+            source,
+            income,
+            **{key: value for key, value in limits.items() if value is not None},
+            **arguments,
         )
     return affordable(source, **arguments)
 

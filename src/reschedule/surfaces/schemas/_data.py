@@ -314,6 +314,25 @@ OPERATIONS: dict[str, dict[str, Any]] = {
         },
         [],
     ),
+    "keep_installment": _operation(
+        "keep_installment",
+        {"payment": {**_MONEY, "description": "the installment to keep (the contract's)"}},
+        [],
+        ("payment", "term"),
+    ),
+    "extend_and_waive": _operation(
+        "extend_and_waive",
+        {
+            "periods": _count(1),
+            "interest": {
+                **_WAIVER,
+                "description": 'the interest waived: "50%", "all" or an amount',
+            },
+            "conditional": {"type": "boolean"},
+        },
+        ["periods", "interest"],
+        ("term", "interest", "waive", "conditional"),
+    ),
     "settle": _object(
         {
             "operation": {"const": "settle"},

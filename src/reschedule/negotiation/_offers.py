@@ -1,0 +1,180 @@
+"""The offers of the practice, one call each, in the words a collections officer uses.
+
+Each is a composition of the restructuring operations, named for what it
+offers: keep the installment and extend until repaid (保持月供, 延长至还清),
+extend the term with part of the interest waived (延长还款期限, 减免部分利息),
+and the least concession for a stated income and debt-to-income ratio. The
+interest freeze (停息挂账) is `freeze`, the discounted settlement (一次性结清)
+`settle`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from reschedule.conventions import DecimalLike, InvalidInputError
+from reschedule.negotiation._affordable import affordable
+from reschedule.negotiation._plan import Plan, Treatment
+from reschedule.negotiation._restructure import WaiverLike, _with_step, extend, restructure, waive
+from reschedule.negotiation._solvers import max_installment
+from reschedule.plans import Schedule
+from reschedule.servicing import Statement
+
+__all__ = ["affordable_for_income", "contract_installment", "extend_and_waive", "keep_installment"]
+
+
+def contract_installment(source: Any) -> Decimal:
+    """The regular installment the borrower pays now: the contract's, or the plan's.
+
+    Args:
+        source: a `Statement` (its schedule's installment), a `Schedule` or a
+            `Plan` (its regular installment).
+
+    Examples:
+        >>> from reschedule import Loan, amortize
+        >>> contract_installment(amortize(Loan(1200, "0.12", 12, "2024-01-15")))
+        Decimal('106.62')
+    """
+    if isinstance(source, Statement):
+        return source.schedule.payment
+    if isinstance(source, Schedule):
+        return source.payment
+    raise InvalidInputError(
+        f"an offer's source must be a Statement, a Schedule or a Plan; got {type(source).__name__}"
+    )
+
+
+def keep_installment(source: Any, *, payment: DecimalLike | None = None, **options: Any) -> Plan:
+    """Keep the installment, extend until repaid: the arrears are added to the balance
+    and the term grows as far as needed (保持月供不变, 延长期限至还清).
+
+    The interest, penalty and fees owed are capitalised (unless `options`
+    treat them otherwise), and the term is the fewest installments of
+    `payment` that repay the new balance at the plan's rate; the last
+    installment is what is left, never more than `payment`.
+
+    Args:
+        source: a `Statement`, a `Schedule` (with ``at=``) or a `Plan`.
+        payment: the installment to keep; the contract's by default.
+        **options: other `restructure` options (a rate, waivers...).
+
+    Raises:
+        ConvergenceError: the installment does not exceed a period's
+            interest (the balance would never be repaid).
+
+    Examples:
+        A loan of 24 installments of 2,496.21 at 18%: seven paid, three
+        overdue, fourteen not yet due. The arrears capitalised, the same
+        installment runs for 18 months, the last one no larger:
+
+        >>> from reschedule import Loan, Payment, PenaltyPolicy, amortize, statement
+        >>> schedule = amortize(Loan(50_000, "0.18", 24, "2025-01-10"))
+        >>> account = statement(schedule, [Payment(r.due_date, r.payment) for r in schedule[:7]],
+        ...                     "2025-11-20", penalty=PenaltyPolicy.chinese_bank())
+        >>> plan = keep_installment(account)
+        >>> plan.payment, len(plan), plan[-1].payment <= plan.payment
+        (Decimal('2496.21'), 18, True)
+    """
+    kept = contract_installment(source) if payment is None else payment
+    for name in ("interest", "penalty", "fees"):
+        options.setdefault(name, Treatment.CAPITALIZE)
+    plan = restructure(source, payment=kept, **options)
+    return _with_step(plan, source, f"keep the installment of {plan.payment}, extend until repaid")
+
+
+def extend_and_waive(
+    source: Any,
+    periods: int,
+    *,
+    interest: WaiverLike,
+    conditional: bool = True,
+    **options: Any,
+) -> Plan:
+    """Extend the term by `periods` and waive part of the interest owed
+    (延长还款期限, 减免部分利息).
+
+    The common offer of card and consumer-loan negotiations: for example six
+    more months, and half the overdue interest waived on condition the new
+    plan is honoured (`conditional`, the default: a broken plan owes it
+    again, see `follow_up`).
+
+    Args:
+        source: a `Statement`, a `Schedule` (with ``at=``) or a `Plan`.
+        periods: installments added to the remaining term.
+        interest: the interest waived: an amount, ``"all"`` or ``"50%"``.
+        conditional: the waiver is reinstated if the plan is broken.
+        **options: other `restructure` options (treatments of the rest...).
+
+    Examples:
+        >>> from reschedule import Loan, Payment, amortize, statement
+        >>> schedule = amortize(Loan(12_000, "0.12", 12, "2024-01-15"))
+        >>> account = statement(schedule, [Payment(schedule[0].due_date, schedule.payment)],
+        ...                     "2024-04-20")
+        >>> plan = extend_and_waive(account, 6, interest="50%")
+        >>> plan.waived.interest == account.arrears.interest / 2, plan.terms.conditional
+        (True, True)
+        >>> len(plan) > len(schedule) - 3
+        True
+    """
+    waived = waive(source, interest=interest, conditional=conditional, **options)
+    plan = extend(waived, periods)
+    kind = "conditional" if conditional else "final"
+    return _with_step(
+        plan, source, f"extend by {periods} periods, waive interest {interest} ({kind})"
+    )
+
+
+def affordable_for_income(
+    source: Any,
+    income: DecimalLike,
+    *,
+    ratio: DecimalLike = "0.4",
+    other_debts: DecimalLike = 0,
+    **options: Any,
+) -> Plan:
+    """The least-concession plan for a stated income and debt-to-income ratio.
+
+    The largest installment is ``income × ratio − other_debts``
+    (`max_installment`), and `affordable` finds the plan that fits it with
+    the least concession.
+
+    Args:
+        source: a `Statement`, a `Schedule` (with ``at=``) or a `Plan`.
+        income: income per installment period (monthly for a monthly plan).
+        ratio: the share of income all debts may take (0.4 by default; 31%
+            to 40% is common in US modification programmes).
+        other_debts: the installments of the borrower's other debts.
+        **options: `affordable`'s options (`max_term`, `steps`...).
+
+    Raises:
+        InvalidInputError: the other debts use up the allowed share of income.
+        NoAffordablePlanError: no plan within the limits fits.
+
+    Examples:
+        >>> from reschedule import Loan, amortize, largest_installment
+        >>> schedule = amortize(Loan(12_000, "0.12", 12, "2024-01-15"))
+        >>> plan = affordable_for_income(schedule, 2000, ratio="0.4", other_debts=100)
+        >>> largest_installment(plan) <= 2000 * Decimal("0.4") - 100
+        True
+    """
+    rounding = contract_rounding(source)
+    limit = max_installment(income, ratio=ratio, other_debts=other_debts, rounding=rounding)
+    plan = affordable(source, limit, **options)
+    return _with_step(
+        plan,
+        source,
+        f"the least concession for an income of {income} at a ratio of {ratio} "
+        f"(other debts {other_debts}): installments of at most {limit}",
+    )
+
+
+def contract_rounding(source: Any) -> Any:
+    """The source's rounding (its loan's)."""
+    if isinstance(source, Statement):
+        return source.schedule.rounding
+    if isinstance(source, Schedule):
+        return source.rounding
+    raise InvalidInputError(
+        f"an offer's source must be a Statement, a Schedule or a Plan; got {type(source).__name__}"
+    )

@@ -1,0 +1,146 @@
+"""The offers of the practice, one call each: keep the installment and extend until
+repaid, extend with part of the interest waived, the least concession for an income."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from reschedule import (
+    ConvergenceError,
+    InvalidInputError,
+    Loan,
+    Payment,
+    PenaltyPolicy,
+    Statement,
+    affordable,
+    affordable_for_income,
+    amortize,
+    extend_and_waive,
+    keep_installment,
+    largest_installment,
+    max_installment,
+    statement,
+)
+from reschedule.surfaces.cli import run_request
+
+
+def interest_free_account() -> Statement:
+    """4,000 interest-free in four installments of 1,000 from 2024-01-15, nothing paid.
+
+    On 2024-03-20 (hand computation, 18% a year on overdue principal, ACT/360):
+    1,000 x 0.18 x 34/360 = 17.00 and 1,000 x 0.18 x 5/360 = 2.50, penalty 19.50.
+    """
+    return statement(
+        amortize(Loan(4000, "0", 4, "2024-01-15")),
+        [],
+        "2024-03-20",
+        penalty=PenaltyPolicy(rate="0.18"),
+    )
+
+
+def overdue_at_12_percent() -> Statement:
+    schedule = amortize(Loan(12_000, "0.12", 12, "2024-01-15"))
+    return statement(schedule, [Payment(schedule[0].due_date, schedule.payment)], "2024-04-20")
+
+
+class TestKeepInstallment:
+    def test_hand_computed(self) -> None:
+        # 4,000 of principal and 19.50 of penalty capitalised at 0%: 4,019.50 in
+        # installments of 1,000 is four of 1,000 and a fifth of 19.50
+        plan = keep_installment(interest_free_account())
+        assert [row.payment for row in plan] == [Decimal("1000.00")] * 4 + [Decimal("19.50")]
+        assert plan.capitalized.penalty == Decimal("19.50")
+        assert plan.steps[-1] == "keep the installment of 1000.00, extend until repaid"
+
+    def test_another_installment(self) -> None:
+        # 4,019.50 in installments of 800: five of 800 (4,000) and 19.50
+        plan = keep_installment(interest_free_account(), payment=800)
+        assert [row.payment for row in plan][-2:] == [Decimal("800.00"), Decimal("19.50")]
+        assert len(plan) == 6
+
+    def test_never_above_the_installment_kept(self) -> None:
+        account = overdue_at_12_percent()
+        plan = keep_installment(account)
+        assert max(row.payment for row in plan) == account.schedule.payment
+        assert len(plan) > 9  # nine installments were not yet due
+
+    def test_too_small_to_repay(self) -> None:
+        with pytest.raises(ConvergenceError, match=r"must exceed the periodic interest 112\.65"):
+            keep_installment(overdue_at_12_percent(), payment=1)
+
+    def test_a_source_it_cannot_read(self) -> None:
+        with pytest.raises(InvalidInputError, match="an offer's source must be"):
+            keep_installment("account")
+
+
+class TestExtendAndWaive:
+    def test_half_the_interest_on_condition(self) -> None:
+        account = overdue_at_12_percent()
+        plan = extend_and_waive(account, 6, interest="50%")
+        owed = plan.owed.interest
+        assert plan.waived.interest == (owed / 2).quantize(Decimal("0.01"))
+        assert plan.terms.conditional
+        assert plan.terms.term == plan.position.remaining + 6
+        assert plan.steps[-1] == "extend by 6 periods, waive interest 50% (conditional)"
+
+    def test_final(self) -> None:
+        plan = extend_and_waive(overdue_at_12_percent(), 6, interest="all", conditional=False)
+        assert not plan.terms.conditional
+        assert plan.waived.interest == plan.owed.interest
+
+
+class TestAffordableForIncome:
+    def test_same_as_affordable_with_the_income_rule(self) -> None:
+        # 5,000 x 0.4 - 1,900 = 100.00 a month at most
+        account = overdue_at_12_percent()
+        plan = affordable_for_income(account, 5000, ratio="0.4", other_debts=1900)
+        assert max_installment(5000, ratio="0.4", other_debts=1900) == Decimal("100.00")
+        assert largest_installment(plan) <= Decimal("100.00")
+        assert plan.installments == affordable(account, 100).installments
+
+    def test_other_debts_use_up_the_income(self) -> None:
+        with pytest.raises(InvalidInputError, match="no installment is affordable"):
+            affordable_for_income(overdue_at_12_percent(), 1000, ratio="0.4", other_debts=400)
+
+
+ACCOUNT: dict[str, Any] = {
+    "loan": {"principal": "4000", "annual_rate": "0", "term": 4, "start": "2024-01-15"},
+    "as_of": "2024-03-20",
+    "penalty": {"rate": "0.18"},
+}
+
+
+class TestOneRequestEach:
+    def test_keep_installment(self) -> None:
+        request = {**ACCOUNT, "options": [{"name": "keep", "steps": [
+            {"operation": "keep_installment"}]}]}  # fmt: skip
+        plan = run_request("restructure", request)["options"][0]["plan"]
+        assert [row["payment"] for row in plan["installments"]][-1] == "19.50"
+
+    def test_extend_and_waive(self) -> None:
+        loan = {"principal": "12000", "annual_rate": "0.12", "term": 12, "start": "2024-01-15"}
+        request = {
+            "loan": loan,
+            "as_of": "2024-04-20",
+            "payments": [{"date": "2024-02-15", "amount": "1066.19"}],
+            "options": [
+                {
+                    "name": "extend 6, half the interest",
+                    "steps": [{"operation": "extend_and_waive", "periods": 6, "interest": "50%"}],
+                }
+            ],
+        }
+        plan = run_request("restructure", request)["options"][0]["plan"]
+        assert plan["terms"]["conditional"] is True
+        assert Decimal(plan["waived"]["interest"]) > 0
+
+    def test_affordable_from_income(self) -> None:
+        request = {**ACCOUNT, "options": [{"name": "income", "steps": [
+            {"operation": "affordable", "income": "3000", "ratio": "0.4", "other_debts": "500"}
+        ]}]}  # fmt: skip
+        plan = run_request("restructure", request)["options"][0]["plan"]
+        assert max(Decimal(row["payment"]) for row in plan["installments"]) <= 700
+        assert "income of 3000 at a ratio of 0.4" in plan["steps"][-1]
