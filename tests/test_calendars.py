@@ -19,6 +19,7 @@ from reschedule import (
     Payment,
     PenaltyPolicy,
     amortize,
+    extend,
     from_dict,
     statement,
     to_dict,
@@ -218,6 +219,14 @@ class TestChinaLoans:
         before = statement(weekdays, late, "2025-10-09", penalty=policy)
         assert before.days_past_due == 8
         assert before.accrued_penalty > 0
+
+    def test_a_restructured_plan_keeps_the_calendar(self) -> None:
+        schedule = amortize(Loan(12_000, "0.12", 12, "2025-01-01", calendar="CN"))
+        plan = extend(statement(schedule, [], "2025-06-15"), 3)
+        assert plan.loan.calendar == Calendar("CN")
+        assert all(plan.loan.calendar.is_business_day(row.due_date) for row in plan)
+        # 2025 notice: 国庆节、中秋节 10月1日至8日放假 -> 10月9日
+        assert date(2025, 10, 9) in [row.due_date for row in plan]
 
     @pytest.mark.usefixtures("table_only")
     def test_a_loan_past_the_covered_years_is_an_error(self) -> None:

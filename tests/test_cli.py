@@ -209,6 +209,26 @@ class TestStatement:
         done = run("statement", "-", stdin=json.dumps(STATEMENT))
         assert json.loads(done.stdout)["statement"]["as_of"] == "2024-04-01"
 
+    def test_a_calendar_in_the_request(self) -> None:
+        # 国务院办公厅关于2025年部分节假日安排的通知: 10月1日至8日放假; the installment
+        # due 1 October falls due on the 9th, and paid then it is on time
+        loan = {"principal": "1200", "annual_rate": "0.12", "term": 12, "start": "2025-09-01"}
+        request = {
+            "loan": {**loan, "calendar": "CN"},
+            "payments": [{"date": "2025-10-09", "amount": "106.62"}],
+            "as_of": "2025-10-20",
+            "penalty": {"rate_multiple": "1.5", "compound": True},
+        }
+        done = run("statement", "-", stdin=json.dumps(request))
+        assert done.returncode == 0, done.stderr
+        document = json.loads(done.stdout)
+        valid(document, "statement-response")
+        assert document["statement"]["days_past_due"] == 0
+        assert document["statement"]["penalty_charged"] == "0.00"
+        # the same without the calendar: due on 1 October, paid 8 days late
+        done = run("statement", "-", stdin=json.dumps({**request, "loan": loan}))
+        assert json.loads(done.stdout)["statement"]["penalty_charged"] != "0.00"
+
     def test_table(self) -> None:
         done = run("statement", "-", "--format", "table", stdin=json.dumps(STATEMENT))
         assert "days past due" in done.stdout.splitlines()[0]

@@ -105,6 +105,16 @@ class Calendar:
 
         Raises:
             InvalidInputError: anything else.
+
+        Examples:
+            >>> Calendar.parse("cn")
+            Calendar('CN')
+            >>> Calendar.parse({"2025-03-03"})
+            Calendar('weekdays', holidays=['2025-03-03'])
+            >>> def open_on_weekdays_but_friday(day):
+            ...     return day.weekday() < 4
+            >>> Calendar.parse(open_on_weekdays_but_friday)
+            Calendar('custom', rule=open_on_weekdays_but_friday)
         """
         if isinstance(value, Calendar):
             return value
@@ -121,7 +131,13 @@ class Calendar:
         raise InvalidInputError(_calendar_message(value, name))
 
     def with_holidays(self, holidays: Iterable[date]) -> Calendar:
-        """The same calendar with `holidays` closed as well."""
+        """The same calendar with `holidays` closed as well.
+
+        Examples:
+            >>> from datetime import date
+            >>> Calendar.parse("UK").with_holidays([date(2025, 12, 24)])
+            Calendar('UK', holidays=['2025-12-24'])
+        """
         extra = frozenset(holidays)
         if extra <= self.holidays:
             return self
@@ -134,6 +150,11 @@ class Calendar:
             InvalidInputError: the calendar does not cover `day`'s year (China's
                 is known only as far as the State Council has announced it),
                 or a caller's rule answered something other than True or False.
+
+        Examples:
+            >>> from datetime import date
+            >>> Calendar.parse("UK").is_business_day(date(2025, 4, 18))  # Good Friday
+            False
         """
         if day in self.holidays:
             return False
