@@ -12,18 +12,17 @@ from reschedule.conventions import (
     InvalidInputError,
     Rounding,
     divide,
-    integer_ratio,
     to_decimal,
 )
-from reschedule.plans import MAX_TERM, level_payment_units, whole
+from reschedule.plans import (
+    MAX_TERM,
+    level_payment_ratio,
+    level_payment_units,
+    periodic_rate,
+    whole,
+)
 
 __all__ = ["max_installment", "solve_payment", "solve_rate", "solve_term"]
-
-
-def _periodic(annual_rate: Decimal, frequency: Frequency) -> tuple[int, int]:
-    numerator, denominator = integer_ratio(annual_rate)
-    per_year = frequency.per_year
-    return numerator * per_year.denominator, denominator * per_year.numerator
 
 
 def _inputs(
@@ -57,7 +56,7 @@ def solve_payment(
     """
     units, rate, rounding = _inputs(balance, annual_rate, rounding)
     whole(term, "term", 1)
-    periodic = _periodic(rate, Frequency.parse(frequency))
+    periodic = periodic_rate(rate, Frequency.parse(frequency))
     return rounding.from_units(level_payment_units(units, periodic, term, rounding.mode))
 
 
@@ -92,7 +91,7 @@ def solve_term(
     limit = rounding.to_units(to_decimal(max_payment, "max_payment"), "max_payment")
     if limit <= 0:
         raise InvalidInputError(f"max_payment must be positive; got {max_payment}")
-    periodic = _periodic(rate, Frequency.parse(frequency))
+    periodic = periodic_rate(rate, Frequency.parse(frequency))
 
     def payment(term: int) -> int:
         return level_payment_units(units, periodic, term, rounding.mode)
@@ -152,7 +151,7 @@ def solve_rate(
     units, _, rounding = _inputs(balance, 0, rounding)
     paid = rounding.to_units(to_decimal(payment, "payment"), "payment")
     whole(term, "term", 1)
-    per_year = Frequency.parse(frequency).per_year
+    cycle = Frequency.parse(frequency)
     if paid * term < units:
         raise ConvergenceError(
             f"{term} payments of {payment} repay less than the balance {balance}: "
@@ -161,15 +160,12 @@ def solve_rate(
 
     def excess(numerator: int, denominator: int) -> int:
         """Sign of (payments' present value − balance) at the annual rate
-        numerator / denominator, computed exactly."""
-        r_num = numerator * per_year.denominator
-        r_den = denominator * per_year.numerator
-        if r_num == 0:
-            return paid * term - units
-        growth: int = (r_den + r_num) ** term
-        base: int = r_den**term
-        # PV of the payments = paid (1 - (1+r)^-n) / r = paid r_den (growth - base) / (r_num growth)
-        return paid * r_den * (growth - base) - units * r_num * growth
+        numerator / denominator: of the payment less the exact level payment
+        (their present values compare as the payments do)."""
+        top, bottom = level_payment_ratio(
+            units, periodic_rate((numerator, denominator), cycle), term
+        )
+        return paid * bottom - top
 
     scale = 10**places
     low, high = 0, 10 * scale  # in units of 10**-places a year: 0% to 1000%

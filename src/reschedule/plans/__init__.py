@@ -6,7 +6,11 @@ Imports the conventions only.
 from reschedule.plans._amortize import (
     actual_level_units,
     amortize,
+    equal_principal_units,
+    level_payment_ratio,
     level_payment_units,
+    periodic_rate,
+    regular_units,
 )
 from reschedule.plans._amounts import (
     COMPONENT_NAMES,
@@ -43,6 +47,10 @@ __all__ = [
     "Schedule",
     "Table",
     "amortize",
+    "periodic_rate",
+    "level_payment_ratio",
     "level_payment_units",
     "actual_level_units",
+    "equal_principal_units",
+    "regular_units",
 ]

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from reschedule.conventions import (
     BusinessDay,
+    Frequency,
     InvalidTermsError,
     RoundingMode,
     add_periods,
@@ -29,7 +30,65 @@ from reschedule.conventions import (
 from reschedule.plans._loan import Loan, Method
 from reschedule.plans._schedule import Schedule, Table
 
-__all__ = ["amortize", "level_payment_units", "actual_level_units"]
+__all__ = [
+    "amortize",
+    "periodic_rate",
+    "level_payment_ratio",
+    "level_payment_units",
+    "actual_level_units",
+    "equal_principal_units",
+    "regular_units",
+]
+
+
+def periodic_rate(annual_rate: Decimal | tuple[int, int], frequency: Frequency) -> tuple[int, int]:
+    """The nominal periodic rate ``annual_rate / periods_per_year`` as an exact
+    (numerator, denominator).
+
+    The one place the periodic rate is computed: schedules, the servicing
+    replay and the solvers all call it.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> from reschedule.conventions import Frequency
+        >>> periodic_rate(Decimal("0.12"), Frequency.MONTHLY)
+        (3, 300)
+    """
+    numerator, denominator = (
+        annual_rate if isinstance(annual_rate, tuple) else integer_ratio(annual_rate)
+    )
+    per_year = frequency.per_year
+    return numerator * per_year.denominator, denominator * per_year.numerator
+
+
+def level_payment_ratio(
+    balance: int,
+    rate: tuple[int, int],
+    periods: int,
+    *,
+    balloon: int = 0,
+    free: int = 0,
+) -> tuple[int, int]:
+    """The exact level payment, unrounded, as (numerator, denominator > 0).
+
+    The annuity formula ``(B·(1+r)^m − F)·r / ((1+r)^m − 1 + f·r·(1+r)^m)``
+    (m = periods − f; with f = 0 it is Excel's PMT) with ``r`` the exact
+    periodic `rate`, `balance` B and `balloon` F in minor units, the first
+    `free` periods bearing no interest. `level_payment_units` rounds it;
+    the rate solver compares a payment with it.
+
+    Examples:
+        >>> level_payment_ratio(1000, (1, 10), 2)  # 1000 at 10% a period: 576.19... twice
+        (121000, 210)
+    """
+    numerator, denominator = rate
+    if numerator == 0:
+        return balance - balloon, periods
+    growth: int = (denominator + numerator) ** (periods - free)
+    base: int = denominator ** (periods - free)
+    top = (balance * growth - balloon * base) * numerator
+    bottom = free * numerator * growth + denominator * (growth - base)
+    return top, bottom
 
 
 def level_payment_units(
@@ -46,19 +105,61 @@ def level_payment_units(
 
     Amounts in minor units; `rate` the periodic rate as an exact
     (numerator, denominator). The first `free` of the periods bear no
-    interest. The annuity formula ``(B·(1+r)^m − F)·r / ((1+r)^m − 1 + f·r·(1+r)^m)``
-    (m = periods − f; with f = 0 it is Excel's PMT) is evaluated as one
-    rational and rounded once, to a multiple of `multiple` units.
+    interest. `level_payment_ratio` evaluated as one rational and rounded
+    once, to a multiple of `multiple` units.
     """
-    numerator, denominator = rate
-    if numerator == 0:
-        top, bottom = balance - balloon, periods
-    else:
-        growth: int = (denominator + numerator) ** (periods - free)
-        base: int = denominator ** (periods - free)
-        top = (balance * growth - balloon * base) * numerator
-        bottom = free * numerator * growth + denominator * (growth - base)
+    top, bottom = level_payment_ratio(balance, rate, periods, balloon=balloon, free=free)
     return divide(top, bottom * multiple, mode) * multiple
+
+
+def equal_principal_units(balance: int, periods: int, mode: RoundingMode, multiple: int = 1) -> int:
+    """The principal part of each of `periods` equal-principal (or flat) installments.
+
+    ``balance / periods`` rounded by `mode` to a multiple of `multiple`
+    units; rounded down instead when rounding up would repay the balance
+    before the last period (the last installment takes what is left).
+
+    Examples:
+        >>> from reschedule.conventions import RoundingMode
+        >>> equal_principal_units(1000, 3, RoundingMode.HALF_UP)
+        333
+        >>> equal_principal_units(1000, 3, RoundingMode.UP)
+        334
+        >>> equal_principal_units(10, 7, RoundingMode.UP)  # 2 x 6 would pass 10
+        1
+    """
+    part = divide(balance, periods * multiple, mode) * multiple
+    if part * (periods - 1) > balance and multiple == 1:
+        part = balance // periods  # rounding up would repay before the term ends
+    return part
+
+
+def regular_units(
+    method: Method,
+    balance: int,
+    rate: tuple[int, int],
+    periods: int,
+    mode: RoundingMode,
+    *,
+    balloon: int = 0,
+    multiple: int = 1,
+    free: int = 0,
+) -> int:
+    """The regular amount of a method on nominal periods, in minor units: the
+    installment of ANNUITY and BALLOON (`level_payment_units`), the principal
+    part of EQUAL_PRINCIPAL and FLAT (`equal_principal_units`), 0 for
+    INTEREST_ONLY.
+
+    `amortize` and the servicing replay (when a prepayment recomputes the
+    installments left) both size their rows with it.
+    """
+    if method is Method.ANNUITY or method is Method.BALLOON:
+        return level_payment_units(
+            balance, rate, periods, mode, balloon=balloon, multiple=multiple, free=free
+        )
+    if method is Method.EQUAL_PRINCIPAL or method is Method.FLAT:
+        return equal_principal_units(balance, periods, mode, multiple)
+    return 0
 
 
 def actual_level_units(
@@ -149,8 +250,7 @@ def amortize(loan: Loan) -> Schedule:
     term = loan.term
     balance = original = rounding.to_units(loan.principal, "principal")
     rate_num, rate_den = integer_ratio(loan.annual_rate)
-    per_year = loan.frequency.per_year
-    periodic_rate = (rate_num * per_year.denominator, rate_den * per_year.numerator)
+    periodic = periodic_rate((rate_num, rate_den), loan.frequency)
 
     ends, due, odd_first = _dates(loan)
     starts = [loan.start, *ends[:-1]]
@@ -169,7 +269,7 @@ def amortize(loan: Loan) -> Schedule:
     grace = loan.principal_grace
     method = loan.method
     level_payment = method is Method.ANNUITY or method is Method.BALLOON
-    level = _level(loan, balance, periodic_rate, fraction, uniform)
+    level = _level(loan, balance, periodic, fraction, uniform)
     last = term - 1
     half_even = mode is RoundingMode.HALF_EVEN
     split = _split_level if level_payment else _split_fixed
@@ -280,7 +380,7 @@ def _split_fixed(
 def _level(
     loan: Loan,
     balance: int,
-    periodic_rate: tuple[int, int],
+    periodic: tuple[int, int],
     fraction: list[tuple[int, int]],
     uniform: bool,
 ) -> int:
@@ -297,12 +397,10 @@ def _level(
     grace = loan.principal_grace
     amortizing = loan.term - grace
     free = max(0, loan.interest_free - grace)  # free amortising periods
-    if loan.method is Method.INTEREST_ONLY:
-        return 0
     if loan.method is Method.BALLOON and loan.amortization_term is not None:
         periods = loan.amortization_term - grace  # beyond the term: nominal periods
-        return level_payment_units(
-            balance, periodic_rate, periods, mode, multiple=multiple, free=free
+        return regular_units(
+            loan.method, balance, periodic, periods, mode, multiple=multiple, free=free
         )
     if loan.method is Method.ANNUITY or loan.method is Method.BALLOON:
         balloon = rounding.to_units(loan.balloon or Decimal(0), "balloon")
@@ -310,8 +408,8 @@ def _level(
         rows = fraction[grace:]
         nominal = uniform and rows[0][0] * per_year.numerator == rows[0][1] * per_year.denominator
         if nominal or all(n * per_year.numerator == d * per_year.denominator for n, d in rows):
-            level = level_payment_units(
-                balance, periodic_rate, amortizing, mode,
+            level = regular_units(
+                loan.method, balance, periodic, amortizing, mode,
                 balloon=balloon, multiple=multiple, free=free,
             )  # fmt: skip
         else:
@@ -327,10 +425,7 @@ def _level(
                 "(use a longer term, or method 'balloon')"
             )
         return fixed
-    part = divide(balance, amortizing * multiple, mode) * multiple
-    if part * (amortizing - 1) > balance and multiple == 1:
-        part = balance // amortizing  # rounding up would repay before the term ends
-    return part
+    return regular_units(loan.method, balance, periodic, amortizing, mode, multiple=multiple)
 
 
 def _dates(loan: Loan) -> tuple[list[date], list[date], bool]:

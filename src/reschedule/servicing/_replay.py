@@ -27,7 +27,14 @@ from reschedule.conventions import (
     integer_ratio,
     rounding_terms,
 )
-from reschedule.plans import COMPONENT_NAMES, Component, Method, Schedule, level_payment_units
+from reschedule.plans import (
+    COMPONENT_NAMES,
+    Component,
+    Method,
+    Schedule,
+    periodic_rate,
+    regular_units,
+)
 from reschedule.servicing._allocation import Allocation, Excess, Waterfall
 from reschedule.servicing._penalty import ChargeFrom, PenaltyBase, PenaltyPolicy
 
@@ -345,29 +352,23 @@ class Replay:
         method = loan.method
         rounding = loan.rounding
         first = max(row, loan.principal_grace)
-        count = self.n - first
-        multiple = rounding.multiple_units
-        per_year = loan.frequency.per_year
-        periodic = (self.rate_num * per_year.denominator, self.rate_den * per_year.numerator)
-        if method is Method.ANNUITY:
-            self.gen_level = level_payment_units(
-                balance, periodic, count, self.mode, multiple=multiple
-            )
-        elif method is Method.BALLOON:
+        periods = self.n - first
+        balloon = 0
+        if method is Method.BALLOON:
             if loan.amortization_term is not None:
-                self.gen_level = level_payment_units(
-                    balance, periodic, loan.amortization_term - first, self.mode, multiple=multiple
-                )
+                periods = loan.amortization_term - first  # beyond the term: nominal periods
             else:
                 balloon = min(rounding.to_units(loan.balloon or Decimal(0), "balloon"), balance)
-                self.gen_level = level_payment_units(
-                    balance, periodic, count, self.mode, balloon=balloon, multiple=multiple
-                )
-        elif method in (Method.EQUAL_PRINCIPAL, Method.FLAT):
-            part = divide(balance, count * multiple, self.mode) * multiple
-            if part * (count - 1) > balance and multiple == 1:
-                part = balance // count
-            self.gen_level = part
+        if method is not Method.INTEREST_ONLY:
+            self.gen_level = regular_units(
+                method,
+                balance,
+                periodic_rate((self.rate_num, self.rate_den), loan.frequency),
+                periods,
+                self.mode,
+                balloon=balloon,
+                multiple=rounding.multiple_units,
+            )
 
     # -- time -----------------------------------------------------------------------
 
