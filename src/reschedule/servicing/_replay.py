@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from reschedule.conventions import (
     DayCount,
@@ -38,7 +39,7 @@ from reschedule.plans import (
 from reschedule.servicing._allocation import Allocation, Excess, Waterfall
 from reschedule.servicing._penalty import ChargeFrom, PenaltyBase, PenaltyPolicy
 
-__all__ = ["PRINCIPAL", "INTEREST", "FEES", "PENALTY", "COMPONENTS", "Replay"]
+__all__ = ["PRINCIPAL", "INTEREST", "FEES", "PENALTY", "COMPONENTS", "Replay", "ReplayResult"]
 
 # the index of each component in `Amounts` (and in the replay's ledger lines)
 PRINCIPAL, INTEREST, FEES, PENALTY = map(COMPONENT_NAMES.index, COMPONENT_NAMES)
@@ -162,8 +163,60 @@ class CompiledPenalty:
         return fee
 
 
+class ReplayResult(NamedTuple):
+    """What a replay found, as immutable columns in minor units (one entry per
+    installment) and totals: the record `Statement` is built from.
+
+    Attributes:
+        due: each installment's due date, as an ordinal.
+        principal_due: principal owed by each installment, as the plan now stands.
+        interest_due: interest owed by each installment.
+        fees_scheduled: scheduled fees still owed by each installment (or paid).
+        late_fees: late fees charged on each installment.
+        penalty_due: penalty (and compound) interest charged on each installment.
+        principal_paid: principal paid of each installment.
+        interest_paid: interest paid of each installment.
+        fees_paid: fees (scheduled and late) paid of each installment.
+        penalty_paid: penalty paid of each installment.
+        paid_on: the ordinal of the day each installment's principal, interest
+            and scheduled fees were paid in full, or 0.
+        paid_dates: the ordinals of the payments that paid any of each installment.
+        due_count: how many installments are due at the end of the day.
+        accrued_interest: interest of the current period accrued to the day
+            (daily accrual) and not paid in advance; 0 otherwise.
+        ledger: ``(payment index, installment index or -1, component index,
+            amount)`` for every amount a payment paid, in order.
+        payment_credit: what of each payment was kept as a credit.
+        credit: all credit kept.
+        settled_on: the ordinal of the day a payment settled the loan, or 0.
+    """
+
+    due: tuple[int, ...]
+    principal_due: tuple[int, ...]
+    interest_due: tuple[int, ...]
+    fees_scheduled: tuple[int, ...]
+    late_fees: tuple[int, ...]
+    penalty_due: tuple[int, ...]
+    principal_paid: tuple[int, ...]
+    interest_paid: tuple[int, ...]
+    fees_paid: tuple[int, ...]
+    penalty_paid: tuple[int, ...]
+    paid_on: tuple[int, ...]
+    paid_dates: tuple[tuple[int, ...], ...]
+    due_count: int
+    accrued_interest: int
+    ledger: tuple[tuple[int, int, int, int], ...]
+    payment_credit: tuple[int, ...]
+    credit: int
+    settled_on: int
+
+
 class Replay:
-    """The replay of payments against one schedule (internal; see `statement`)."""
+    """The replay of payments against one schedule (internal; see `statement`).
+
+    Its attributes are the working state of the replay; `finish` returns the
+    result as an immutable `ReplayResult`, which is all a caller reads.
+    """
 
     def __init__(
         self,
@@ -215,7 +268,6 @@ class Replay:
         self.settled_on = 0
         self.ledger: list[tuple[int, int, int, int]] = []
         self.payment_credit: list[int] = []
-        self.accrued_interest = 0
         # the contract rate, exact
         self.rate_num, self.rate_den = integer_ratio(loan.annual_rate)
         # the plan generator, used once a prepayment recomputes the rows left
@@ -632,13 +684,34 @@ class Replay:
                 budget = self._fill(j, budget, payment, day)
         return budget
 
-    def finish(self, as_of: int) -> None:
-        """Close the replay at the end of `as_of`."""
+    def finish(self, as_of: int) -> ReplayResult:
+        """Close the replay at the end of `as_of` and return its result."""
         self.advance(as_of)
         self.ensure(self.n - 1)
         if self.penalty is not None:
             for j in range(self.first_open, self.due_count):
                 self.bring_up(j, as_of)
         k = self.due_count
+        accrued = 0
         if self.daily and k < self.n:
-            self.accrued_interest = min(self.accrued(k, as_of), self.i_due[k])
+            accrued = max(0, min(self.accrued(k, as_of), self.i_due[k]) - self.i_paid[k])
+        return ReplayResult(
+            due=tuple(self.due),
+            principal_due=tuple(self.p_due),
+            interest_due=tuple(self.i_due),
+            fees_scheduled=tuple(self.sched_fee),
+            late_fees=tuple(self.fee_due),
+            penalty_due=tuple(self.pen_due),
+            principal_paid=tuple(self.p_paid),
+            interest_paid=tuple(self.i_paid),
+            fees_paid=tuple(self.f_paid),
+            penalty_paid=tuple(self.pen_paid),
+            paid_on=tuple(self.paid_on),
+            paid_dates=tuple(map(tuple, self.paid_dates)),
+            due_count=k,
+            accrued_interest=accrued,
+            ledger=tuple(self.ledger),
+            payment_credit=tuple(self.payment_credit),
+            credit=self.credit,
+            settled_on=self.settled_on,
+        )

@@ -15,7 +15,7 @@ from reschedule.plans import Amounts, Component, Loan, Schedule, to_date
 from reschedule.servicing._allocation import Allocation
 from reschedule.servicing._payment import Payment
 from reschedule.servicing._penalty import PenaltyPolicy
-from reschedule.servicing._replay import COMPONENTS, Replay
+from reschedule.servicing._replay import COMPONENTS, Replay, ReplayResult
 
 __all__ = [
     "AllocationLine",
@@ -373,8 +373,8 @@ def statement(
     replay = Replay(schedule, penalty, rule, accrual is InterestAccrual.DAILY)
     for index, (payment, amount) in enumerate(zip(replayed, units, strict=True)):
         replay.pay(index, payment.date.toordinal(), amount)
-    replay.finish(day.toordinal())
-    return _build(schedule, day, tuple(replayed), penalty, rule, accrual, replay)
+    result = replay.finish(day.toordinal())
+    return _build(schedule, day, tuple(replayed), penalty, rule, accrual, result)
 
 
 def _build(
@@ -384,7 +384,7 @@ def _build(
     penalty: PenaltyPolicy | None,
     allocation: Allocation,
     accrual: InterestAccrual,
-    replay: Replay,
+    r: ReplayResult,
 ) -> Statement:
     places = -schedule.rounding.places
     cache: dict[int, Decimal] = {}
@@ -409,15 +409,43 @@ def _build(
         return value
 
     make = Amounts._make  # trusted: non-negative Decimals in field order
-    r = replay
-    for j, due_date in enumerate(schedule.table.due):
-        fee_due = r.sched_fee[j] + r.fee_due[j]
-        due = (r.p_due[j], r.i_due[j], fee_due, r.pen_due[j])
-        paid = (r.p_paid[j], r.i_paid[j], r.f_paid[j], r.pen_paid[j])
-        left = (due[0] - paid[0], due[1] - paid[1], due[2] - paid[2], due[3] - paid[3])
-        is_due = r.due[j] <= day
-        scheduled_unpaid = left[0] or left[1] or r.f_paid[j] < r.sched_fee[j]
-        days = day - r.due[j] if is_due and scheduled_unpaid else 0
+    columns = zip(
+        schedule.table.due,
+        r.due,
+        r.principal_due,
+        r.interest_due,
+        r.fees_scheduled,
+        r.late_fees,
+        r.penalty_due,
+        r.principal_paid,
+        r.interest_paid,
+        r.fees_paid,
+        r.penalty_paid,
+        r.paid_on,
+        r.paid_dates,
+        strict=True,
+    )
+    for number, (
+        due_date,
+        due_day,
+        p_due,
+        i_due,
+        scheduled_fee,
+        late_fee,
+        pen_due,
+        p_paid,
+        i_paid,
+        f_paid,
+        pen_paid,
+        paid_on,
+        paid_dates,
+    ) in enumerate(columns, 1):
+        due = (p_due, i_due, scheduled_fee + late_fee, pen_due)
+        paid = (p_paid, i_paid, f_paid, pen_paid)
+        left = (p_due - p_paid, i_due - i_paid, due[2] - f_paid, pen_due - pen_paid)
+        is_due = due_day <= day
+        scheduled_unpaid = left[0] or left[1] or f_paid < scheduled_fee
+        days = day - due_day if is_due and scheduled_unpaid else 0
         if days and not oldest:
             oldest = days
         if is_due:
@@ -427,19 +455,18 @@ def _build(
             principal_not_due += left[0]
         rows.append(
             InstallmentStatus(
-                j + 1,
+                number,
                 due_date,
                 make(map(money, due)),
                 make(map(money, paid)),
                 make(map(money, left)),
                 days,
                 is_due and any(left),
-                to_day(r.paid_on[j]) if r.paid_on[j] else None,
-                tuple(map(to_day, r.paid_dates[j])),
+                to_day(paid_on) if paid_on else None,
+                tuple(map(to_day, paid_dates)),
             )
         )
-    k = r.due_count
-    accrued = max(0, r.accrued_interest - r.i_paid[k]) if k < r.n else 0
+    accrued = r.accrued_interest
     payoff = sum(arrears) + principal_not_due + accrued
     ledger = []
     lines: list[list[AllocationLine]] = [[] for _ in payments]
@@ -464,7 +491,7 @@ def _build(
         credit=money(r.credit),
         days_past_due=oldest,
         ledger=tuple(ledger),
-        penalty_charged=money(sum(r.pen_due)),
-        late_fees_charged=money(sum(r.fee_due)),
+        penalty_charged=money(sum(r.penalty_due)),
+        late_fees_charged=money(sum(r.late_fees)),
         settled_on=to_day(r.settled_on) if r.settled_on else None,
     )
