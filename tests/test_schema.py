@@ -97,6 +97,10 @@ class TestValidator:
                 {**STATEMENT, "loan": {**STATEMENT["loan"], "holidays": [True]}},
                 r'^request.loan.holidays\[0\] must be an ISO date "YYYY-MM-DD"; got true$',
             ),
+            (
+                {**STATEMENT, "loan": {**STATEMENT["loan"], "calendar": "FR"}},
+                r"^request.loan.calendar must be one of 'weekdays', 'CN', 'US', 'UK'; got 'FR'$",
+            ),
         ],
     )
     def test_messages(self, document: Any, message: str) -> None:
