@@ -174,6 +174,16 @@ class TestChina:
                 assert shipped == package.is_workday(day), day
                 day += timedelta(days=1)
 
+    def test_the_calendar_reads_the_package_as_its_is_workday_does(self) -> None:
+        package = pytest.importorskip("chinese_calendar")
+        _calendars._china_package.cache_clear()
+        china = Calendar("CN")
+        years = sorted({day.year for day in package.holidays})
+        day = date(years[0], 1, 1)
+        while day.year <= years[-1]:
+            assert china.is_business_day(day) == package.is_workday(day), day
+            day += timedelta(days=1)
+
 
 class TestChinaLoans:
     def test_due_dates_follow_the_holidays_and_make_up_days(self, china: Calendar) -> None:

@@ -29,7 +29,6 @@ import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from types import ModuleType
 from typing import TypeAlias
 
 from dateutil.easter import easter
@@ -319,25 +318,28 @@ def _china_year(year: int) -> tuple[frozenset[date], frozenset[date]] | None:
 
 
 @functools.cache
-def _china_package() -> tuple[ModuleType, int, int] | None:
-    """The chinesecalendar package and the years it covers, when installed."""
+def _china_package() -> tuple[frozenset[date], frozenset[date], int, int] | None:
+    """The chinesecalendar package's days off and make-up working days, and the
+    years it covers, when it is installed (read once: its `is_workday` rescans
+    its table on every call)."""
     try:
         module = importlib.import_module("chinese_calendar")
     except ImportError:
         return None
-    years = [day.year for day in module.holidays]
-    return module, min(years), max(years)
+    off, worked = frozenset(module.holidays), frozenset(module.workdays)
+    years = [day.year for day in off]
+    return off, worked, min(years), max(years)
 
 
 def _china(day: date) -> bool:
     package = _china_package()
-    if package is not None and package[1] <= day.year <= package[2]:
-        return bool(package[0].is_workday(day))
+    if package is not None and package[2] <= day.year <= package[3]:
+        return day in package[1] or (day.weekday() < 5 and day not in package[0])
     table = _china_year(day.year)
     if table is None:
         first, last = min(_CHINA), max(_CHINA)
         if package is not None:
-            first, last = min(first, package[1]), max(last, package[2])
+            first, last = min(first, package[2]), max(last, package[3])
         source = "the chinesecalendar package and the shipped table" if package else "its table"
         raise InvalidInputError(
             f"the CN calendar covers {first} to {last} ({source}, from the State Council's "
