@@ -35,6 +35,10 @@ from reschedule.conventions._errors import (
     InvalidTermsError,
     RescheduleError,
 )
+from reschedule.conventions._extras import (
+    MissingExtraError,
+    require,
+)
 from reschedule.conventions._money import (
     EXACT,
     Choice,
@@ -51,6 +55,8 @@ from reschedule.conventions._money import (
 )
 
 __all__ = [
+    "MissingExtraError",
+    "require",
     "ConvergenceError",
     "InvalidInputError",
     "InvalidTermsError",

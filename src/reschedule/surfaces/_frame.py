@@ -8,10 +8,9 @@ datetime64 columns for plotting and statistics.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
-from reschedule.conventions import RescheduleError
+from reschedule.conventions import MissingExtraError, require
 from reschedule.surfaces._labels import Language, label
 from reschedule.surfaces._tables import MONEY_COLUMNS, view
 
@@ -25,23 +24,6 @@ _DATE_COLUMNS = frozenset(
     {"due_date", "period_start", "period_end", "paid_on", "payment_date", "last_due"}
 )
 _FLOAT_COLUMNS = MONEY_COLUMNS | {"year_fraction", "apr"}
-
-
-class MissingExtraError(RescheduleError, ImportError):
-    """An optional dependency is not installed; the message names the extra to install."""
-
-    __module__ = "reschedule"  # raised as reschedule.MissingExtraError, wherever it is defined
-
-
-def require(module: str, extra: str) -> Any:
-    """Import `module`, or raise `MissingExtraError` naming the pip install of its extra."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        raise MissingExtraError(
-            f"{module} is needed for this and is not installed; "
-            f'pip install "reschedule-loans[{extra}]"'
-        ) from None
 
 
 def to_frame(

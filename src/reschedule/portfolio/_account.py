@@ -1,0 +1,569 @@
+"""One account: its row of terms and its payments in, one summary row out.
+
+`evaluate` never raises: whatever goes wrong with an account (a term that
+breaks a rule, a payment that is no payment, an offer that cannot apply) is
+written in the row's ``error`` column, and the columns computed before it
+stay filled. The summary holds plain values only (Decimal, int, str, date),
+never the statement or the plans, so a worker sends back little.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from reschedule.conventions import InvalidInputError, RescheduleError, to_decimal
+from reschedule.negotiation import (
+    AprConvention,
+    ComparisonRow,
+    affordable,
+    compare,
+    defer,
+    extend,
+    freeze,
+    reage,
+    reamortize,
+    restructure,
+    settle,
+    waive,
+)
+from reschedule.plans import Loan, Schedule, amortize, to_date
+from reschedule.portfolio._read import PaymentRow, clean
+from reschedule.servicing import (
+    Allocation,
+    Amounts,
+    InterestAccrual,
+    Payment,
+    PenaltyPolicy,
+    Statement,
+    statement,
+)
+
+__all__ = [
+    "LOAN_FIELDS",
+    "OFFER_FIELDS",
+    "OPERATIONS",
+    "REQUIRED",
+    "STATEMENT_COLUMNS",
+    "Offer",
+    "OfferLike",
+    "Settings",
+    "check_columns",
+    "columns",
+    "evaluate",
+    "kind",
+    "parse_offers",
+]
+
+LOAN_FIELDS = (
+    "principal",
+    "annual_rate",
+    "term",
+    "start",
+    "frequency",
+    "method",
+    "day_count",
+    "first_payment",
+    "balloon",
+    "amortization_term",
+    "payment",
+    "principal_grace",
+    "interest_free",
+    "end_of_month",
+    "business_day",
+    "holidays",
+)
+"""The `Loan` fields an account row may hold, by their names (`rounding` is the run's default)."""
+
+REQUIRED = ("id", "principal", "annual_rate", "term", "start")
+"""The columns every accounts table needs."""
+
+_WHOLE = frozenset({"term", "amortization_term", "principal_grace", "interest_free"})
+
+STATEMENT_COLUMNS = (
+    "days_past_due",
+    "bucket",
+    *(f"arrears.{component}" for component in Amounts._fields),
+    "total_arrears",
+    "principal_not_due",
+    "accrued_interest",
+    "outstanding_principal",
+    "payoff",
+    "credit",
+    "total_paid",
+    "penalty_charged",
+    "late_fees_charged",
+    "settled_on",
+)
+"""The statement's summary columns, named as its attributes (``arrears.penalty`` is
+``statement.arrears.penalty``)."""
+
+OFFER_FIELDS = tuple(field for field in ComparisonRow._fields if field != "name")
+"""The comparison's columns of each offer, ``"<offer>.<field>"``."""
+
+_MONEY = frozenset(
+    {
+        "total_arrears",
+        "principal_not_due",
+        "accrued_interest",
+        "outstanding_principal",
+        "payoff",
+        "credit",
+        "total_paid",
+        "penalty_charged",
+        "late_fees_charged",
+        "first_installment",
+        "regular_installment",
+        "largest_installment",
+        "total_interest",
+        "waived",
+        "lender_value",
+        "saving",
+    }
+)
+
+
+def kind(column: str) -> str:
+    """The kind of a result column: ``"id"``, ``"text"``, ``"int"``, ``"money"``,
+    ``"rate"``, ``"date"`` or ``"kept"`` (copied from the accounts as read)."""
+    field = column.rsplit(".", 1)[-1]
+    if column == "id":
+        return "id"
+    if column in {"error", "bucket"}:
+        return "text"
+    if field in {"days_past_due", "payments"}:
+        return "int"
+    if field in {"settled_on", "last_due"}:
+        return "date"
+    if field == "apr":
+        return "rate"
+    if column.startswith("arrears.") or field in _MONEY:
+        return "money"
+    return "kept"
+
+
+# --------------------------------------------------------------------------- offers
+
+OPERATIONS: dict[str, Callable[..., Schedule]] = {
+    "restructure": restructure,
+    "extend": extend,
+    "defer": defer,
+    "waive": waive,
+    "reage": reage,
+    "reamortize": reamortize,
+    "freeze": freeze,
+    "settle": settle,
+    "affordable": affordable,
+}
+"""The operations an offer's steps name, as in the ``compare`` request documents."""
+
+Step = tuple[str, tuple[tuple[str, Any], ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """An offer screened for every account: a name and what makes its plan.
+
+    Build offers with `parse_offers`; an offer is either steps (operations of
+    `reschedule`, the first applied to the account's statement, each next to
+    the plan before it) or a function of the statement returning a plan.
+
+    Attributes:
+        name: the offer's name, the prefix of its columns.
+        steps: the operations and their keyword arguments, in order.
+        function: a function of the statement, or None for steps.
+    """
+
+    name: str
+    steps: tuple[Step, ...] = ()
+    function: Callable[[Statement], Schedule] | None = None
+
+    def plan(self, source: Statement) -> Schedule:
+        """The offer's plan for an account's statement."""
+        if self.function is not None:
+            result = self.function(source)
+            if not isinstance(result, Schedule):
+                raise InvalidInputError(
+                    f"offer {self.name!r} must return a plan (a Schedule); got "
+                    f"{type(result).__name__}"
+                )
+            return result
+        plan: Any = source
+        for operation, arguments in self.steps:
+            plan = OPERATIONS[operation](plan, **dict(arguments))
+        assert isinstance(plan, Schedule)
+        return plan
+
+
+OfferLike = (
+    Callable[[Statement], Schedule] | Mapping[str, Any] | Sequence[Mapping[str, Any]] | Offer
+)
+"""An offer: a function of the statement, one step (``{"operation": "extend",
+"periods": 6}``) or a list of steps."""
+
+
+def _step(value: Any, where: str) -> Step:
+    if not isinstance(value, Mapping):
+        raise InvalidInputError(
+            f"{where} must be a step such as {{'operation': 'extend', 'periods': 6}}; got {value!r}"
+        )
+    arguments = {str(key): item for key, item in value.items() if key != "operation"}
+    operation = value.get("operation")
+    if operation not in OPERATIONS:
+        raise InvalidInputError(
+            f"{where}.operation must be one of {', '.join(OPERATIONS)}; got {operation!r}"
+        )
+    function = OPERATIONS[operation]
+    try:
+        inspect.signature(function).bind(None, **arguments)
+        if operation not in {"restructure", "waive", "settle"}:  # the rest pass options on
+            own = inspect.signature(function).parameters
+            passed = {key: item for key, item in arguments.items() if key not in own}
+            inspect.signature(restructure).bind(None, **passed)
+    except TypeError as error:
+        raise InvalidInputError(f"{where} ({operation}): {error}; got {dict(arguments)}") from None
+    return operation, tuple(arguments.items())
+
+
+def _offer(name: Any, value: Any, where: str) -> Offer:
+    if not isinstance(name, str) or not name.strip():
+        raise InvalidInputError(f"{where}: an offer's name must be non-empty text; got {name!r}")
+    if isinstance(value, Offer):
+        return Offer(name, value.steps, value.function)
+    if isinstance(value, Mapping):
+        if "steps" in value:
+            return _offer(name, value["steps"], where)
+        return Offer(name, (_step(value, f"{where}.steps[0]"),))
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        if not value:
+            raise InvalidInputError(f"{where}: offer {name!r} needs at least one step; got none")
+        steps = tuple(_step(step, f"{where}.steps[{index}]") for index, step in enumerate(value))
+        return Offer(name, steps)
+    if callable(value):
+        return Offer(name, function=value)
+    raise InvalidInputError(
+        f"{where}: offer {name!r} must be a step, a list of steps or a function of the "
+        f"statement; got {type(value).__name__} {value!r}"
+    )
+
+
+def parse_offers(offers: Any) -> tuple[Offer, ...]:
+    """Offers from a mapping of name to offer, or a list of ``{"name", "steps"}``
+    (the ``options`` of a compare request).
+
+    Examples:
+        >>> offers = parse_offers({"as it stands": {"operation": "restructure"},
+        ...                        "extend 6": {"operation": "extend", "periods": 6}})
+        >>> [(offer.name, offer.steps) for offer in offers]
+        [('as it stands', (('restructure', ()),)), ('extend 6', (('extend', (('periods', 6),)),))]
+        >>> parse_offers({"x": {"operation": "extend", "month": 6}})
+        Traceback (most recent call last):
+        ...
+        reschedule.InvalidInputError: offers['x'].steps[0] (extend): missing a required
+        argument: 'periods'; got {'month': 6}
+    """
+    if offers is None:
+        return ()
+    if isinstance(offers, Mapping):
+        items = [(name, value, f"offers[{name!r}]") for name, value in offers.items()]
+    elif isinstance(offers, Sequence) and not isinstance(offers, str):
+        items = []
+        for index, option in enumerate(offers):
+            if isinstance(option, Offer):
+                items.append((option.name, option, f"offers[{index}]"))
+                continue
+            if not isinstance(option, Mapping) or "name" not in option or "steps" not in option:
+                raise InvalidInputError(
+                    f"offers[{index}] must be {{'name': ..., 'steps': [...]}}; got {option!r}"
+                )
+            items.append((option["name"], option["steps"], f"offers[{index}]"))
+    else:
+        raise InvalidInputError(
+            "offers must be a mapping of name to offer or a list of {'name', 'steps'}; got "
+            f"{type(offers).__name__}"
+        )
+    result = tuple(_offer(name, value, where) for name, value, where in items)
+    names = [offer.name for offer in result]
+    for name in names:
+        if names.count(name) > 1:
+            raise InvalidInputError(f"offer names must be unique; got {name!r} twice")
+        if name in STATEMENT_COLUMNS or name in {"id", "error", "arrears"}:
+            raise InvalidInputError(
+                f"an offer's name must not be a statement column; got {name!r} (rename it)"
+            )
+    return result
+
+
+# --------------------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What every account of a run is computed with (sent once to each worker)."""
+
+    as_of: date
+    penalty: PenaltyPolicy | None = None
+    allocation: Allocation | None = None
+    interest_accrual: InterestAccrual = InterestAccrual.ON_DUE_DATES
+    offers: tuple[Offer, ...] = ()
+    discount_rate: Decimal = Decimal("0.10")
+    convention: AprConvention = AprConvention.US
+    keep: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        as_of: date | str,
+        *,
+        offers: Any = None,
+        penalty: PenaltyPolicy | None = None,
+        allocation: Allocation | str | None = None,
+        interest_accrual: InterestAccrual | str = InterestAccrual.ON_DUE_DATES,
+        discount_rate: Any = "0.10",
+        convention: AprConvention | str = AprConvention.US,
+        keep: Iterable[str] = (),
+    ) -> Settings:
+        """Settings checked once, before any account is read."""
+        if penalty is not None and not isinstance(penalty, PenaltyPolicy):
+            raise InvalidInputError(
+                f"penalty must be a PenaltyPolicy or None; got {type(penalty).__name__} {penalty!r}"
+            )
+        kept = tuple(keep)
+        for name in kept:
+            if not isinstance(name, str) or name in REQUIRED or name in LOAN_FIELDS:
+                raise InvalidInputError(
+                    f"keep names extra account columns to copy to the results; got {name!r}"
+                )
+        rate = to_decimal(discount_rate, "discount_rate")
+        if rate <= -1:
+            raise InvalidInputError(f"discount_rate must be above -1; got {rate}")
+        return cls(
+            as_of=to_date(as_of, "as_of"),
+            penalty=penalty,
+            allocation=Allocation.parse(allocation),
+            interest_accrual=InterestAccrual.parse(interest_accrual),
+            offers=parse_offers(offers),
+            discount_rate=rate,
+            convention=AprConvention.parse(convention),
+            keep=kept,
+        )
+
+
+def columns(settings: Settings) -> tuple[str, ...]:
+    """The result columns of a run, in order."""
+    names = ["id", "error", *settings.keep, *STATEMENT_COLUMNS]
+    for offer in settings.offers:
+        names.extend(f"{offer.name}.{field}" for field in OFFER_FIELDS)
+    return tuple(names)
+
+
+def check_columns(row: Mapping[str, Any], settings: Settings) -> None:
+    """Refuse an accounts table whose columns cannot be right (checked on its first row).
+
+    Raises:
+        InvalidInputError: a required column is missing or a column is unknown
+            (a misspelt field would otherwise be ignored for every account).
+    """
+    missing = [name for name in REQUIRED if name not in row]
+    if missing:
+        raise InvalidInputError(
+            f"accounts need the columns {', '.join(REQUIRED)}; got columns {sorted(row)} "
+            f"(missing {', '.join(missing)})"
+        )
+    known = {*REQUIRED, *LOAN_FIELDS, "payments", *settings.keep}
+    unknown = [name for name in row if name not in known]
+    if unknown:
+        raise InvalidInputError(
+            f"accounts have unknown columns {unknown}; the columns are id, the Loan fields "
+            f"({', '.join(LOAN_FIELDS)}) and payments (drop the others, or name them in keep "
+            "to copy them to the results)"
+        )
+
+
+# --------------------------------------------------------------------------- one account
+
+
+def _whole(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    return value
+
+
+def _flag(value: Any, name: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in {"true", "false", "1", "0", "yes", "no"}:
+        return value.strip().lower() in {"true", "1", "yes"}
+    raise InvalidInputError(f"{name} must be true or false; got {value!r}")
+
+
+def _holidays(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            return json.loads(text)
+        return [part for part in text.replace(",", ";").replace(" ", ";").split(";") if part]
+    return value
+
+
+def loan_of(row: Mapping[str, Any]) -> Loan:
+    """The `Loan` of an account row (values as read from any table format)."""
+    arguments: dict[str, Any] = {}
+    for name in LOAN_FIELDS:
+        value = clean(row.get(name))
+        if value is None:
+            if name in REQUIRED:
+                raise InvalidInputError(f"{name} is required; got nothing")
+            continue
+        if name in _WHOLE:
+            value = _whole(value)
+        elif name == "end_of_month":
+            value = _flag(value, name)
+        elif name == "holidays":
+            value = _holidays(value)
+        arguments[name] = value
+    principal = arguments.pop("principal")
+    rate = arguments.pop("annual_rate")
+    term = arguments.pop("term")
+    start = arguments.pop("start")
+    return Loan(principal, rate, term, start, **arguments)
+
+
+def _payment_rows(value: Any) -> list[PaymentRow]:
+    """An embedded ``payments`` cell: a list (or its JSON text) of
+    ``{"date", "amount", "reference"}`` or ``[date, amount]``."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError as error:
+            raise InvalidInputError(
+                f"payments must be a list of {{date, amount}} (or its JSON text); got "
+                f"{value[:60]!r} ({error.msg})"
+            ) from None
+    if hasattr(value, "tolist"):  # a numpy array from Arrow or Parquet
+        value = value.tolist()
+    if not isinstance(value, list | tuple):
+        raise InvalidInputError(
+            f"payments must be a list of {{date, amount}}; got {type(value).__name__} {value!r}"
+        )
+    rows: list[PaymentRow] = []
+    for index, item in enumerate(value):
+        if isinstance(item, Mapping):
+            rows.append((item.get("date"), item.get("amount"), item.get("reference")))
+        elif isinstance(item, list | tuple) and len(item) in (2, 3):
+            rows.append((item[0], item[1], item[2] if len(item) == 3 else None))
+        else:
+            raise InvalidInputError(
+                f"payments[{index}] must be {{date, amount}} or [date, amount]; got {item!r}"
+            )
+    return rows
+
+
+def _payments(rows: Iterable[PaymentRow]) -> list[Payment]:
+    result = []
+    for index, (day, amount, reference) in enumerate(rows):
+        try:
+            day = clean(day)
+            amount = clean(amount)
+            if day is None or amount is None:
+                raise InvalidInputError(
+                    f"a payment needs a date and an amount; got date {day!r}, amount {amount!r}"
+                )
+            note = None if clean(reference) is None else str(reference)
+            result.append(Payment(day, amount, note))
+        except RescheduleError as error:
+            raise type(error)(f"payments[{index}]: {error}") from None
+    return result
+
+
+def _message(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    if isinstance(error, RescheduleError):
+        return text
+    return f"internal error ({type(error).__name__}: {text}); please report it"
+
+
+def _fill(out: dict[str, Any], s: Statement) -> None:
+    out["days_past_due"] = s.days_past_due
+    out["bucket"] = s.bucket
+    for component, amount in zip(Amounts._fields, s.arrears, strict=True):
+        out[f"arrears.{component}"] = amount
+    out["total_arrears"] = s.total_arrears
+    out["principal_not_due"] = s.principal_not_due
+    out["accrued_interest"] = s.accrued_interest
+    out["outstanding_principal"] = s.outstanding_principal
+    out["payoff"] = s.payoff
+    out["credit"] = s.credit
+    out["total_paid"] = s.total_paid
+    out["penalty_charged"] = s.penalty_charged
+    out["late_fees_charged"] = s.late_fees_charged
+    out["settled_on"] = s.settled_on
+
+
+def evaluate(
+    row: Mapping[str, Any],
+    payments: Iterable[PaymentRow] | None,
+    settings: Settings,
+    names: Sequence[str],
+) -> dict[str, Any]:
+    """The summary row of one account; never raises.
+
+    Args:
+        row: the account's columns (``id`` and the `Loan` fields).
+        payments: its payments as read, or None to read the row's
+            ``payments`` column.
+        settings: the run's settings.
+        names: the result columns (`columns`).
+    """
+    out: dict[str, Any] = dict.fromkeys(names)
+    out["id"] = clean(row.get("id"))
+    for name in settings.keep:
+        out[name] = clean(row.get(name))
+    try:
+        if out["id"] is None:
+            raise InvalidInputError("id is required; got nothing")
+        loan = loan_of(row)
+        rows = _payment_rows(row.get("payments")) if payments is None else payments
+        paid = _payments(rows)
+        schedule = amortize(loan)
+        result = statement(
+            schedule,
+            paid,
+            settings.as_of,
+            penalty=settings.penalty,
+            allocation=settings.allocation,
+            interest_accrual=settings.interest_accrual,
+        )
+        _fill(out, result)
+    except Exception as error:  # one account's failure is its row's, never the run's
+        out["error"] = _message(error)
+        return out
+    if settings.offers:
+        name = ""
+        try:
+            plans = {}
+            for offer in settings.offers:
+                name = offer.name
+                plans[name] = offer.plan(result)
+            name = ""
+            comparison = compare(
+                plans, discount_rate=settings.discount_rate, convention=settings.convention
+            )
+            for option in comparison:
+                for field in OFFER_FIELDS:
+                    out[f"{option.name}.{field}"] = getattr(option, field)
+        except Exception as error:
+            where = f"offer {name!r}: " if name else "comparison: "
+            out["error"] = where + _message(error)
+    return out

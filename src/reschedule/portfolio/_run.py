@@ -1,0 +1,407 @@
+"""The batch: every account of a portfolio, over every core, a chunk at a time."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from reschedule.conventions import InvalidInputError, require
+from reschedule.negotiation import AprConvention
+from reschedule.plans import whole
+from reschedule.portfolio._account import Settings, check_columns, columns, evaluate
+from reschedule.portfolio._read import (
+    PaymentRow,
+    Source,
+    count,
+    group_payments,
+    key_of,
+    read_rows,
+)
+from reschedule.portfolio._write import check_output, done, open_writer, to_arrow, to_frame
+from reschedule.servicing import Allocation, InterestAccrual, PenaltyPolicy
+
+__all__ = ["Results", "Summary", "run"]
+
+Row = dict[str, Any]
+Item = tuple[Row, list[PaymentRow] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a run did: every account in is a row out.
+
+    Attributes:
+        accounts: rows out, one per account read (``computed + resumed``).
+        computed: accounts computed by this run.
+        resumed: accounts found already in the results file and skipped.
+        errors: rows with an error (resumed rows included).
+        orphan_payments: payments whose ``account_id`` names no account.
+    """
+
+    accounts: int
+    computed: int
+    resumed: int
+    errors: int
+    orphan_payments: int
+
+    def __str__(self) -> str:
+        text = f"{self.accounts} accounts, {self.errors} with an error"
+        if self.resumed:
+            text += f" ({self.resumed} already done, {self.computed} computed now)"
+        if self.orphan_payments:
+            text += f"; {self.orphan_payments} payments name no account"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    """The rows of a run (one per account, in the accounts' order) and its summary.
+
+    With an ``output`` file the rows are in the file, not kept here.
+
+    Attributes:
+        columns: the result columns, in order.
+        rows: one dict per account, exact values (Decimal, date, int, str;
+            None where not computed), empty when written to a file.
+        summary: the counts.
+        output: the results file, or None.
+    """
+
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    summary: Summary
+    output: str | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows)
+
+    @property
+    def errors(self) -> list[Row]:
+        """The rows with an error."""
+        return [row for row in self.rows if row["error"] is not None]
+
+    def to_frame(self) -> Any:
+        """The rows as a pandas DataFrame (needs the ``pandas`` extra): money and
+        rates as exact `Decimal` objects, dates as `datetime.date`, days past due
+        as nullable ``Int64``."""
+        return to_frame(self.rows, self.columns)
+
+    def to_arrow(self) -> Any:
+        """The rows as a pyarrow Table (needs the ``arrow`` extra): money as
+        ``decimal128(38, 2)``, rates as ``decimal128(38, 10)``, dates as ``date32``."""
+        return to_arrow(self.rows, self.columns)
+
+    def __repr__(self) -> str:
+        where = f", written to {self.output}" if self.output else ""
+        return f"<Results: {self.summary}{where}>"
+
+
+# --------------------------------------------------------------------------- workers
+
+_SETTINGS: tuple[Settings, tuple[str, ...]] | None = None
+
+
+def _start(settings: Settings, names: tuple[str, ...]) -> None:
+    global _SETTINGS
+    _SETTINGS = (settings, names)
+
+
+def _chunk(items: Sequence[Item]) -> list[Row]:
+    assert _SETTINGS is not None
+    settings, names = _SETTINGS
+    return [evaluate(row, payments, settings, names) for row, payments in items]
+
+
+def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _in_process(
+    chunks: Iterator[list[Item]], settings: Settings, names: tuple[str, ...]
+) -> Iterator[list[Row]]:
+    for chunk in chunks:
+        yield [evaluate(row, payments, settings, names) for row, payments in chunk]
+
+
+def _in_pool(
+    chunks: Iterator[list[Item]], settings: Settings, names: tuple[str, ...], workers: int
+) -> Iterator[list[Row]]:
+    """Chunks computed by `workers` processes, results in order; at most two chunks
+    a worker in flight, so neither the accounts nor the results pile up."""
+    context = multiprocessing.get_context("spawn")
+    pending: deque[Future[list[Row]]] = deque()
+    with ProcessPoolExecutor(
+        workers, context, initializer=_start, initargs=(settings, names)
+    ) as pool:
+        try:
+            for chunk in chunks:
+                pending.append(pool.submit(_chunk, chunk))
+                if len(pending) >= 2 * workers:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+# --------------------------------------------------------------------------- the run
+
+
+class _Accounts:
+    """The accounts as items to compute: payments attached, duplicates and
+    resumed ones turned aside, in the order read."""
+
+    def __init__(
+        self,
+        rows: Iterator[Row],
+        groups: dict[str, list[PaymentRow]] | None,
+        settings: Settings,
+        names: tuple[str, ...],
+        finished: dict[str, bool],
+    ) -> None:
+        self.rows = rows
+        self.groups = groups
+        self.settings = settings
+        self.names = names
+        self.finished = finished
+        self.resumed = 0
+        self.resumed_errors = 0
+        self.duplicates: list[Row] = []
+
+    def __iter__(self) -> Iterator[Item]:
+        seen: set[str] = set()
+        for index, row in enumerate(self.rows):
+            if index == 0:
+                check_columns(row, self.settings)
+            key = key_of(row.get("id"))
+            payments = None
+            if self.groups is not None:
+                payments = self.groups.pop(key, []) if key is not None else []
+            if key is not None and key in self.finished and key not in seen:
+                seen.add(key)
+                self.resumed += 1
+                self.resumed_errors += self.finished[key]
+                continue
+            if key is not None and key in seen:
+                duplicate = dict(row)
+                duplicate["__duplicate__"] = True
+                yield duplicate, []
+                continue
+            if key is not None:
+                seen.add(key)
+            yield row, payments
+
+
+def _duplicate_aware(
+    evaluate_chunks: Callable[[Iterator[list[Item]]], Iterator[list[Row]]],
+    chunks: Iterator[list[Item]],
+    names: tuple[str, ...],
+) -> Iterator[list[Row]]:
+    """Rows of duplicate ids get an error instead of a computation."""
+
+    def strip(chunk_list: Iterator[list[Item]]) -> Iterator[list[Item]]:
+        for chunk in chunk_list:
+            yield [(row, payments) for row, payments in chunk if "__duplicate__" not in row]
+
+    held: deque[list[Item]] = deque()
+
+    def remember(chunk_list: Iterator[list[Item]]) -> Iterator[list[Item]]:
+        for chunk in chunk_list:
+            held.append(chunk)
+            yield chunk
+
+    for computed in evaluate_chunks(strip(remember(chunks))):
+        chunk = held.popleft()
+        rows = iter(computed)
+        merged = []
+        for row, _ in chunk:
+            if "__duplicate__" in row:
+                out: Row = dict.fromkeys(names)
+                out["id"] = row.get("id")
+                out["error"] = f"id must be unique; got {row.get('id')!r} again"
+                merged.append(out)
+            else:
+                merged.append(next(rows))
+        yield merged
+
+
+def _progress(wanted: bool | None, total: int | None) -> Any:
+    if wanted is False:
+        return None
+    if wanted is None:
+        if not sys.stderr.isatty():
+            return None
+        try:
+            import tqdm
+        except ImportError:
+            return None
+    else:
+        tqdm = require("tqdm", "progress")
+    return tqdm.tqdm(total=total, unit="accounts", file=sys.stderr)
+
+
+def run(
+    accounts: Source,
+    payments: Source | None,
+    *,
+    as_of: date | str,
+    offers: Any = None,
+    workers: int | None = None,
+    penalty: PenaltyPolicy | None = None,
+    allocation: Allocation | str | None = None,
+    interest_accrual: InterestAccrual | str = InterestAccrual.ON_DUE_DATES,
+    discount_rate: Any = "0.10",
+    convention: AprConvention | str = AprConvention.US,
+    keep: Iterable[str] = (),
+    output: str | os.PathLike[str] | None = None,
+    resume: bool = False,
+    chunk_size: int = 200,
+    progress: bool | None = None,
+) -> Results:
+    """The statement of every account of a portfolio and, when asked, its offers compared.
+
+    Args:
+        accounts: one row an account: ``id`` and the `Loan` fields by their
+            names (``principal``, ``annual_rate``, ``term``, ``start``, and
+            any of ``method``, ``day_count``, ``frequency``, ``first_payment``...),
+            optionally a ``payments`` column holding the account's payments
+            (a list of ``{date, amount}`` or its JSON text). A pandas
+            DataFrame, a pyarrow Table, an iterable of dicts, or a path to a
+            ``.jsonl``, ``.csv`` or ``.parquet`` file.
+        payments: one row a payment: ``account_id``, ``date``, ``amount``
+            and optionally ``reference``, in any of the same forms; or None
+            (no payments, or a ``payments`` column in the accounts).
+        as_of: the day of every statement.
+        offers: the offers to screen for every account, compared with
+            `reschedule.compare`: a mapping of name to a step
+            (``{"operation": "extend", "periods": 6}``), a list of steps, or
+            a function of the statement that returns a plan; or a list of
+            ``{"name", "steps"}`` as in a compare request. The first offer is
+            the baseline of the savings.
+        workers: processes to compute with; None for every core, 1 to
+            compute in this process.
+        penalty: the penalty policy of every statement, or None.
+        allocation: the allocation rule (a preset name or an `Allocation`).
+        interest_accrual: whether the payoff holds interest to date.
+        discount_rate: the lender's discount rate of the comparison.
+        convention: the APR convention of the comparison.
+        keep: extra account columns copied to the results (as read).
+        output: a ``.jsonl``, ``.csv`` or ``.parquet`` file to write the rows
+            to as they come (then not kept in memory).
+        resume: continue a stopped run: accounts already in `output` (a
+            ``.jsonl`` or ``.csv`` file) are skipped and the rest appended.
+        chunk_size: accounts sent to a worker at a time.
+        progress: a progress bar on standard error (the ``progress``
+            extra): None shows one when standard error is a terminal and
+            tqdm is installed.
+
+    Returns:
+        The rows, one per account in the order read, and the summary.
+
+    Raises:
+        InvalidInputError: a setting or a table as a whole is wrong (an
+            unknown column, a missing required column, an unreadable file).
+            A bad account never raises: its row holds the error.
+
+    Examples:
+        >>> from reschedule import portfolio
+        >>> accounts = [{"id": "A1", "principal": 1200, "annual_rate": "0.12", "term": 12,
+        ...              "start": "2024-01-15"},
+        ...             {"id": "A2", "principal": 1200, "annual_rate": "0.12", "term": 0,
+        ...              "start": "2024-01-15"}]
+        >>> paid = [{"account_id": "A1", "date": "2024-02-15", "amount": "106.62"}]
+        >>> results = portfolio.run(accounts, paid, as_of="2024-04-01", workers=1)
+        >>> [(row["id"], row["days_past_due"], row["payoff"], row["error"]) for row in results]
+        [('A1', 17, Decimal('1116.43'), None),
+         ('A2', None, None, 'term must be at least 1 installment; got 0')]
+        >>> print(results.summary)
+        2 accounts, 1 with an error
+    """
+    settings = Settings.of(
+        as_of,
+        offers=offers,
+        penalty=penalty,
+        allocation=allocation,
+        interest_accrual=interest_accrual,
+        discount_rate=discount_rate,
+        convention=convention,
+        keep=keep,
+    )
+    chunk_size = whole(chunk_size, "chunk_size", 1, 1_000_000)
+    processes = (os.cpu_count() or 1) if workers is None else whole(workers, "workers", 1, 1024)
+    if resume and output is None:
+        raise InvalidInputError("resume continues a results file; got resume=True without output")
+    if output is not None:
+        check_output(output)
+    if processes > 1:
+        try:
+            pickle.dumps(settings)
+        except Exception as error:
+            raise InvalidInputError(
+                f"offers must be picklable to run on {processes} processes ({error}); use "
+                "steps or module-level functions (functools.partial of them), or workers=1"
+            ) from None
+    names = columns(settings)
+    finished = done(output) if resume and output is not None else {}
+    groups = group_payments(payments) if payments is not None else None
+    total = count(accounts)
+    items = _Accounts(read_rows(accounts, "accounts"), groups, settings, names, finished)
+    chunks = _chunks(iter(items), chunk_size)
+
+    def compute(chunk_list: Iterator[list[Item]]) -> Iterator[list[Row]]:
+        if processes == 1:
+            return _in_process(chunk_list, settings, names)
+        return _in_pool(chunk_list, settings, names, processes)
+
+    writer = None if output is None else open_writer(output, names, append=resume)
+    bar = _progress(progress, total)
+    kept: list[Row] = []
+    computed = errors = 0
+    try:
+        for rows in _duplicate_aware(compute, chunks, names):
+            computed += len(rows)
+            errors += sum(row["error"] is not None for row in rows)
+            if writer is None:
+                kept.extend(rows)
+            else:
+                writer.write(rows)
+            if bar is not None:
+                bar.update(len(rows))
+    finally:
+        if writer is not None:
+            writer.close()
+        if bar is not None:
+            bar.close()
+    orphans = sum(len(group) for group in groups.values()) if groups else 0
+    summary = Summary(
+        accounts=computed + items.resumed,
+        computed=computed,
+        resumed=items.resumed,
+        errors=errors + items.resumed_errors,
+        orphan_payments=orphans,
+    )
+    return Results(
+        columns=names,
+        rows=tuple(kept),
+        summary=summary,
+        output=None if output is None else os.fspath(output),
+    )
