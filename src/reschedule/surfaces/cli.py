@@ -7,6 +7,7 @@ reschedule statement REQUEST.json        # a file, or - for standard input
 reschedule restructure REQUEST.json
 reschedule compare REQUEST.json
 reschedule follow-up REQUEST.json        # is an agreed plan honoured, or broken?
+reschedule portfolio ACCOUNTS PAYMENTS --as-of DAY [--offers OFFERS] -o RESULTS
 reschedule demo                          # an overdue loan and the options for it
 reschedule schema NAME                   # a shipped JSON Schema
 ```
@@ -59,6 +60,7 @@ from reschedule.servicing import (
     Statement,
     statement,
 )
+from reschedule.surfaces._batch import add_command as add_portfolio_command
 from reschedule.surfaces._io import decode, loads, to_dict
 from reschedule.surfaces._labels import Language
 from reschedule.surfaces._tables import to_csv, to_text
@@ -612,6 +614,7 @@ def _parser() -> _Parser:
     schema = commands.add_parser("schema", help="print a JSON Schema of the documents")
     schema.add_argument("name", choices=list(DOCUMENTS), metavar="NAME", help=", ".join(DOCUMENTS))
     schema.set_defaults(run=_cmd_schema)
+    add_portfolio_command(commands)
     return parser
 
 
@@ -623,7 +626,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             raise UsageError(
                 "a command is required: schedule, statement, restructure, compare, follow-up, "
-                "demo or schema "
+                "portfolio, demo or schema "
                 "(see reschedule --help)"
             )
         status: int = args.run(args)
