@@ -25,7 +25,7 @@ def require(module: str, extra: str) -> Any:
         >>> require("no_such_module", "pandas")
         Traceback (most recent call last):
         ...
-        reschedule.MissingExtraError: no_such_module is needed ...; pip install "reschedule-loans[pandas]"
+        reschedule.MissingExtraError: no_such_module is needed ... "reschedule-loans[pandas]"
     """
     try:
         return importlib.import_module(module)
