@@ -26,6 +26,7 @@ from reschedule.conventions import (
     DecimalLike,
     Frequency,
     InvalidInputError,
+    InvalidTermsError,
     Rounding,
     divide,
     to_decimal,
@@ -40,7 +41,17 @@ from reschedule.negotiation._plan import (
     plan_loan,
 )
 from reschedule.negotiation._solvers import solve_term
-from reschedule.plans import Amounts, Loan, Method, Schedule, Table, amortize, to_date, whole
+from reschedule.plans import (
+    MAX_TERM,
+    Amounts,
+    Loan,
+    Method,
+    Schedule,
+    Table,
+    amortize,
+    to_date,
+    whole,
+)
 from reschedule.servicing import Statement
 
 __all__ = [
@@ -759,14 +770,36 @@ def _rounding_for(terms: Terms | None, rounding: Rounding) -> Rounding:
 
 
 def _solve_term(terms: Terms, balance: Decimal, rounding: Rounding, loan: Loan) -> int:
-    assert terms.payment is not None
-    return solve_term(
-        balance,
-        terms.annual_rate,
-        terms.payment,
-        frequency=terms.frequency,
-        rounding=Rounding(rounding.places, rounding.mode),
-    )
+    """The fewest installments of `terms.payment` that repay `balance` on the plan's own
+    dates and day count: the nominal-rate solution, moved by the periods' actual
+    lengths (a 31-day month bears more interest than a twelfth of a year) until the
+    fixed installment neither falls short nor repays early."""
+    fixed = terms.payment
+    assert fixed is not None
+    plain = Rounding(rounding.places, rounding.mode)
+    term = solve_term(balance, terms.annual_rate, fixed, frequency=terms.frequency, rounding=plain)
+
+    def check(count: int) -> int:
+        """0 if `count` installments fit; 1 if the installment falls short (or leaves
+        the last one above it); -1 if it repays sooner."""
+        try:
+            table = amortize(
+                plan_loan(dataclasses.replace(terms, term=count), balance, plain, loan)
+            )
+        except InvalidTermsError as error:
+            return 1 if str(error).startswith("payment must be at least") else -1
+        if table[-1].payment > fixed:  # the last installment above the one kept
+            return 1
+        return -1 if count > 1 and not table[-1].payment else 0
+
+    tried: set[int] = set()
+    while term not in tried and 1 <= term < MAX_TERM:
+        tried.add(term)
+        move = check(term)
+        if not move:
+            return term
+        term += move
+    return max(min(term, MAX_TERM), 1)
 
 
 def _assemble(
