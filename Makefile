@@ -16,7 +16,7 @@ test: lint format-check types pytest docs
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,pandas,plot,calendars]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,pandas,plot,calendars,letters]"
 	touch $(STAMP)
 
 lint: $(STAMP)

@@ -16,7 +16,13 @@ class TestPictures:
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         written = module.build(tmp_path)
-        assert [path.name for path in written] == ["schedule.png", "comparison.png"]
+        names = ["schedule.png", "comparison.png", "statement.png"]
+        assert [path.name for path in written] == names
         for path in written:
             assert path.read_bytes().startswith(b"\x89PNG")
             assert (SCRIPT.parent.parent / "docs" / "img" / path.name).exists()
+        # the letters are rendered by headless Chromium, in make pictures only
+        for name in module.letter_pages():
+            assert (
+                (SCRIPT.parent.parent / "docs" / "img" / name).read_bytes().startswith(b"\x89PNG")
+            )

@@ -248,7 +248,7 @@ class TestPlot:
         from reschedule.surfaces import plot
 
         with pytest.raises(
-            InvalidInputError, match="plot takes a Schedule, a Plan or a Comparison"
+            InvalidInputError, match="plot takes a Schedule, a Plan, a Statement or a Comparison"
         ):
             plot(Loan(1, 0, 1, "2024-01-01"))
 

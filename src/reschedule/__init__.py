@@ -8,6 +8,7 @@ below it (`make lint` holds the rule): `conventions`, `plans`, `servicing`,
 
 from importlib.metadata import PackageNotFoundError, version
 
+from reschedule import letters  # noqa: F401  (reschedule.letters.notice, .offer)
 from reschedule.conventions import (
     BusinessDay,
     Calendar,

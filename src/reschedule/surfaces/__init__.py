@@ -1,11 +1,12 @@
 """Surfaces: dict/JSON conversion and schemas, text/HTML/CSV tables,
-DataFrames, pictures, labels and the command line.
+DataFrames, pictures, letters, labels and the command line.
 
 The top layer. Importing it registers its adapters with the seam
 (`reschedule.conventions.Displayable`), so results can show themselves.
 """
 
 from reschedule.conventions import register_surface
+from reschedule.surfaces._amounts import amount_in_words, format_amount
 from reschedule.surfaces._frame import (
     MissingExtraError,
     require,
@@ -26,8 +27,16 @@ from reschedule.surfaces._labels import (
     label,
     render_text,
 )
+from reschedule.surfaces._letters import (
+    Lender,
+    notice,
+    offer,
+    pdf,
+)
 from reschedule.surfaces._plot import (
     CJK_FONTS,
+    NoCJKFontWarning,
+    cjk_font,
     plot,
 )
 from reschedule.surfaces._tables import (
@@ -49,6 +58,12 @@ from reschedule.surfaces.schemas import (
 )
 
 __all__ = [
+    "amount_in_words",
+    "format_amount",
+    "Lender",
+    "notice",
+    "offer",
+    "pdf",
     "LABELS",
     "Language",
     "display_width",
@@ -65,6 +80,8 @@ __all__ = [
     "require",
     "to_frame",
     "CJK_FONTS",
+    "NoCJKFontWarning",
+    "cjk_font",
     "plot",
     "KINDS",
     "from_dict",

@@ -8,6 +8,7 @@ datetime64 columns for plotting and statistics.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from reschedule.conventions import MissingExtraError, require
@@ -23,7 +24,9 @@ _INT_COLUMNS = frozenset({"number", "days_past_due", "payments"})
 _DATE_COLUMNS = frozenset(
     {"due_date", "period_start", "period_end", "paid_on", "payment_date", "last_due"}
 )
-_FLOAT_COLUMNS = MONEY_COLUMNS | {"year_fraction", "apr"}
+_RATE_COLUMNS = frozenset({"apr"})
+_FLOAT_COLUMNS = MONEY_COLUMNS | {"year_fraction"} | _RATE_COLUMNS
+_ZERO = Decimal(0)
 
 
 def to_frame(
@@ -70,6 +73,8 @@ def to_frame(
         if key in _INT_COLUMNS:
             data[name] = pandas.Series(values, dtype="int64")
         elif not as_float:
+            if key in _RATE_COLUMNS:  # a zero rate shows as 0, not 0E-10: the same value
+                values = [_ZERO if item is not None and item == 0 else item for item in values]
             data[name] = pandas.Series(values, dtype=object)
         elif key in _FLOAT_COLUMNS:
             data[name] = pandas.Series(
