@@ -6,6 +6,9 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 
+_BLOCKS = frozenset({"p", "li", "ul", "ol", "div", "dt", "dd", "h1", "h2", "tr", "td", "th", "br"})
+
+
 class Letter(HTMLParser):
     """The tables (rows of cell text) and the visible text of a letter."""
 
@@ -19,6 +22,8 @@ class Letter(HTMLParser):
         self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self.text.append(" ")
         if tag in ("style", "title"):
             self._skip += 1
         elif tag == "table":

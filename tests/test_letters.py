@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from reschedule import (
+    BreakRule,
     InvalidInputError,
     Loan,
     MissingExtraError,
@@ -128,7 +129,8 @@ class TestOffer:
     def test_says_what_is_waived_and_on_what_condition(self, plan: Plan) -> None:
         text = Letter(offer(plan, lender=LENDER, reply_by="2025-10-25")).visible
         assert f"减免¥323.71（{amount_in_words('323.71')}），该减免以您按期履行本方案为条件" in text
-        assert "如任何一期还款逾期超过 30 天，本方案即告失效：已减免的¥323.71" in text
+        assert "出现下列任一情形的，本方案即告失效： 连续 2 期未按期足额还款；" in text
+        assert "方案失效后，已减免的¥323.71" in text
         assert "首期还款日为2025年11月10日" in text
         assert "请于2025年10月25日前签字确认" in text
 
@@ -155,6 +157,31 @@ class TestOffer:
         assert "becomes due again" not in text
         assert "3 installments" in text
 
+    @pytest.mark.parametrize(
+        ("rule", "zh", "en"),
+        [
+            (
+                BreakRule.china_loan_contract(),
+                "连续 3 期未按期足额还款； 累计 6 期未按期足额还款。",
+                "3 installments in a row are not paid in full when due;"
+                " 6 installments in all are not paid in full when due.",
+            ),
+            (
+                BreakRule(missed_installments=None, days_past_due=30, grace_days=5),
+                "任何一期逾期超过 30 天； 还款日后 5 天内还清当期款项的，视为按期还款。",
+                "an installment is more than 30 days overdue; An installment paid in full"
+                " within 5 days after its due date counts as paid on time.",
+            ),
+            (BreakRule.strict(), "任何一期未按期足额还款；", "an installment is not paid in full"),
+        ],
+    )
+    def test_says_when_the_plan_is_broken(
+        self, plan: Plan, rule: BreakRule, zh: str, en: str
+    ) -> None:
+        # the rule follow_up judges the plan by, in words
+        assert zh in Letter(offer(plan, lender=LENDER, rule=rule)).visible
+        assert en in Letter(offer(plan, "en", lender=LENDER, rule=rule)).visible
+
     def test_english_and_chinese_agree(self, plan: Plan) -> None:
         zh = Letter(offer(plan, lender=LENDER)).tables
         en = Letter(offer(plan, "en", lender=LENDER)).tables
@@ -162,8 +189,8 @@ class TestOffer:
         assert [row[2:] for row in zh[1][1:]] == [row[2:] for row in en[1][1:]]
 
     def test_refuses(self, plan: Plan, account: Statement) -> None:
-        with pytest.raises(InvalidInputError, match="broken_after must be a whole number"):
-            offer(plan, lender=LENDER, broken_after=0)
+        with pytest.raises(InvalidInputError, match="rule must be a BreakRule or None; got int"):
+            offer(plan, lender=LENDER, rule=2)  # type: ignore[arg-type]
         with pytest.raises(InvalidInputError, match="offer takes a Plan"):
             offer(account, lender=LENDER)  # type: ignore[arg-type]
 
@@ -198,7 +225,7 @@ class TestMissingExtra:
 
         monkeypatch.setattr(_letters, "_ENVIRONMENT", [])
         monkeypatch.setitem(sys.modules, "jinja2", None)
-        with pytest.raises(MissingExtraError, match=r'pip install "reschedule\[letters\]"'):
+        with pytest.raises(MissingExtraError, match=r'pip install "reschedule-loans\[letters\]"'):
             notice(account, lender=LENDER)
         monkeypatch.setitem(sys.modules, "weasyprint", None)
         with pytest.raises(MissingExtraError, match=r"weasyprint is needed"):

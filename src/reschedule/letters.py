@@ -7,7 +7,7 @@ or English (``lang="en"``), as HTML that prints on A4; `pdf` turns either
 into a PDF. They need the ``letters`` extra (Jinja2 and WeasyPrint):
 
 ```sh
-pip install "reschedule[letters]"
+pip install "reschedule-loans[letters]"
 ```
 
 Amounts are written as a Chinese borrower reads them: ``¥50,000.00`` and, for

@@ -9,7 +9,7 @@ from hypothesis import assume, given, settings
 from reschedule import Plan, Statement
 from reschedule.letters import Lender, amount_in_words, format_amount, notice, offer
 from tests.letters_helpers import Letter, column_sums, figures
-from tests.property.test_amounts_properties import read_back
+from tests.property.test_amount_words_properties import read_back
 from tests.property.test_io_properties import plans
 from tests.property.test_statement_surfaces_properties import accounts
 

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from reschedule.conventions import EXACT, InvalidInputError, Language
-from reschedule.negotiation import Components, Plan
+from reschedule.negotiation import BreakRule, Components, Plan
 from reschedule.plans import to_date
 from reschedule.servicing import Statement
 from reschedule.surfaces._amounts import amount_in_words, format_amount
@@ -276,7 +276,7 @@ def notice(
 
     Raises:
         MissingExtraError: Jinja2 is not installed (``pip install
-            "reschedule[letters]"``).
+            "reschedule-loans[letters]"``).
         InvalidInputError: a statement with nothing in arrears, a `lender`
             that is not a `Lender`, `pay_by` before the statement's day.
 
@@ -330,7 +330,7 @@ def _offer_context(
     contract: str,
     reply_by: date | None,
     issued: date,
-    broken_after: int,
+    rule: BreakRule,
 ) -> dict[str, Any]:
     language = words.language
     waived = plan.waived
@@ -410,7 +410,7 @@ def _offer_context(
         "rate": _percent(plan.terms.annual_rate),
         "total_paid": words.amount(plan.total_paid),
         "installments": installments,
-        "broken_after": broken_after,
+        "rule": rule,
         "reply_by": words.date(reply_by) if reply_by else None,
     }
 
@@ -424,14 +424,16 @@ def offer(
     contract: str = "",
     reply_by: date | str | None = None,
     issued: date | str | None = None,
-    broken_after: int = 30,
+    rule: BreakRule | None = None,
 ) -> str:
     """The offer letter of a negotiated plan (协商还款方案), as HTML.
 
     What the borrower agrees to: what they owed when the plan starts, by
     component; what is waived, and whether the waiver holds only if the plan
     is honoured; the new installments, each with its date and amount, and
-    the total; and what happens if the plan is broken. The page prints on A4.
+    the total; and when the plan counts as broken (its `BreakRule`, the one
+    `reschedule.follow_up` judges it by) and what then happens. The page
+    prints on A4.
 
     Args:
         plan: the plan, from `reschedule.restructure` or any other
@@ -442,17 +444,17 @@ def offer(
         contract: the loan contract's number, or "".
         reply_by: the day by which the borrower is to accept, or None.
         issued: the letter's date; by default the day the plan starts.
-        broken_after: the days an installment of the plan may be overdue
-            before the plan counts as broken (at least 1).
+        rule: when the plan counts as broken; None for `BreakRule()` (two
+            installments missed at once), as in `reschedule.follow_up`.
 
     Returns:
         A complete HTML document (UTF-8 text).
 
     Raises:
         MissingExtraError: Jinja2 is not installed (``pip install
-            "reschedule[letters]"``).
+            "reschedule-loans[letters]"``).
         InvalidInputError: `plan` is not a `Plan`, a `lender` that is not a
-            `Lender`, `broken_after` below 1.
+            `Lender`, a `rule` that is not a `BreakRule`.
 
     Examples:
         >>> from reschedule import Loan, Payment, amortize, extend, statement
@@ -470,15 +472,16 @@ def offer(
     language = Language.parse(lang)
     _check_lender(lender)
     _check_places(plan.rounding.places)
-    if isinstance(broken_after, bool) or not isinstance(broken_after, int) or broken_after < 1:
+    rule = BreakRule() if rule is None else rule
+    if not isinstance(rule, BreakRule):
         raise InvalidInputError(
-            f"broken_after must be a whole number of days, at least 1; got {broken_after!r}"
+            f"rule must be a BreakRule or None; got {type(rule).__name__} {rule!r}"
         )
     reply = None if reply_by is None else to_date(reply_by, "reply_by")
     day = plan.terms.start if issued is None else to_date(issued, "issued")
     context = _offer_context(
         plan, _Words(language), lender, _text(borrower, "borrower"),
-        _text(contract, "contract"), reply, day, broken_after,
+        _text(contract, "contract"), reply, day, rule,
     )  # fmt: skip
     return _render("offer", language, context)
 
@@ -540,7 +543,7 @@ def pdf(html: str) -> bytes:
 
     Raises:
         MissingExtraError: WeasyPrint is not installed (``pip install
-            "reschedule[letters]"``).
+            "reschedule-loans[letters]"``).
 
     Examples:
         >>> pdf("<!DOCTYPE html><p>A letter</p>")[:5]
