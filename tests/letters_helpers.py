@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from html.parser import HTMLParser
 
-
 _BLOCKS = frozenset({"p", "li", "ul", "ol", "div", "dt", "dd", "h1", "h2", "tr", "td", "th", "br"})
 
 
