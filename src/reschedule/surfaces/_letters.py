@@ -18,12 +18,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from reschedule.conventions import EXACT, InvalidInputError, Language
+from reschedule.conventions import EXACT, InvalidInputError, Language, require
 from reschedule.negotiation import BreakRule, Components, Plan
 from reschedule.plans import to_date
 from reschedule.servicing import Statement
 from reschedule.surfaces._amounts import amount_in_words, format_amount
-from reschedule.surfaces._frame import require
 from reschedule.surfaces._labels import label
 
 __all__ = ["Lender", "notice", "offer", "pdf"]
