@@ -68,7 +68,7 @@ RESTRUCTURE = {
                 {"operation": "restructure", "interest": "spread"},
             ],
         },
-        {"name": "settle", "steps": [{"operation": "settle", "discount": "0.2"}]},
+        {"name": "settle", "steps": [{"operation": "settle", "discount": "20%"}]},
     ],
 }
 

@@ -166,7 +166,7 @@ class TestRoundTrip:
             lambda s: extend(s, 6, at=4),
             lambda s: defer(s, 3, interest="waive", at=4),
             lambda s: waive(defer(s, 2, at=3), interest="all", conditional=True),
-            lambda s: settle(s, discount="0.2"),
+            lambda s: settle(s, discount="20%"),
         ],
     )
     def test_plan(self, make: Any) -> None:

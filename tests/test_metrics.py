@@ -447,7 +447,7 @@ class TestAprUS:
         assert apr(Duck()) == apr(schedule)
 
     def test_a_restructured_plan_finances_what_it_says(self) -> None:
-        plan = settle(amortize(Loan(1000, "0.1", 12, "2024-01-15")), discount="0.2")
+        plan = settle(amortize(Loan(1000, "0.1", 12, "2024-01-15")), discount="20%")
         assert apr(plan) == apr(plan.cash_flows()) == 0
 
     def test_fees_reduce_the_amount_financed(self) -> None:

@@ -16,6 +16,7 @@ from reschedule import (
     Plan,
     Schedule,
     Treatment,
+    accrued_current_interest,
     affordable,
     amortize,
     defer,
@@ -74,16 +75,25 @@ class TestKnownValues:
 
 
 class TestRestructureFromASchedule:
-    def test_no_change_re_amortises_the_remaining_balance(self) -> None:
-        # the level payment is recomputed from the rounded remaining balance: here
-        # 1066.18 instead of the original 1066.19; dates and balance are the same
+    def test_no_change_keeps_the_contract(self) -> None:
+        # "as it stands" is the contract: the remaining installments unchanged
+        # (re-amortising the rounded balance would give 1066.18, not 1066.19)
         schedule = loan_schedule()
         plan = restructure(schedule, at=5)
+        assert plan.installments == tuple(
+            row._replace(number=row.number - 4) for row in schedule[4:]
+        )
+        assert plan.payment == schedule.payment == D("1066.19")
+        assert plan.history == schedule[:4]
+
+    def test_reamortize_recomputes_the_level_payment(self) -> None:
+        # the level payment recomputed from the rounded remaining balance: 1066.18
+        schedule = loan_schedule()
+        plan = reamortize(schedule, at=5)
         assert [row.due_date for row in plan] == [row.due_date for row in schedule[4:]]
         assert plan.principal == schedule[4].opening_balance
         assert plan.payment == solve_payment(schedule[4].opening_balance, "0.12", 8)
-        assert abs(plan.payment - schedule.payment) <= D("0.01")
-        assert plan.history == schedule[:4]
+        assert plan.payment == D("1066.18")
 
     def test_rate_change(self) -> None:
         schedule = loan_schedule()
@@ -162,7 +172,7 @@ class TestOperations:
         assert len(freeze(loan_schedule(), 72, max_term=72)) == 72
 
     def test_settlement_at_a_discount(self) -> None:
-        plan = settle(loan_schedule(), discount="0.3", installments=3)
+        plan = settle(loan_schedule(), discount="30%", installments=3)
         assert plan.total_paid == D("8400.00")
         assert plan.waived.principal == D("3600.00")
         assert len(plan) == 3
@@ -250,19 +260,28 @@ class TestFromAStatement:
     def test_owes_what_the_statement_says(self) -> None:
         account: Any = overdue_statement()
         plan = restructure(account)
+        # the current period's interest accrued 2026-01-10 to 2026-01-20 is owed too:
+        # installment 13's interest x 10/31 (ACT/360), rounded once
+        row = account.schedule[12]
+        accrued = (row.interest * 10 / 31).quantize(D("0.01"))
         assert plan.owed.principal == account.outstanding_principal
-        assert plan.owed.interest == account.arrears.interest
+        assert plan.owed.interest == account.arrears.interest + accrued
         assert plan.owed.penalty == account.arrears.penalty
-        assert plan.owed.total == account.payoff
+        assert plan.owed.total == account.payoff + accrued
         assert plan.terms.start == account.as_of
-        assert len(plan) == 24  # 36 less the 12 due by 2026-01-10
+        assert len(plan) == 1 + 24  # due now, then 36 less the 12 due by 2026-01-10
 
-    def test_arrears_due_with_the_first_installment_by_default(self) -> None:
+    def test_no_change_is_the_contract_with_the_arrears_due_now(self) -> None:
         account: Any = overdue_statement()
         plan = restructure(account)
-        arrears = account.arrears.interest + account.arrears.penalty + account.arrears.fees
-        assert plan[0].fee == arrears
-        assert plan.due.total == arrears
+        arrears = account.arrears
+        assert plan[0].due_date == account.as_of
+        assert plan[0].principal == arrears.principal
+        assert plan[0].fee == arrears.interest + arrears.penalty + arrears.fees
+        assert plan.due.total == arrears.total
+        assert plan.installments[1:] == tuple(
+            row._replace(number=row.number - 11) for row in account.schedule[12:]
+        )
 
     def test_daily_accrual_owes_the_interest_to_date(self) -> None:
         account: Any = overdue_statement("daily")
@@ -280,9 +299,10 @@ class TestFromAStatement:
 
     def test_settlement_waives_penalty_first(self) -> None:
         account: Any = overdue_statement()
-        plan = settle(account, amount=account.payoff - 50)
+        owed = restructure(account).owed.total
+        plan = settle(account, amount=owed - 50)
         assert plan.waived.penalty == min(account.arrears.penalty, D(50))
-        assert plan.total_paid == account.payoff - 50
+        assert plan.total_paid == owed - 50
 
     def test_affordable_plan_reports_its_steps(self) -> None:
         account: Any = overdue_statement()
@@ -299,13 +319,14 @@ class TestComparison:
         options = {
             "extend 12": extend(account, 12),
             "freeze 60": freeze(account, 60),
-            "settle 80%": settle(account, discount="0.2"),
+            "settle 80%": settle(account, discount="20%"),
         }
         table = compare(options, discount_rate="0.06")
         assert table.baseline == "extend 12"
         assert table["extend 12"].saving == 0
         assert table["freeze 60"].total_interest == 0
-        assert table["settle 80%"].waived == account.payoff - table["settle 80%"].total_paid
+        owed = options["settle 80%"].owed.total
+        assert table["settle 80%"].waived == owed - table["settle 80%"].total_paid
         assert table["freeze 60"].saving == (
             table["extend 12"].total_paid - table["freeze 60"].total_paid
         )
@@ -343,3 +364,50 @@ class TestAfterAPrepayment:
             allocation=Allocation.STANDARD.with_excess("reduce_term"),
         )
         assert len(restructure(account)) == 7
+
+
+def issue_account() -> Any:
+    """50,000 at 18% over 24 months from 2025-01-10, seven installments paid on time,
+    stated on 2025-11-20 with the Chinese bank penalty rule."""
+    from reschedule import Payment, PenaltyPolicy, statement
+
+    schedule = amortize(Loan(50_000, "0.18", 24, "2025-01-10"))
+    payments = [Payment(row.due_date, row.payment) for row in schedule[:7]]
+    return statement(schedule, payments, "2025-11-20", penalty=PenaltyPolicy.chinese_bank())
+
+
+class TestAsItStandsIsTheContract:
+    def test_no_change_keeps_the_installment_and_the_total(self) -> None:
+        # the contract's installment: PMT(1.5%, 24, 50000) = 2,496.21 (Excel PMT);
+        # the total: the arrears due now (three installments, 7,488.63, with their
+        # penalty 228.40) and installments 11 to 24 as scheduled
+        account = issue_account()
+        plan = restructure(account)
+        assert plan.payment == D("2496.21")
+        assert plan.total_paid == D("42663.85")
+        assert plan[0].due_date == date(2025, 11, 20)
+        assert plan[0].payment == account.arrears.total == D("7717.03")
+        schedule = account.schedule
+        assert [row.payment for row in plan[1:]] == [row.payment for row in schedule[10:]]
+        assert plan.total_paid == account.arrears.total + sum(r.payment for r in schedule[10:])
+
+    def test_interest_accrued_between_due_dates_is_not_dropped(self) -> None:
+        # 31,310.82 x 18% x 10/360 = 156.55 accrued 2025-11-10 to 2025-11-20 (30/360)
+        account = issue_account()
+        assert accrued_current_interest(account) == D("156.55")
+        for plan in (restructure(account), extend(account, 12), reage(account, 30)):
+            assert plan.owed.interest == account.arrears.interest + D("156.55")
+            assert plan.owed.total == account.payoff + D("156.55")
+        kept = restructure(account)
+        assert kept.amortized.interest == D("156.55")  # in installment 11, as scheduled
+        assert kept[1].interest == account.schedule[10].interest
+        extended = extend(account, 12, interest="spread")
+        assert extended.spread.interest == account.arrears.interest + D("156.55")
+        assert extended.waived.total == 0
+
+    def test_an_interest_waiver_beyond_the_arrears_reaches_the_accrued_interest(self) -> None:
+        account = issue_account()
+        plan = waive(account, interest="all")
+        assert plan.waived.interest == account.arrears.interest + D("156.55")
+        assert plan[1].interest == account.schedule[10].interest - D("156.55")
+        assert plan.amortized.interest == 0

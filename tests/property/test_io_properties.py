@@ -60,7 +60,7 @@ def plans(draw: st.DrawFn) -> Plan:
             assume(False)
     if draw(st.booleans()):
         try:
-            plan = settle(plan, discount=draw(st.sampled_from(["0", "0.1", "0.5"])))
+            plan = settle(plan, discount=draw(st.sampled_from(["0%", "10%", "50%"])))
         except InvalidInputError:
             assume(False)
     assert isinstance(plan, Plan)

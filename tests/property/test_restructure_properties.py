@@ -21,6 +21,7 @@ from reschedule import (
     NoAffordablePlanError,
     Plan,
     Schedule,
+    accrued_current_interest,
     affordable,
     amortize,
     defer,
@@ -75,11 +76,11 @@ def options(draw: st.DrawFn, schedule: Schedule, at: int) -> dict[str, Any]:
 
 
 def accounted(plan: Plan) -> Decimal:
-    """Where everything owed went: waived, the new principal, paid down, or streamed."""
+    """Where everything owed went: waived, paid down, amortised, or streamed."""
     return (
         plan.waived.total
-        + plan.principal
-        + plan.down_payment
+        + plan.paid_down.total
+        + plan.amortized.total
         + plan.spread.total
         + plan.due.total
         + plan.deferred.total
@@ -122,6 +123,7 @@ def test_nothing_owed_is_lost(source: tuple[Schedule, int], data: st.DataObject)
     assert accounted(plan) == plan.owed.total
     streams = sum(row.fee for row in plan)
     assert streams == plan.spread.total + plan.due.total + plan.deferred.total
+    assert sum(row.principal for row in plan) == plan.principal
 
 
 @given(sources(), st.data())
@@ -164,7 +166,7 @@ def test_a_settlement_never_asks_more_than_the_payoff(
     source: tuple[Schedule, int], percent: int, installments: int
 ) -> None:
     schedule, at = source
-    plan = settle(restructure(schedule, at=at), discount=Decimal(percent) / 100,
+    plan = settle(restructure(schedule, at=at), discount=f"{percent}%",
                   installments=installments)  # fmt: skip
     assert plan.total_paid <= plan.owed.total
     assert plan.total_paid + plan.waived.total == plan.owed.total
@@ -265,10 +267,11 @@ def test_restructuring_a_statement_repays_exactly_and_loses_nothing(
     except InvalidInputError as error:
         assume("the new principal must be positive" not in str(error))
         raise
-    assert plan.owed.total == account.payoff
+    # what is owed: the payoff and the current period's interest accrued to the day
+    assert plan.owed.total == account.payoff + accrued_current_interest(account)
     assert sum(row.principal for row in plan) == plan.principal
     assert plan[-1].closing_balance == 0
-    assert accounted(plan) == plan.owed.total + account.credit
+    assert accounted(plan) == plan.owed.total
 
 
 @given(statements(), st.integers(0, 99), st.integers(1, 6))
@@ -276,9 +279,10 @@ def test_a_settlement_of_a_statement_never_asks_more_than_the_payoff(
     account: Any, percent: int, installments: int
 ) -> None:
     assume(account.payoff > 0 and account.outstanding_principal > 0)
-    plan = settle(account, discount=Decimal(percent) / 100, installments=installments)
-    assert plan.total_paid <= account.payoff + account.credit
-    assert plan.total_paid + plan.waived.total == account.payoff + account.credit
+    plan = settle(account, discount=f"{percent}%", installments=installments)
+    owed = account.payoff + accrued_current_interest(account)
+    assert plan.total_paid <= owed + account.credit
+    assert plan.total_paid + plan.waived.total == owed + account.credit
 
 
 @given(statements(), st.integers(10, 100), st.integers(1, 360))

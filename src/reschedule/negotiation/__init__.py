@@ -69,6 +69,7 @@ from reschedule.negotiation._plan import (
     Treatment,
 )
 from reschedule.negotiation._restructure import (
+    accrued_current_interest,
     build,
     defer,
     extend,
@@ -127,6 +128,7 @@ __all__ = [
     "restructure",
     "settle",
     "waive",
+    "accrued_current_interest",
     "build",
     "position_of",
     "max_installment",

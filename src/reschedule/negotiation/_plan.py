@@ -12,7 +12,15 @@ from reschedule.conventions import (
     Frequency,
     Rounding,
 )
-from reschedule.plans import COMPONENT_NAMES, Components, Installment, Loan, Method, Schedule
+from reschedule.plans import (
+    COMPONENT_NAMES,
+    Components,
+    Installment,
+    Loan,
+    Method,
+    Schedule,
+    Table,
+)
 
 __all__ = ["HOLIDAY_TREATMENTS", "Components", "Plan", "Terms", "Treatment"]
 
@@ -28,7 +36,8 @@ class Treatment(Choice):
     """Repaid in equal parts with the plan's installments, bearing no interest
     (the instalment plan for overdue amounts, 分期还款)."""
     DUE = "due"
-    """Due in full with the plan's first installment."""
+    """Due in full now: in a row of its own dated the plan's start (the
+    restructuring day), as the contract has it for arrears."""
     DEFER = "defer"
     """Due with the plan's last installment, bearing no interest (a deferral,
     as in the US payment-deferral and principal-forbearance programmes)."""
@@ -71,6 +80,9 @@ class Terms:
         forborne: principal set aside, bearing no interest, due with the
             last installment.
         payment: a fixed installment (the term is then solved), or None.
+        reamortize: re-amortise the principal even when nothing else changes
+            (with every other term as the source has it, the plan keeps the
+            contract's installments: the account as it stands).
     """
 
     start: date
@@ -90,11 +102,19 @@ class Terms:
     holiday_interest: Treatment = Treatment.CAPITALIZE
     forborne: Decimal = _ZERO
     payment: Decimal | None = None
+    reamortize: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Position:
-    """What a source owes, by component, and its cycle of due dates (internal)."""
+    """What a source owes, by component, and its cycle of due dates (internal).
+
+    `owed.interest` holds the interest in arrears and `accrued`, the interest
+    of the current period accrued to `as_of`; `owed.principal` holds
+    `overdue_principal` and the principal not yet due, which `contract`
+    schedules (its remaining rows in minor units, whose first row's interest
+    includes `accrued`).
+    """
 
     as_of: date
     loan: Loan
@@ -104,6 +124,9 @@ class Position:
     first_payment: date | None
     history: tuple[Installment, ...] = ()
     credit: Decimal = _ZERO
+    accrued: Decimal = _ZERO
+    overdue_principal: Decimal = _ZERO
+    contract: Table | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False, kw_only=True)
@@ -120,9 +143,22 @@ class Plan(Schedule):
         capitalized: what was added to the new principal, by component.
         waived: what was waived, by component (the lender's concession).
         spread: what is repaid in equal parts with the installments.
-        due: what is due with the first installment.
+        due: what is due on the restructuring day (the plan's first row,
+            dated its start).
         deferred: what is due with the last installment, bearing no interest.
         down_payment: paid when the plan starts.
+        paid_down: what the down payment repays of what was owed, by
+            component (principal first, then what was capitalised).
+        amortized: what the plan's installments repay of what was owed, by
+            component: the principal they amortise and the interest, penalty
+            and fees capitalised into it (less what the down payment repaid);
+            when the plan keeps the contract, the principal not yet due and
+            the current period's interest accrued so far (the contract's next
+            installment includes it).
+        holiday_interest: the interest of a payment holiday (new interest,
+            not owed before): capitalised, deferred or waived as
+            `terms.holiday_interest` says, and counted in `deferred` or
+            `waived` when it is deferred or waived.
         history: the installments of a `Schedule` origin before the
             restructuring (empty for a `Statement` origin).
         steps: the operations that made it, in words.
@@ -142,6 +178,9 @@ class Plan(Schedule):
     history: tuple[Installment, ...] = ()
     steps: tuple[str, ...] = ()
     position: Position = field(repr=False)
+    paid_down: Components = field(default_factory=Components)
+    amortized: Components = field(default_factory=Components)
+    holiday_interest: Decimal = _ZERO
 
     @property
     def financed(self) -> Decimal:
@@ -169,7 +208,7 @@ class Plan(Schedule):
 
         Examples:
             >>> from reschedule import Loan, amortize, settle
-            >>> plan = settle(amortize(Loan(1000, "0.1", 12, "2024-01-15")), discount="0.2")
+            >>> plan = settle(amortize(Loan(1000, "0.1", 12, "2024-01-15")), discount="20%")
             >>> plan.cash_flows()
             [(datetime.date(2024, 1, 15), Decimal('800.00')),
              (datetime.date(2024, 2, 15), Decimal('-800.00'))]

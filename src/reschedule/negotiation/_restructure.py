@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from reschedule.conventions import (
@@ -29,7 +30,9 @@ from reschedule.conventions import (
     InvalidTermsError,
     Rounding,
     divide,
+    fraction_parts,
     to_decimal,
+    to_share,
 )
 from reschedule.negotiation._plan import (
     HOLIDAY_TREATMENTS,
@@ -52,7 +55,7 @@ from reschedule.plans import (
     to_date,
     whole,
 )
-from reschedule.servicing import Statement
+from reschedule.servicing import InterestAccrual, Statement
 
 __all__ = [
     "defer",
@@ -63,6 +66,7 @@ __all__ = [
     "restructure",
     "settle",
     "waive",
+    "accrued_current_interest",
     "build",
     "position_of",
 ]
@@ -101,6 +105,19 @@ def _schedule_position(schedule: Schedule, at: int) -> Position:
             f"at must be an installment number from 1 to {len(schedule)}; got {at!r}"
         )
     row = schedule[at - 1]
+    table = schedule.table
+    rows = slice(at - 1, None)
+    contract = Table(
+        opening=schedule.rounding.to_units(row.opening_balance, "principal"),
+        due=list(table.due[rows]),
+        starts=list(table.starts[rows]),
+        ends=list(table.ends[rows]),
+        fraction=list(table.fraction[rows]),
+        principal=list(table.principal[rows]),
+        interest=list(table.interest[rows]),
+        fee=list(table.fee[rows]) if table.fee else None,
+        regular_payment=table.regular_payment,
+    )
     return Position(
         as_of=row.period_start,
         loan=schedule.loan,
@@ -109,33 +126,50 @@ def _schedule_position(schedule: Schedule, at: int) -> Position:
         start=row.period_start,
         first_payment=row.period_end,
         history=schedule[: at - 1],
+        contract=contract,
     )
 
 
 def _statement_position(statement: Statement) -> Position:
-    """What a statement owes: principal outstanding (overdue and not yet due), and
-    the interest, penalty and fees in arrears. Interest of the current period
-    accrued before the statement's day is owed only under daily accrual (the
-    statement's `interest_accrual`), as in its payoff; the new plan charges
-    interest from the statement's day. A credit held is applied as a down payment."""
+    """What a statement owes: principal outstanding (overdue and not yet due), the
+    interest, penalty and fees in arrears, and the interest of the current period
+    accrued to the statement's day (`accrued_current_interest`). The contract's
+    remaining installments are kept as they stand, for a plan that changes nothing.
+    A credit held is applied as a down payment."""
     schedule = statement.schedule
+    table = schedule.table
+    rounding = schedule.rounding
     as_of = statement.as_of
     # installments not yet due that still owe something (a prepayment that shortened
     # the term leaves rows with nothing due)
     future = [
-        schedule[status.number - 1]
+        status
         for status in statement.installments
         if status.due_date > as_of and status.outstanding.total > 0
     ]
-    first_payment = future[0].period_end if future else None
+    first_payment = table.ends[future[0].number - 1] if future else None
     if first_payment is not None and first_payment <= as_of:
         first_payment = None
     arrears = statement.arrears
+    accrued = accrued_current_interest(statement)
     owed = Components(
         principal=statement.outstanding_principal,
-        interest=EXACT.add(arrears.interest, statement.accrued_interest),
+        interest=EXACT.add(arrears.interest, accrued),
         penalty=arrears.penalty,
         fees=arrears.fees,
+    )
+    units = rounding.to_units
+    indices = [status.number - 1 for status in future]
+    contract = Table(
+        opening=units(statement.principal_not_due, "principal"),
+        due=[table.due[j] for j in indices],
+        starts=[table.starts[j] for j in indices],
+        ends=[table.ends[j] for j in indices],
+        fraction=[table.fraction[j] for j in indices],
+        principal=[units(status.outstanding.principal, "principal") for status in future],
+        interest=[units(status.outstanding.interest, "interest") for status in future],
+        fee=[units(status.outstanding.fees, "fees") for status in future],
+        regular_payment=_regular(statement, future),
     )
     return Position(
         as_of=as_of,
@@ -145,31 +179,89 @@ def _statement_position(statement: Statement) -> Position:
         start=as_of,
         first_payment=first_payment,
         credit=statement.credit,
+        accrued=accrued,
+        overdue_principal=arrears.principal,
+        contract=contract,
     )
+
+
+def _regular(statement: Statement, future: list[Any]) -> int:
+    """The regular installment of the contract's remaining rows (in minor units)."""
+    table = statement.schedule.table
+    rounding = statement.schedule.rounding
+    unchanged = all(
+        rounding.to_units(status.due.principal, "principal") == table.principal[status.number - 1]
+        and rounding.to_units(status.due.interest, "interest") == table.interest[status.number - 1]
+        for status in future
+    )
+    if unchanged or len(future) < 2:
+        return table.regular_payment
+    row = future[1]  # a prepayment recomputed the rows: the first whole one
+    return rounding.to_units(row.due.principal + row.due.interest + row.due.fees, "payment")
+
+
+def accrued_current_interest(statement: Statement) -> Decimal:
+    """The interest of the current period accrued to the end of the statement's day,
+    not yet due and not yet paid.
+
+    Under daily accrual it is the statement's own `accrued_interest`; when
+    interest is owed on due dates, it is the current installment's interest in
+    proportion of the accrual period's time elapsed under the loan's day count
+    (rounded once with the loan's mode). A restructuring on that day owes it:
+    the new plan charges interest only from its own start.
+
+    Examples:
+        >>> from reschedule import Loan, Payment, amortize, statement
+        >>> s = amortize(Loan(50_000, "0.18", 24, "2025-01-10"))
+        >>> acct = statement(s, [Payment(r.due_date, r.payment) for r in s[:10]], "2025-11-20")
+        >>> accrued_current_interest(acct)  # 469.66 x 10/30, 30/360
+        Decimal('156.55')
+    """
+    if statement.interest_accrual is InterestAccrual.DAILY:
+        return statement.accrued_interest
+    as_of = statement.as_of
+    current = next((row for row in statement.installments if row.due_date > as_of), None)
+    if current is None or current.outstanding.interest <= 0:
+        return Decimal(0)
+    schedule = statement.schedule
+    j = current.number - 1
+    start = schedule.table.starts[j]
+    if as_of <= start:
+        return Decimal(0)
+    numerator, denominator = schedule.table.fraction[j]
+    if numerator <= 0:
+        return Decimal(0)
+    loan = schedule.loan
+    elapsed, elapsed_den = fraction_parts(start, as_of, loan.day_count, schedule.table.ends[-1])
+    share = min(Fraction(elapsed * denominator, elapsed_den * numerator), Fraction(1))
+    rounding = schedule.rounding
+    interest = Fraction(rounding.to_units(current.due.interest, "interest")) * share
+    accrued = divide(interest.numerator, interest.denominator, rounding.mode)
+    paid = rounding.to_units(current.paid.interest, "interest")
+    outstanding = rounding.to_units(current.outstanding.interest, "interest")
+    return rounding.from_units(min(max(0, accrued - paid), outstanding))
 
 
 # --------------------------------------------------------------------------- terms
 
 
 def _parse_waiver(value: WaiverLike, owed: Decimal, name: str, rounding: Rounding) -> Decimal:
+    """A waiver of money (a number: ``120.50``), a share of what is owed (``"50%"``),
+    or ``"all"``."""
     if isinstance(value, str):
         text = value.strip().lower()
         if text == "all":
             return owed
         if text.endswith("%"):
-            share = to_decimal(text[:-1], f"{name} waiver")
-            if not 0 <= share <= 100:
-                raise InvalidInputError(
-                    f"a {name} waiver in per cent must be from 0% to 100%; got {value!r}"
-                )
-            return _round_share(owed, share, rounding)
+            share = to_share(text, f"a {name} waiver")
+            return _round_share(owed, share * 100, rounding)
     amount = to_decimal(value, f"{name} waiver")
     if amount < 0:
         raise InvalidInputError(f"a {name} waiver must not be negative; got {amount}")
     if amount > owed:
         raise InvalidInputError(
             f"a {name} waiver must not exceed the {name} owed {owed}; got {amount} "
-            "(use 'all' to waive all of it)"
+            "(use 'all' to waive all of it, or a share such as '50%')"
         )
     rounding.to_units(amount, f"{name} waiver")
     return amount
@@ -238,6 +330,7 @@ def restructure(
     holiday_interest: Treatment | str | None = None,
     forbear: DecimalLike | None = None,
     payment: DecimalLike | None = None,
+    reamortize: bool | None = None,
 ) -> Plan:
     """Restructure an account into a new plan: the general operation.
 
@@ -278,12 +371,19 @@ def restructure(
         forbear: principal set aside without interest, due with the last
             installment (principal forbearance).
         payment: keep this installment and solve the term (fewest installments).
+        reamortize: re-amortise the principal even if nothing else changes.
 
     Returns:
-        The plan, with what was capitalised, waived, spread, due and deferred.
-        Its principal is re-amortised: the level payment is computed afresh
-        from the remaining balance, so even with no change it may differ from
-        the original installment by rounding (a cent).
+        The plan, with what was capitalised, waived, spread, due, deferred,
+        paid down and amortised, which account for everything owed, by
+        component, to the cent. With no change to the schedule's shape (the
+        term, rate, method, cycle and start of the source; nothing
+        capitalised, forborne, paid down or waived of the principal, no
+        holiday), the plan is the contract as it stands: the overdue
+        principal and the arrears due now, the remaining installments
+        unchanged (the current period's accrued interest stays in the next
+        one). Any such change re-amortises the principal from the
+        restructuring day.
 
     Raises:
         InvalidInputError: a choice breaks a rule (a waiver above what is
@@ -356,6 +456,8 @@ def restructure(
         changes["holiday_interest"] = treatment
     if forbear is not None:
         changes["forborne"] = _amount(forbear, "forbear", position)
+    if reamortize is not None:
+        changes["reamortize"] = bool(reamortize)
     if payment is not None:
         changes["payment"] = _amount(payment, "payment", position)
         if changes["payment"] <= 0:
@@ -494,6 +596,7 @@ def reage(source: Any, installments: int, **options: Any) -> Plan:
     installments = whole(installments, "installments", 1)
     for name in Components.NAMES[1:]:  # every component but principal
         options.setdefault(name, Treatment.SPREAD)
+    options.setdefault("reamortize", True)
     plan = restructure(source, term=installments, **options)
     return _with_step(plan, source, f"re-age over {installments} installments")
 
@@ -510,6 +613,7 @@ def reamortize(source: Any, **options: Any) -> Plan:
     """
     for name in Components.NAMES[1:]:  # every component but principal
         options.setdefault(name, Treatment.SPREAD)
+    options.setdefault("reamortize", True)
     plan = restructure(source, **options)
     return _with_step(plan, source, "re-amortise over the remaining installments")
 
@@ -557,7 +661,8 @@ def settle(
 
     Args:
         source: a `Statement` (or a `Schedule`/`Plan`).
-        discount: the fraction of the payoff waived (``0.3`` for 30% off).
+        discount: the share of what is owed that is waived, in per cent
+            (``"30%"``); a bare number is refused, as it could be money.
         amount: the settlement amount instead; at most the payoff.
         pay_by: the (first) payment date; one period after the statement's
             day by default.
@@ -565,7 +670,7 @@ def settle(
 
     Examples:
         >>> from reschedule import Loan, amortize, settle
-        >>> plan = settle(amortize(Loan(1000, "0.1", 12, "2024-01-15")), discount="0.2")
+        >>> plan = settle(amortize(Loan(1000, "0.1", 12, "2024-01-15")), discount="20%")
         >>> plan.total_paid, plan.waived.principal
         (Decimal('800.00'), Decimal('200.00'))
     """
@@ -580,9 +685,11 @@ def settle(
     rounding = position.loan.rounding
     payoff = position.owed.total
     if discount is not None:
-        share = to_decimal(discount, "discount")
-        if not 0 <= share < 1:
-            raise InvalidInputError(f"discount must be from 0 to below 1; got {share}")
+        share = to_share(discount, "discount")
+        if share >= 1:
+            raise InvalidInputError(
+                f"discount must be below 100% (a settlement pays something); got {discount!r}"
+            )
         settled = payoff - _round_share(payoff, share * 100, rounding)
     else:
         settled = _amount(amount, "amount", position)  # type: ignore[arg-type]
@@ -598,6 +705,11 @@ def settle(
         waiver[name] = part
         left -= part
     first = _one_period_after(position) if pay_by is None else to_date(pay_by, "pay_by")
+    if first < position.as_of:
+        raise InvalidInputError(
+            f"pay_by must be on or after the day of the account {position.as_of}; got {first} "
+            "(a settlement cannot be paid before it is agreed)"
+        )
     # at a zero rate the start only anchors the dates: a day before the first payment
     start = min(position.start, first - timedelta(days=1))
     plan = restructure(
@@ -643,7 +755,12 @@ def _with_step(plan: Plan, source: Any, step: str) -> Plan:
 
 
 def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ...]) -> Plan:
-    """The plan for `terms` from `position`: the one mechanism behind every operation."""
+    """The plan for `terms` from `position`: the one mechanism behind every operation.
+
+    What was owed is accounted for by component, to the cent: ``owed = waived +
+    paid_down + amortized + due + spread + deferred`` (with a holiday's deferred
+    or waived interest, which was not owed, on top).
+    """
     loan = position.loan
     rounding = loan.rounding
     owed = position.owed
@@ -653,7 +770,12 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
                 f"the {name} waived must not exceed the {name} owed {getattr(owed, name)}; "
                 f"got {getattr(terms.waived, name)}"
             )
-    rest = {name: getattr(owed, name) - getattr(terms.waived, name) for name in Components.NAMES}
+    rest = {
+        name: EXACT.subtract(getattr(owed, name), getattr(terms.waived, name))
+        for name in Components.NAMES
+    }
+    if _as_scheduled(position, terms):
+        return _build_as_scheduled(origin, position, terms, steps, rest)
     buckets: dict[Treatment, dict[str, Decimal]] = {t: {} for t in Treatment}
     for name in Components.NAMES[1:]:  # every component but principal
         buckets[getattr(terms, name)][name] = rest[name]
@@ -663,13 +785,26 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
         )
     buckets[Treatment.DEFER]["principal"] = terms.forborne
     capitalized = Components(**buckets[Treatment.CAPITALIZE])
-    new_principal = rest["principal"] - terms.forborne + capitalized.total - terms.down_payment
+    principal_part = EXACT.subtract(rest["principal"], terms.forborne)
+    new_principal = EXACT.subtract(EXACT.add(principal_part, capitalized.total), terms.down_payment)
     if new_principal <= 0:
         raise InvalidInputError(
             f"the new principal must be positive; got {new_principal} (outstanding "
             f"principal {rest['principal']} plus capitalised {capitalized.total}, less "
             f"forbearance {terms.forborne} and down payment {terms.down_payment})"
         )
+    # the down payment repays principal first, then what was capitalised
+    left = terms.down_payment
+    paid: dict[str, Decimal] = {}
+    amortized: dict[str, Decimal] = {}
+    sources = {"principal": principal_part} | {
+        name: getattr(capitalized, name) for name in ("interest", "penalty", "fees")
+    }
+    for name, amount in sources.items():
+        part = min(left, amount)
+        paid[name] = part
+        amortized[name] = EXACT.subtract(amount, part)
+        left = EXACT.subtract(left, part)
     waived = terms.waived + Components(**buckets[Treatment.WAIVE])
 
     holiday_rows, balance, holiday_interest = _holiday(terms, new_principal, loan)
@@ -693,7 +828,8 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
 
     spread = Components(**buckets[Treatment.SPREAD])
     due = Components(**buckets[Treatment.DUE])
-    table = _assemble(holiday_rows, tail, new_principal, spread, due, deferred, rounding)
+    parts: list[Table] = [] if holiday_rows is None else [holiday_rows.table]
+    table = _assemble(terms.start, parts, tail, new_principal, spread, due, deferred, rounding)
     return Plan(
         loan=tail_loan,
         table=table,
@@ -709,6 +845,119 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
         down_payment=terms.down_payment,
         history=position.history,
         steps=steps,
+        paid_down=Components(**paid),
+        amortized=Components(**amortized),
+        holiday_interest=holiday_interest,
+    )
+
+
+def _as_scheduled(position: Position, terms: Terms) -> bool:
+    """Whether the terms change nothing of the contract's schedule: then the plan keeps
+    the contract's remaining installments (the account as it stands)."""
+    if position.contract is None or terms.reamortize or position.owed.principal <= 0:
+        return False
+    base = _base_terms(position)
+    same = all(
+        getattr(terms, name) == getattr(base, name)
+        for name in (
+            "start",
+            "first_payment",
+            "term",
+            "annual_rate",
+            "method",
+            "frequency",
+            "day_count",
+        )
+    )
+    owed = position.owed
+    capitalizes = any(
+        getattr(terms, name) is Treatment.CAPITALIZE
+        and getattr(owed, name) > getattr(terms.waived, name)
+        for name in ("interest", "penalty", "fees")
+    )
+    return (
+        same
+        and not capitalizes
+        and not terms.holiday
+        and not terms.forborne
+        and terms.payment is None
+        and not terms.down_payment
+        and not terms.waived.principal
+        and (
+            sum(position.contract.principal) > 0
+            if position.contract.principal
+            else position.overdue_principal > 0
+        )
+    )
+
+
+def _build_as_scheduled(
+    origin: object,
+    position: Position,
+    terms: Terms,
+    steps: tuple[str, ...],
+    rest: Mapping[str, Decimal],
+) -> Plan:
+    """The contract kept: the overdue principal due now, the remaining installments as
+    they stand; the interest, penalty and fees in arrears treated as the terms say,
+    the current period's accrued interest left in the next installment (less any
+    part of an interest waiver beyond the interest in arrears)."""
+    loan = position.loan
+    rounding = loan.rounding
+    contract = position.contract
+    assert contract is not None
+    arrears_interest = EXACT.subtract(position.owed.interest, position.accrued)
+    waived_accrued = max(Decimal(0), EXACT.subtract(terms.waived.interest, arrears_interest))
+    carried = EXACT.subtract(position.accrued, waived_accrued)
+    amounts = dict(rest)
+    amounts["interest"] = EXACT.subtract(rest["interest"], carried)
+    buckets: dict[Treatment, dict[str, Decimal]] = {t: {} for t in Treatment}
+    for name in ("interest", "penalty", "fees"):
+        buckets[getattr(terms, name)][name] = amounts[name]
+    due = Components(principal=position.overdue_principal, **buckets[Treatment.DUE])
+    spread = Components(**buckets[Treatment.SPREAD])
+    deferred = Components(**buckets[Treatment.DEFER])
+    waived = terms.waived + Components(**buckets[Treatment.WAIVE])
+    interest = list(contract.interest)
+    if interest:
+        interest[0] -= rounding.to_units(waived_accrued, "interest")
+    count = len(contract.principal)
+    rows = Table(
+        opening=contract.opening,
+        due=contract.due,
+        starts=contract.starts,
+        ends=contract.ends,
+        fraction=contract.fraction,
+        principal=contract.principal,
+        interest=interest,
+        fee=contract.fee,
+        regular_payment=contract.regular_payment,
+    )
+    opening = EXACT.add(position.overdue_principal, rounding.from_units(contract.opening))
+    if count:
+        plan_terms = dataclasses.replace(terms, term=count)
+        principal = rounding.from_units(contract.opening)
+    else:  # matured: the arrears alone, due now
+        plan_terms = dataclasses.replace(terms, term=1, first_payment=None)
+        principal = position.overdue_principal
+    plan_loan_ = plan_loan(plan_terms, principal, Rounding(rounding.places, rounding.mode), loan)
+    table = _assemble(terms.start, [], rows, opening, spread, due, deferred, rounding)
+    return Plan(
+        loan=plan_loan_,
+        table=table,
+        origin=origin,
+        position=position,
+        terms=terms,
+        owed=position.owed,
+        capitalized=Components(),
+        waived=waived,
+        spread=spread,
+        due=due,
+        deferred=deferred,
+        down_payment=Decimal(0),
+        history=position.history,
+        steps=steps,
+        amortized=Components(principal=rounding.from_units(contract.opening), interest=carried),
     )
 
 
@@ -803,7 +1052,8 @@ def _solve_term(terms: Terms, balance: Decimal, rounding: Rounding, loan: Loan) 
 
 
 def _assemble(
-    holiday: _Holiday | None,
+    start: date,
+    parts: list[Table],
     tail: Table,
     opening: Decimal,
     spread: Components,
@@ -811,26 +1061,52 @@ def _assemble(
     deferred: Components,
     rounding: Rounding,
 ) -> Table:
-    """Holiday rows, then the amortised rows, with the owed streams in the fee column."""
-    parts = [holiday.table, tail] if holiday is not None else [tail]
-    count = sum(len(part.principal) for part in parts)
+    """A row due on `start` for what is due now, the holiday rows, then the amortised
+    (or the contract's) rows, with the owed streams added.
+
+    Principal due now is in the principal column (the opening balance holds it);
+    the interest, penalty and fees streams are in the fee column.
+    """
+    units = rounding.to_units
+    due_principal = units(due.principal, "due")
+    due_rest = units(EXACT.subtract(due.total, due.principal), "due")
+    rows = [*parts, tail]
+    if due_principal or due_rest:
+        now = Table(
+            opening=0,
+            due=[start],
+            starts=[start],
+            ends=[start],
+            fraction=[(0, 1)],
+            principal=[due_principal],
+            interest=[0],
+            fee=[due_rest],
+            regular_payment=0,
+        )
+        rows.insert(0, now)
+    count = sum(len(part.principal) for part in rows)
     tail_count = len(tail.principal)
-    fee = [0] * count
-    fee[0] += rounding.to_units(due.total, "due")
-    spread_units = rounding.to_units(spread.total, "spread")
-    share = spread_units // tail_count
-    for index in range(count - tail_count, count):
-        fee[index] += share
-    fee[-1] += spread_units - share * tail_count + rounding.to_units(deferred.total, "deferred")
+    fee = [f for part in rows for f in (part.fee or [0] * len(part.principal))]
+    spread_units = units(spread.total, "spread")
+    deferred_units = units(deferred.total, "deferred")
+    if tail_count:
+        share = spread_units // tail_count
+        for index in range(count - tail_count, count):
+            fee[index] += share
+        fee[-1] += spread_units - share * tail_count
+    else:  # nothing left to spread over: with the last row
+        share = 0
+        fee[-1] += spread_units
+    fee[-1] += deferred_units
     regular = tail.regular_payment + (share if spread_units else 0)
     return Table(
-        opening=rounding.to_units(opening, "principal"),
-        due=[day for part in parts for day in part.due],
-        starts=[day for part in parts for day in part.starts],
-        ends=[day for part in parts for day in part.ends],
-        fraction=[f for part in parts for f in part.fraction],
-        principal=[p for part in parts for p in part.principal],
-        interest=[i for part in parts for i in part.interest],
+        opening=units(opening, "principal"),
+        due=[day for part in rows for day in part.due],
+        starts=[day for part in rows for day in part.starts],
+        ends=[day for part in rows for day in part.ends],
+        fraction=[f for part in rows for f in part.fraction],
+        principal=[p for part in rows for p in part.principal],
+        interest=[i for part in rows for i in part.interest],
         fee=fee if any(fee) else None,
         regular_payment=regular,
     )

@@ -220,6 +220,9 @@ def _plan_fields(plan: Plan) -> dict[str, Any]:
         "due": encode(plan.due),
         "deferred": encode(plan.deferred),
         "down_payment": encode(plan.down_payment),
+        "paid_down": encode(plan.paid_down),
+        "amortized": encode(plan.amortized),
+        "holiday_interest": encode(plan.holiday_interest),
         "history": encode(plan.history),
         "steps": list(plan.steps),
     }

@@ -388,7 +388,7 @@ DEMO_REQUEST: dict[str, Any] = {
         {"name": "freeze 36 months", "steps": [{"operation": "freeze", "term": 36}]},
         {
             "name": "settle 30% off",
-            "steps": [{"operation": "settle", "discount": "0.3", "installments": 3}],
+            "steps": [{"operation": "settle", "discount": "30%", "installments": 3}],
         },
         {
             "name": "affordable",

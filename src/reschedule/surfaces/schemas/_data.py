@@ -130,6 +130,11 @@ _WAIVER = {
     "maximum": 999_999_999_999_999,
     "description": 'an amount ("120.50"), "all", or a percentage ("50%")',
 }
+_SHARE = {
+    "type": "string",
+    "pattern": r"^[0-9]{1,3}(\.[0-9]{1,8})?%$",
+    "description": 'a share in per cent: "30%" (a bare number is refused: it could be money)',
+}
 _COMPONENTS = [component.value for component in Component]
 
 _LOAN = _object(
@@ -336,7 +341,7 @@ OPERATIONS: dict[str, dict[str, Any]] = {
     "settle": _object(
         {
             "operation": {"const": "settle"},
-            "discount": {**_RATE, "description": 'the fraction waived: "0.3" for 30% off'},
+            "discount": {**_SHARE, "description": 'the share waived, in per cent: "30%"'},
             "amount": _ref("money"),
             "pay_by": _ref("date"),
             "installments": _count(1, 600),
@@ -412,6 +417,7 @@ _TERMS = _object(
         "holiday_interest": _choice(Treatment),
         "forborne": _ref("signed"),
         "payment": _nullable(_ref("signed")),
+        "reamortize": {"type": "boolean"},
     }
 )
 _PLAN = _object(
@@ -423,9 +429,19 @@ _PLAN = _object(
         "terms": _ref("terms"),
         **{
             name: _ref("components")
-            for name in ("owed", "capitalized", "waived", "spread", "due", "deferred")
+            for name in (
+                "owed",
+                "capitalized",
+                "waived",
+                "spread",
+                "due",
+                "deferred",
+                "paid_down",
+                "amortized",
+            )
         },
         "down_payment": _ref("signed"),
+        "holiday_interest": _ref("signed"),
         "history": _array(_ref("installment"), 100_000),
         "steps": _array({"type": "string"}),
     }

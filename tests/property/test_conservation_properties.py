@@ -1,0 +1,126 @@
+"""Nothing owed disappears: what an account owes on the restructuring day (principal,
+interest accrued to that day, penalty, fees) equals what the new plan finances, plus
+what is paid down, plus what is waived, by component, to the cent, for every
+operation and chains of them; and the plan's rows carry every part of it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from reschedule import (
+    Components,
+    InvalidInputError,
+    Plan,
+    Treatment,
+    defer,
+    extend,
+    freeze,
+    reage,
+    reamortize,
+    restructure,
+    settle,
+    waive,
+)
+from tests.property.test_restructure_properties import TREATMENTS, statements
+
+BUCKETS = ("waived", "paid_down", "amortized", "due", "spread", "deferred")
+
+
+def assert_conserved(plan: Plan) -> None:
+    """owed = waived + paid down + amortised + due + spread + deferred, by component."""
+    new = Treatment.DEFER, Treatment.WAIVE  # a holiday's deferred or waived interest is new
+    holiday = plan.holiday_interest if plan.terms.holiday_interest in new else Decimal(0)
+    for name in Components.NAMES:
+        owed = getattr(plan.owed, name) + (holiday if name == "interest" else 0)
+        parts = [getattr(getattr(plan, bucket), name) for bucket in BUCKETS]
+        assert owed == sum(parts), (name, owed, dict(zip(BUCKETS, parts, strict=True)))
+    # the rows repay the principal, and carry the streams
+    assert sum(row.principal for row in plan) == plan.principal
+    assert plan[-1].closing_balance == 0
+    streams = plan.spread.total + plan.due.total + plan.deferred.total - plan.due.principal
+    contract_fees = sum(row.fee for row in plan) - streams
+    assert contract_fees >= 0
+    # every payment: what was financed, and the interest the plan charges on it
+    assert plan.total_paid == plan.down_payment + sum(row.payment for row in plan)
+
+
+def operation(account: Any, draw: st.DrawFn) -> Plan:
+    """One operation, any of them, with options drawn at random."""
+    kind = draw(st.sampled_from(
+        ["restructure", "extend", "defer", "waive", "reage", "reamortize", "freeze", "settle"]
+    ))  # fmt: skip
+    if kind == "restructure":
+        options: dict[str, Any] = {}
+        for name in ("interest", "penalty", "fees"):
+            if draw(st.booleans()):
+                options[name] = draw(st.sampled_from(TREATMENTS))
+        if draw(st.booleans()):
+            options["term"] = draw(st.integers(1, 60))
+        if draw(st.booleans()):
+            options["annual_rate"] = Decimal(draw(st.integers(0, 3000))).scaleb(-4)
+        if draw(st.booleans()):
+            options["waive"] = {
+                draw(st.sampled_from(Components.NAMES)): f"{draw(st.integers(0, 100))}%"
+            }
+        return restructure(account, **options)
+    if kind == "extend":
+        return extend(account, draw(st.integers(1, 24)), interest=draw(st.sampled_from(TREATMENTS)))
+    if kind == "defer":
+        return defer(account, draw(st.integers(1, 6)),
+                     interest=draw(st.sampled_from(["capitalize", "defer", "waive"])))  # fmt: skip
+    if kind == "waive":
+        name = draw(st.sampled_from(["interest", "penalty", "fees"]))
+        return waive(account, **{name: f"{draw(st.integers(0, 100))}%"})
+    if kind == "reage":
+        return reage(account, draw(st.integers(1, 60)))
+    if kind == "reamortize":
+        return reamortize(account)
+    if kind == "freeze":
+        return freeze(account, draw(st.integers(1, 60)))
+    return settle(account, discount=f"{draw(st.integers(0, 99))}%",
+                  installments=draw(st.integers(1, 6)))  # fmt: skip
+
+
+def attempt(account: Any, draw: st.DrawFn) -> Plan:
+    try:
+        return operation(account, draw)
+    except InvalidInputError as error:
+        # refused, rightly: nothing left to amortise, or nothing not yet due to extend
+        assume("the new principal must be positive" not in str(error))
+        assume("the loan has matured" not in str(error))
+        raise
+
+
+@given(statements(), st.data())
+def test_every_operation_conserves_what_is_owed(account: Any, data: st.DataObject) -> None:
+    assume(account.outstanding_principal > 0)
+    plan = attempt(account, data.draw)
+    assert_conserved(plan)
+
+
+@given(statements(), st.data())
+def test_chains_of_operations_conserve_what_is_owed(account: Any, data: st.DataObject) -> None:
+    assume(account.outstanding_principal > 0)
+    plan = attempt(account, data.draw)
+    for _ in range(data.draw(st.integers(1, 3))):
+        plan = attempt(plan, data.draw)
+        assert_conserved(plan)
+
+
+@given(statements(), st.sampled_from(TREATMENTS), st.sampled_from(TREATMENTS))
+def test_as_it_stands_keeps_the_contract(account: Any, interest: str, penalty: str) -> None:
+    assume(account.outstanding_principal > 0)
+    plan = restructure(account)
+    future = [row for row in account.installments if row.due_date > account.as_of]
+    owing = [row for row in future if row.outstanding.total > 0]
+    kept = plan.installments[-len(owing) :] if owing else ()
+    for row, status in zip(kept, owing, strict=True):
+        assert row.due_date == status.due_date
+        assert row.principal == status.outstanding.principal
+        assert row.interest == status.outstanding.interest
+    assert plan.due.principal == account.arrears.principal
+    assert_conserved(plan)
