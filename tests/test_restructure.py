@@ -19,6 +19,7 @@ from reschedule import (
     accrued_current_interest,
     affordable,
     amortize,
+    default_max_term,
     defer,
     extend,
     freeze,
@@ -212,7 +213,9 @@ class TestAffordable:
         assert largest_installment(restructure(plan, term=16)) > 600
 
     def test_falls_through_to_rate_and_forbearance(self) -> None:
-        plan = affordable(loan_schedule(), 100, at=4, max_term=36, rate_floor="0.02")
+        plan = affordable(
+            loan_schedule(), 100, at=4, max_term=36, rate_floor="0.02", max_forbearance="100%"
+        )
         assert [step.split()[0] for step in plan.steps] == [
             "extend_term",
             "lower_rate",
@@ -220,6 +223,11 @@ class TestAffordable:
         ]
         assert largest_installment(plan) <= 100
         assert plan.terms.annual_rate == D("0.02")
+
+    def test_forbears_at_most_the_allowed_share(self) -> None:
+        # Flex Modification forbears at most 30% of the principal: not enough here
+        with pytest.raises(NoAffordablePlanError, match="max_forbearance 30%"):
+            affordable(loan_schedule(), 100, at=4, max_term=36, rate_floor="0.02")
 
     def test_says_clearly_when_nothing_fits(self) -> None:
         with pytest.raises(NoAffordablePlanError, match=r"smallest installment reached is 303\.55"):
@@ -411,3 +419,52 @@ class TestAsItStandsIsTheContract:
         assert plan.waived.interest == account.arrears.interest + D("156.55")
         assert plan[1].interest == account.schedule[10].interest - D("156.55")
         assert plan.amortized.interest == 0
+
+
+class TestAffordableConcedesNoMoreThanNeeded:
+    def capitalised(self, account: Any, term: int) -> Plan:
+        return restructure(account, interest="capitalize", penalty="capitalize", term=term)
+
+    def test_700_fits_at_the_contract_rate(self) -> None:
+        # the search once assumed the largest installment falls with the term and
+        # returned 480 installments at 16.27%; the least term at the contract rate
+        # fits: 122 installments (121 do not: the level is above 700)
+        account = issue_account()
+        plan = affordable(account, 700, max_term=480)
+        assert plan.terms.annual_rate == D("0.18")
+        assert plan.terms.term == 122
+        assert largest_installment(plan) <= 700
+        assert largest_installment(self.capitalised(account, 121)) > 700
+        assert plan.installments == self.capitalised(account, 122).installments
+
+    def test_a_lower_limit_gets_a_longer_plan_not_the_same_one(self) -> None:
+        account = issue_account()
+        plan = affordable(account, 600, max_term=480)
+        assert plan.terms.annual_rate == D("0.18")
+        assert plan.terms.term == 249
+        assert largest_installment(self.capitalised(account, 248)) > 600
+        assert plan != affordable(account, 700, max_term=480)
+
+    def test_the_default_longest_term_fits_the_account(self) -> None:
+        # 14 installments not yet due, plus five years of monthly installments
+        account = issue_account()
+        assert default_max_term(account) == 14 + 60
+        assert affordable(account, 1500).terms.term <= 74
+
+    def test_no_reasonable_plan_is_an_error(self) -> None:
+        account = issue_account()
+        with pytest.raises(
+            NoAffordablePlanError, match="no reasonable plan fits an installment of 1"
+        ):
+            affordable(account, 1)
+
+    def test_no_payment_shock_at_480_installments(self) -> None:
+        # at 480 installments the level is 585.33 and the last, absorbing the rounding
+        # residual, 716.05; a cent more on the level repays the balance a month sooner
+        account = issue_account()
+        plain = self.capitalised(account, 480)
+        assert (plain.payment, plain[-1].payment) == (D("585.33"), D("716.05"))
+        smooth = restructure(
+            account, interest="capitalize", penalty="capitalize", term=480, no_payment_shock=True
+        )
+        assert (smooth.payment, len(smooth), smooth[-1].payment) == (D("585.34"), 479, D("488.81"))

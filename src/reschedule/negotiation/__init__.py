@@ -8,6 +8,7 @@ from reschedule.negotiation._affordable import (
     NoAffordablePlanError,
     Step,
     affordable,
+    default_max_term,
     largest_installment,
 )
 from reschedule.negotiation._cashflows import (
@@ -138,6 +139,7 @@ __all__ = [
     "NoAffordablePlanError",
     "Step",
     "affordable",
+    "default_max_term",
     "largest_installment",
     "Comparison",
     "ComparisonRow",

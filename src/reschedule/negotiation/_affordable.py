@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import dataclasses
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -13,12 +14,23 @@ from reschedule.conventions import (
     InvalidInputError,
     RescheduleError,
     to_decimal,
+    to_share,
 )
 from reschedule.negotiation._plan import Components, Plan, Treatment
-from reschedule.negotiation._restructure import restructure
+from reschedule.negotiation._restructure import position_of, restructure
 from reschedule.plans import whole
 
-__all__ = ["NoAffordablePlanError", "Step", "affordable", "largest_installment"]
+__all__ = [
+    "NoAffordablePlanError",
+    "Step",
+    "affordable",
+    "default_max_term",
+    "largest_installment",
+]
+
+SCAN_BUDGET = 4000
+"""How many candidates a step tries one by one above the least that could fit,
+before it bisects the rest (it never needs to on any plan tried in the tests)."""
 
 
 class NoAffordablePlanError(RescheduleError):
@@ -41,7 +53,8 @@ class Step(Choice):
     WAIVE_INTEREST = "waive_interest"
     """Waive the interest owed, no more than needed."""
     FORBEAR_PRINCIPAL = "forbear_principal"
-    """Set principal aside without interest until maturity, no more than needed."""
+    """Set principal aside without interest until maturity, no more than needed
+    (and no more than `max_forbearance` of the principal owed)."""
 
 
 DEFAULT_STEPS = tuple(Step)
@@ -67,32 +80,71 @@ def largest_installment(plan: Plan) -> Decimal:
     return max(payments)
 
 
+def _regular_bound(plan: Plan) -> Decimal:
+    """The largest installment but the last: a lower bound of `largest_installment`
+    that never rises with the term, nor as the rate or the principal falls (the last
+    installment, which absorbs the rounding residual, need not)."""
+    payments = [row.payment for row in plan]
+    return max(payments[:-1], default=Decimal(0))
+
+
+def default_max_term(source: Any, at: int | None = None) -> int:
+    """The longest term `affordable` offers unless told otherwise: the installments
+    not yet due plus five years of installments (60 for a monthly loan).
+
+    A plan then ends at most five years after the contract's maturity: the
+    negotiated personal instalment plan of Chinese card rules (up to five years,
+    the 停息挂账 norm). A mortgage modification (Fannie Mae Flex Modification:
+    480 months) passes `max_term` explicitly.
+
+    Examples:
+        >>> from reschedule import Loan, amortize
+        >>> default_max_term(amortize(Loan(12_000, "0.12", 24, "2024-01-15")), at=5)
+        80
+    """
+    position = source.position if isinstance(source, Plan) else position_of(source, at)
+    years = int(5 * position.loan.frequency.per_year)  # whole periods in five years
+    return max(position.remaining, 1) + max(years, 1)
+
+
 def affordable(
     source: Any,
     max_payment: DecimalLike,
     *,
-    max_term: int = 480,
+    max_term: int | None = None,
     rate_floor: DecimalLike = 0,
     rate_step: DecimalLike = "0.0001",
+    max_forbearance: str = "30%",
     steps: Iterable[Step | str] = DEFAULT_STEPS,
     **options: Any,
 ) -> Plan:
     """The plan that fits `max_payment` with the least concession for the lender.
 
-    Starting from the account as it is (the remaining term, the contract
-    rate, everything owed due now), it tries the steps in order, each only as
-    far as needed, and stops at the first plan whose every installment is at
-    most `max_payment` (what is deferred to maturity not counted): the US
-    Flex Modification waterfall, with a configurable order.
+    Starting from the account as it stands (the contract: the arrears due
+    now, the remaining installments unchanged), it tries the steps in order,
+    each only as far as needed, and stops at the first plan whose every
+    installment is at most `max_payment` (what is deferred to maturity not
+    counted): the US Flex Modification waterfall, with a configurable order.
+    A step that cannot fit alone goes as far as allowed, and the next step
+    starts from there.
+
+    "As far as needed" is exact: the least term, the smallest rate cut (in
+    `rate_step`s), the least waiver or forbearance (in minor units) whose plan
+    truly fits, although the largest installment is not monotonic in any of
+    them (the last installment absorbs the rounding residual, and can exceed
+    the regular one). With ``no_payment_shock=True`` (a `restructure`
+    option) the level installment is rounded up so the last is never larger.
 
     Args:
         source: a `Statement` (or a `Schedule`/`Plan`, as for `restructure`).
         max_payment: the largest installment the borrower can pay (see
             `max_installment`).
-        max_term: the longest term the lender allows (480 months in Flex
-            Modification).
+        max_term: the longest term the lender allows; by default
+            `default_max_term`: the installments not yet due plus five years.
         rate_floor: the lowest rate the lender allows.
         rate_step: the granularity of rate reductions.
+        max_forbearance: the most principal that may be forborne, as a share
+            of the principal owed (``"30%"``, the Flex Modification limit).
         steps: the concessions, in the order to try them.
         **options: other `restructure` options for the starting plan.
 
@@ -101,12 +153,12 @@ def affordable(
 
     Raises:
         NoAffordablePlanError: no plan within the limits fits; the message
-            gives the smallest installment reached.
+            gives the smallest installment reached and the limits to relax.
 
     References:
         Fannie Mae Servicing Guide D2-3.2-07, Flex Modification: capitalise
-        arrearages, extend the term to 480 months, reduce the rate, then
-        forbear principal.
+        arrearages, extend the term (to 480 months for a mortgage), reduce the
+        rate, then forbear principal (at most 30% of the modified balance).
 
     Examples:
         >>> from reschedule import Loan, amortize, affordable
@@ -122,7 +174,12 @@ def affordable(
     granularity = to_decimal(rate_step, "rate_step")
     if granularity <= 0:
         raise InvalidInputError(f"rate_step must be positive; got {granularity}")
-    whole(max_term, "max_term", 1)
+    longest = (
+        default_max_term(source, options.get("at"))
+        if max_term is None
+        else whole(max_term, "max_term", 1)
+    )
+    forbearance = to_share(max_forbearance, "max_forbearance")
     order = [Step.parse(step) for step in steps]
     if len(set(order)) != len(order):
         raise InvalidInputError(f"steps must not repeat; got {[s.value for s in order]}")
@@ -133,24 +190,22 @@ def affordable(
     def fits(candidate: Plan) -> bool:
         return largest_installment(candidate) <= limit
 
+    def could_fit(candidate: Plan) -> bool:
+        return _regular_bound(candidate) <= limit
+
     for step in order:
         if fits(plan):
             break
-        plan, word = _apply(step, plan, fits, max_term, floor, granularity)
+        plan, word = _apply(step, plan, fits, could_fit, longest, floor, granularity, forbearance)
         if word:
             used.append(word)
     if not fits(plan):
         raise NoAffordablePlanError(
-            f"no plan within the limits fits an installment of {limit}: with "
+            f"no reasonable plan fits an installment of {limit}: with "
             f"{', '.join(s.value for s in order) or 'no steps'}, the smallest installment "
-            f"reached is {largest_installment(plan)} (max_term {max_term}, rate_floor {floor})"
+            f"reached is {largest_installment(plan)} (max_term {longest}, rate_floor {floor}, "
+            f"max_forbearance {max_forbearance}); relax a limit, or offer a settlement"
         )
-    return _with_steps(plan, used)
-
-
-def _with_steps(plan: Plan, used: Sequence[str]) -> Plan:
-    import dataclasses
-
     return dataclasses.replace(plan, steps=tuple(used))
 
 
@@ -158,9 +213,11 @@ def _apply(
     step: Step,
     plan: Plan,
     fits: Callable[[Plan], bool],
+    could_fit: Callable[[Plan], bool],
     max_term: int,
     floor: Decimal,
     granularity: Decimal,
+    forbearance: Decimal,
 ) -> tuple[Plan, str]:
     """Apply one step as far as needed (or as far as allowed); say what was done."""
     terms, owed = plan.terms, plan.owed
@@ -178,18 +235,27 @@ def _apply(
     if step is Step.EXTEND_TERM:
         if terms.term >= max_term:
             return plan, ""
-        term = _least(terms.term + 1, max_term, lambda n: fits(restructure(plan, term=n)))
-        return restructure(plan, term=term), f"extend_term to {term} installments"
+
+        def longer(n: int) -> Plan:
+            return restructure(plan, term=n)
+
+        term = _least(terms.term + 1, max_term, longer, fits, could_fit)
+        return longer(term), f"extend_term to {term} installments"
     if step is Step.LOWER_RATE:
         if terms.annual_rate <= floor:
             return plan, ""
-        steps_down = int(EXACT.divide(terms.annual_rate - floor, granularity).to_integral_value())
+        steps_down = int(
+            EXACT.divide(terms.annual_rate - floor, granularity).to_integral_value("ROUND_CEILING")
+        )
 
         def rate(k: int) -> Decimal:
             return max(floor, EXACT.subtract(terms.annual_rate, EXACT.multiply(granularity, k)))
 
-        k = _least(1, steps_down, lambda k: fits(restructure(plan, annual_rate=rate(k))))
-        return restructure(plan, annual_rate=rate(k)), f"lower_rate to {rate(k)}"
+        def lower(k: int) -> Plan:
+            return restructure(plan, annual_rate=rate(k))
+
+        k = _least(1, steps_down, lower, fits, could_fit)
+        return lower(k), f"lower_rate to {rate(k)}"
     if step in (Step.WAIVE_PENALTY, Step.WAIVE_INTEREST):
         name = "penalty" if step is Step.WAIVE_PENALTY else "interest"
         already = getattr(terms.waived, name)
@@ -202,14 +268,18 @@ def _apply(
             amounts[name] = already + plan.rounding.from_units(units)
             return restructure(plan, waive=amounts)
 
-        units = _least(1, room, lambda u: fits(waived(u)))
+        units = _least(1, room, waived, fits, could_fit)
         return waived(units), f"{step.value} {plan.rounding.from_units(units)}"
-    # FORBEAR_PRINCIPAL: only principal still owed, and never all the new principal
+    # FORBEAR_PRINCIPAL: only principal still owed, never all the new principal, and
+    # at most the allowed share of the principal owed
     base = terms.forborne
     principal_left = owed.principal - terms.waived.principal - base
+    allowed = EXACT.subtract(EXACT.multiply(owed.principal, forbearance), base)
+    units_of = plan.rounding.to_units
     room = min(
-        plan.rounding.to_units(plan.principal, "principal") - 1,
-        plan.rounding.to_units(principal_left, "principal"),
+        units_of(plan.principal, "principal") - 1,
+        units_of(principal_left, "principal"),
+        int(allowed.scaleb(plan.rounding.places, EXACT).to_integral_value("ROUND_FLOOR")),
     )
     if room <= 0:
         return plan, ""
@@ -217,18 +287,50 @@ def _apply(
     def forborne(units: int) -> Plan:
         return restructure(plan, forbear=base + plan.rounding.from_units(units))
 
-    units = _least(1, room, lambda u: fits(forborne(u)))
+    units = _least(1, room, forborne, fits, could_fit)
     return forborne(units), f"forbear_principal {plan.rounding.from_units(units)}"
 
 
-def _least(low: int, high: int, good: Callable[[int], bool]) -> int:
-    """The least k in [low, high] with good(k) (good is monotone), or high if none is."""
-    if not good(high):
-        return high
-    while low < high:
-        middle = (low + high) // 2
-        if good(middle):
-            high = middle
+def _least(
+    low: int,
+    high: int,
+    make: Callable[[int], Plan],
+    fits: Callable[[Plan], bool],
+    could_fit: Callable[[Plan], bool],
+) -> int:
+    """The least k in [low, high] whose plan fits, or `high` (as far as allowed) if
+    none does.
+
+    `could_fit` is monotone (false, then true): bisect for the least k where it
+    holds; no smaller k fits. From there, try each k in turn (the largest
+    installment is not monotone), within `SCAN_BUDGET`, then bisect on `fits`.
+    """
+    cache: dict[int, Plan] = {}
+
+    def plan_at(k: int) -> Plan:
+        if k not in cache:
+            cache[k] = make(k)
+        return cache[k]
+
+    if not could_fit(plan_at(high)):
+        return high  # nothing fits: as far as allowed
+    lo, hi = low, high
+    while lo < hi:
+        middle = (lo + hi) // 2
+        if could_fit(plan_at(middle)):
+            hi = middle
         else:
-            low = middle + 1
-    return low
+            lo = middle + 1
+    for k in range(lo, min(high, lo + SCAN_BUDGET) + 1):
+        if fits(plan_at(k)):
+            return k
+    lo, hi = lo + SCAN_BUDGET + 1, high
+    if lo > hi or not fits(plan_at(hi)):
+        return high  # nothing fits: as far as allowed
+    while lo < hi:
+        middle = (lo + hi) // 2
+        if fits(plan_at(middle)):
+            hi = middle
+        else:
+            lo = middle + 1
+    return lo

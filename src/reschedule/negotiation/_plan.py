@@ -80,6 +80,10 @@ class Terms:
         forborne: principal set aside, bearing no interest, due with the
             last installment.
         payment: a fixed installment (the term is then solved), or None.
+        no_payment_shock: round the level installment up to the least amount
+            at which the last installment is not larger than it (by default
+            the level is rounded to the nearest unit and the last installment
+            absorbs the residual, which can make it the largest).
         reamortize: re-amortise the principal even when nothing else changes
             (with every other term as the source has it, the plan keeps the
             contract's installments: the account as it stands).
@@ -103,6 +107,7 @@ class Terms:
     forborne: Decimal = _ZERO
     payment: Decimal | None = None
     reamortize: bool = False
+    no_payment_shock: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -331,6 +331,7 @@ def restructure(
     forbear: DecimalLike | None = None,
     payment: DecimalLike | None = None,
     reamortize: bool | None = None,
+    no_payment_shock: bool | None = None,
 ) -> Plan:
     """Restructure an account into a new plan: the general operation.
 
@@ -372,6 +373,8 @@ def restructure(
             installment (principal forbearance).
         payment: keep this installment and solve the term (fewest installments).
         reamortize: re-amortise the principal even if nothing else changes.
+        no_payment_shock: round the level installment up, to the least
+            amount at which the last installment is not larger (an annuity).
 
     Returns:
         The plan, with what was capitalised, waived, spread, due, deferred,
@@ -458,6 +461,8 @@ def restructure(
         changes["forborne"] = _amount(forbear, "forbear", position)
     if reamortize is not None:
         changes["reamortize"] = bool(reamortize)
+    if no_payment_shock is not None:
+        changes["no_payment_shock"] = bool(no_payment_shock)
     if payment is not None:
         changes["payment"] = _amount(payment, "payment", position)
         if changes["payment"] <= 0:
@@ -825,6 +830,8 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
         terms = dataclasses.replace(terms, term=tail_terms.term)
     tail_loan = plan_loan(tail_terms, balance, _rounding_for(tail_terms, rounding), loan)
     tail = amortize(tail_loan).table
+    if terms.no_payment_shock and terms.payment is None:
+        tail_loan, tail = _without_shock(tail_terms, balance, tail_loan, tail, loan)
 
     spread = Components(**buckets[Treatment.SPREAD])
     due = Components(**buckets[Treatment.DUE])
@@ -1009,6 +1016,89 @@ def _holiday(terms: Terms, principal: Decimal, loan: Loan) -> tuple[Any, Decimal
         principal + rounding.from_units(capitalised),
         rounding.from_units(total),
     )
+
+
+_SHORTER = 12
+"""How many levels above the rounded one `no_payment_shock` tries in turn."""
+
+
+def _without_shock(
+    terms: Terms, balance: Decimal, tail_loan: Loan, tail: Table, loan: Loan
+) -> tuple[Loan, Table]:
+    """The level installment rounded up to the least amount (in minor units) at which
+    the last installment is not larger than it: no payment shock at the end.
+
+    The last installment falls as the level rises (each unit more repays at least a
+    unit more before it), so the least such level is found by bisection between
+    the rounded level and the last installment. Where one unit more repays the
+    balance before the term ends (a long term at a high rate), the plan has as
+    many installments as that level needs, the last one smaller.
+    """
+    level = tail.regular_payment
+    count = len(tail.principal)
+
+    def last(table: Table) -> int:
+        return table.principal[-1] + table.interest[-1]
+
+    if terms.method is not Method.ANNUITY or count < 2 or last(tail) <= level:
+        return tail_loan, tail
+    plain = Rounding(loan.rounding.places, loan.rounding.mode)
+
+    def attempt(units: int) -> tuple[Loan, Table] | None:
+        """The plan whose level is `units`: over the term, or over the most
+        installments that do not repay the balance early."""
+        fixed = dataclasses.replace(terms, payment=plain.from_units(units))
+
+        def at(term: int) -> tuple[Loan, Table] | bool:
+            # the plan, or True if the level repays early, False if it is too low
+            try:
+                chosen = plan_loan(dataclasses.replace(fixed, term=term), balance, plain, loan)
+                return chosen, amortize(chosen).table
+            except InvalidTermsError as error:
+                return not str(error).startswith("payment must be at least")
+
+        found = at(terms.term)
+        if not isinstance(found, bool):
+            return found
+        if not found:
+            return None
+        high, step = terms.term, 1  # repays early at `high`: look for fewer installments
+        while True:
+            low = max(high - step, 1)
+            found = at(low)
+            if found is not True:
+                break
+            if low == 1:
+                return None
+            high, step = low, step * 2
+        while high - low > 1:  # the most installments that do not repay early
+            middle = (low + high) // 2
+            if at(middle) is True:
+                high = middle
+            else:
+                low = middle
+        found = at(low)
+        return None if isinstance(found, bool) else found
+
+    def enough(units: int) -> bool:  # None: so high it repays far sooner
+        result = attempt(units)
+        return result is None or last(result[1]) <= units
+
+    low, high = level + 1, last(tail)
+    for units in range(low, min(high, low + _SHORTER)):
+        result = attempt(units)
+        if result is not None and last(result[1]) <= units:
+            return result
+    while low < high:
+        middle = (low + high) // 2
+        if enough(middle):
+            high = middle
+        else:
+            low = middle + 1
+    result = attempt(low)
+    if result is None or last(result[1]) > low:  # pragma: no cover - not met in tests
+        return tail_loan, tail
+    return result
 
 
 def _rounding_for(terms: Terms | None, rounding: Rounding) -> Rounding:

@@ -262,6 +262,11 @@ _RESTRUCTURE_OPTIONS: dict[str, Any] = {
     "holiday_interest": _choice(HOLIDAY_TREATMENTS),
     "forbear": _ref("money"),
     "payment": _ref("money"),
+    "reamortize": {"type": "boolean", "description": "re-amortise even with no other change"},
+    "no_payment_shock": {
+        "type": "boolean",
+        "description": "round the level installment up so the last is never larger",
+    },
 }
 
 
@@ -312,6 +317,10 @@ OPERATIONS: dict[str, dict[str, Any]] = {
             "max_term": _count(1),
             "rate_floor": _ref("rate"),
             "rate_step": _ref("rate"),
+            "max_forbearance": {
+                **_SHARE,
+                "description": 'the most principal forborne, a share of the principal owed: "30%"',
+            },
             "steps": _array(
                 _choice(Step),
                 6,
@@ -418,6 +427,7 @@ _TERMS = _object(
         "forborne": _ref("signed"),
         "payment": _nullable(_ref("signed")),
         "reamortize": {"type": "boolean"},
+        "no_payment_shock": {"type": "boolean"},
     }
 )
 _PLAN = _object(

@@ -1,0 +1,129 @@
+"""`affordable` returns the least concession that truly fits, whatever the shape of the
+plan: checked against an exhaustive search on small cases. And a plan without payment
+shock never asks more in its last installment than in its regular one."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from reschedule import (
+    InvalidInputError,
+    Loan,
+    NoAffordablePlanError,
+    Plan,
+    affordable,
+    amortize,
+    largest_installment,
+    restructure,
+)
+
+
+@st.composite
+def small_loans(draw: st.DrawFn) -> Any:
+    term = draw(st.integers(2, 24))
+    principal = Decimal(draw(st.integers(100 * term, 5_000_000))).scaleb(-2)
+    schedule = amortize(
+        Loan(
+            principal,
+            Decimal(draw(st.integers(0, 3600))).scaleb(-4),
+            term,
+            draw(st.dates(date(2000, 1, 1), date(2040, 1, 1))),
+        )
+    )
+    return schedule, draw(st.integers(1, term))
+
+
+def fits(plan: Plan, limit: Decimal) -> bool:
+    return largest_installment(plan) <= limit
+
+
+@given(small_loans(), st.integers(20, 100), st.integers(1, 48))
+def test_the_least_term_that_fits(source: Any, percent: int, extra: int) -> None:
+    schedule, at = source
+    base = restructure(schedule, at=at)
+    limit = (largest_installment(base) * percent / 100).quantize(Decimal("0.01"))
+    assume(limit > 0 and not fits(base, limit))
+    longest = base.terms.term + extra
+    candidates = [
+        n
+        for n in range(base.terms.term + 1, longest + 1)
+        if fits(restructure(schedule, at=at, term=n), limit)
+    ]
+    try:
+        plan = affordable(schedule, limit, at=at, max_term=longest, steps=["extend_term"])
+    except NoAffordablePlanError:
+        assert not candidates
+        return
+    assert candidates
+    assert plan.terms.term == min(candidates)
+    assert fits(plan, limit)
+
+
+@given(small_loans(), st.integers(50, 100), st.sampled_from(["0.001", "0.0025", "0.005"]))
+def test_the_smallest_rate_cut_that_fits(source: Any, percent: int, step: str) -> None:
+    schedule, at = source
+    base = restructure(schedule, at=at)
+    limit = (largest_installment(base) * percent / 100).quantize(Decimal("0.01"))
+    assume(limit > 0 and not fits(base, limit))
+    rate, grain = base.terms.annual_rate, Decimal(step)
+    cuts = []
+    k = 1
+    while True:
+        lowered = max(Decimal(0), rate - grain * k)
+        if fits(restructure(schedule, at=at, annual_rate=lowered), limit):
+            cuts.append(lowered)
+            break
+        if lowered == 0:
+            break
+        k += 1
+    try:
+        plan = affordable(schedule, limit, at=at, steps=["lower_rate"], rate_step=step)
+    except NoAffordablePlanError:
+        assert not cuts
+        return
+    assert cuts
+    assert plan.terms.annual_rate == cuts[0]
+
+
+@given(small_loans(), st.integers(20, 100))
+def test_the_least_forbearance_that_fits(source: Any, percent: int) -> None:
+    schedule, at = source
+    base = restructure(schedule, at=at)
+    limit = (largest_installment(base) * percent / 100).quantize(Decimal("0.01"))
+    assume(limit > 0 and not fits(base, limit))
+    try:
+        plan = affordable(
+            schedule, limit, at=at, steps=["forbear_principal"], max_forbearance="100%"
+        )
+    except NoAffordablePlanError:
+        return
+    forborne = plan.terms.forborne
+    assert fits(plan, limit)
+    if forborne > Decimal("0.01"):
+        # a cent less does not fit
+        less = restructure(schedule, at=at, forbear=forborne - Decimal("0.01"))
+        assert not fits(less, limit)
+
+
+@given(small_loans(), st.integers(1, 480))
+def test_no_payment_shock_keeps_the_last_installment_at_most_the_regular(
+    source: Any, term: int
+) -> None:
+    schedule, at = source
+    try:
+        plain = restructure(schedule, at=at, term=term, reamortize=True)
+        smooth = restructure(schedule, at=at, term=term, reamortize=True, no_payment_shock=True)
+    except InvalidInputError:
+        assume(False)
+        raise
+    assert smooth[-1].payment <= smooth.payment
+    assert smooth.payment >= plain.payment
+    assert smooth.principal == plain.principal
+    assert len(smooth) <= len(plain)
+    if plain[-1].payment <= plain.payment:  # no shock to avoid: the same plan
+        assert smooth.installments == plain.installments
