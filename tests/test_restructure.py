@@ -351,6 +351,21 @@ class TestComparison:
         assert table["loan"].total_paid == D("1100.00")
         assert table["loan"].lender_value == D("1000.00")
 
+    def test_a_list_of_plans_is_named_in_order(self) -> None:
+        # compare([plan]) once raised AttributeError
+        from reschedule import compare
+
+        plan = extend(loan_schedule(), 6, at=4)
+        table = compare([loan_schedule(), plan])
+        assert [row.name for row in table] == ["option 1", "option 2"]
+        assert compare([plan])["option 1"].saving == 0
+
+    def test_one_plan_alone_is_a_clear_error(self) -> None:
+        from reschedule import compare
+
+        with pytest.raises(InvalidInputError, match=r"use compare\(\[plan\]\)"):
+            compare(loan_schedule())  # type: ignore[arg-type]
+
     def test_unknown_baseline_is_refused(self) -> None:
         from reschedule import compare
 
@@ -382,6 +397,32 @@ def issue_account() -> Any:
     schedule = amortize(Loan(50_000, "0.18", 24, "2025-01-10"))
     payments = [Payment(row.due_date, row.payment) for row in schedule[:7]]
     return statement(schedule, payments, "2025-11-20", penalty=PenaltyPolicy.chinese_bank())
+
+
+class TestSharesAndMoney:
+    def test_a_bare_number_is_money_in_a_waiver(self) -> None:
+        account = issue_account()
+        assert waive(account, interest="0.5").waived.interest == D("0.50")
+        assert waive(account, interest="50%").waived.interest == (
+            (account.arrears.interest + D("156.55")) / 2
+        ).quantize(D("0.01"))
+
+    def test_a_discount_is_a_share_in_per_cent(self) -> None:
+        account = issue_account()
+        owed = restructure(account).owed.total
+        plan = settle(account, discount="30%")
+        assert plan.total_paid == owed - (owed * D("0.3")).quantize(D("0.01"))
+        with pytest.raises(
+            InvalidInputError, match="discount is a share and must be given in per cent"
+        ):
+            settle(account, discount="0.3")
+        with pytest.raises(InvalidInputError, match="discount must be below 100%"):
+            settle(account, discount="100%")
+
+    def test_a_settlement_cannot_be_paid_before_the_account_day(self) -> None:
+        account = issue_account()
+        with pytest.raises(InvalidInputError, match="pay_by must be on or after .* 2025-11-20"):
+            settle(account, discount="30%", pay_by="2020-01-01")
 
 
 class TestAsItStandsIsTheContract:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Unpack
 
 from reschedule.conventions import (
     EXACT,
@@ -17,7 +17,12 @@ from reschedule.conventions import (
     to_share,
 )
 from reschedule.negotiation._plan import Components, Plan, Treatment
-from reschedule.negotiation._restructure import position_of, restructure
+from reschedule.negotiation._restructure import (
+    RestructureOptions,
+    Source,
+    position_of,
+    restructure,
+)
 from reschedule.plans import whole
 
 __all__ = [
@@ -108,7 +113,7 @@ def default_max_term(source: Any, at: int | None = None) -> int:
 
 
 def affordable(
-    source: Any,
+    source: Source,
     max_payment: DecimalLike,
     *,
     max_term: int | None = None,
@@ -116,7 +121,7 @@ def affordable(
     rate_step: DecimalLike = "0.0001",
     max_forbearance: str = "30%",
     steps: Iterable[Step | str] = DEFAULT_STEPS,
-    **options: Any,
+    **options: Unpack[RestructureOptions],
 ) -> Plan:
     """The plan that fits `max_payment` with the least concession for the lender.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -128,7 +128,7 @@ class Comparison(Displayable):
 
 
 def compare(
-    plans: Mapping[str, Schedule],
+    plans: Mapping[str, Schedule] | Sequence[Schedule],
     *,
     discount_rate: DecimalLike = "0.10",
     baseline: str | None = None,
@@ -139,7 +139,8 @@ def compare(
 
     Args:
         plans: the options by name: plans from the restructuring operations,
-            or schedules (a loan as it stands).
+            or schedules (a loan as it stands); or a list of them, named
+            ``"option 1"``, ``"option 2"``...
         discount_rate: the lender's annual discount rate (its cost of funds or
             target return), a fraction, effective per year over ACT/365F.
         baseline: the option the borrower's saving is measured against; the
@@ -169,6 +170,18 @@ def compare(
         >>> table["freeze 24"].apr, table["as is"].apr
         (Decimal('0E-10'), Decimal('0.1200010571'))
     """
+    if isinstance(plans, Schedule):
+        raise InvalidInputError(
+            f"compare takes several options: a dict of plans by name, or a list of plans; "
+            f"got one {type(plans).__name__} (use compare([plan]) or compare({{'name': plan}}))"
+        )
+    if not isinstance(plans, Mapping):
+        if isinstance(plans, str) or not isinstance(plans, Sequence):
+            raise InvalidInputError(
+                "compare takes a dict of plans by name, or a list of plans; "
+                f"got {type(plans).__name__}"
+            )
+        plans = {f"option {number}": plan for number, plan in enumerate(plans, 1)}
     if not plans:
         raise InvalidInputError("compare needs at least one plan; got none")
     for name, plan in plans.items():

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol, TypeAlias, TypedDict, Unpack
 
 from reschedule.conventions import (
     EXACT,
@@ -65,6 +65,12 @@ __all__ = [
     "reamortize",
     "restructure",
     "settle",
+    "DeferOptions",
+    "ExtendOptions",
+    "FreezeOptions",
+    "RestructureOptions",
+    "Source",
+    "WaiveOptions",
     "waive",
     "accrued_current_interest",
     "build",
@@ -72,7 +78,96 @@ __all__ = [
 ]
 
 WaiverLike = DecimalLike
-"""A waiver: an amount (``120``, ``"120.50"``), ``"all"``, or a percentage (``"50%"``)."""
+"""A waiver: an amount of money (``120``, ``"120.50"``), ``"all"``, or a share of what
+is owed in per cent (``"50%"``). A bare number is always money."""
+
+
+class Renegotiable(Protocol):
+    """A source that knows its own position: a `FollowUp` (a plan followed up,
+    renegotiated)."""
+
+    @property
+    def position(self) -> Position: ...
+
+
+Source: TypeAlias = "Statement | Schedule | Plan | Renegotiable"
+"""What the operations restructure: a `Statement` (the account as of a day), a
+`Schedule` (from installment `at`), a `Plan` (its terms changed) or a `FollowUp`."""
+
+
+class _Where(TypedDict, total=False):
+    at: int | None
+
+
+class _Cycle(TypedDict, total=False):
+    frequency: Frequency | str | None
+    day_count: DayCount | str | None
+    start: date | str | None
+    first_payment: date | str | None
+
+
+class _Money(TypedDict, total=False):
+    down_payment: DecimalLike | None
+    forbear: DecimalLike | None
+    payment: DecimalLike | None
+    reamortize: bool | None
+    no_payment_shock: bool | None
+
+
+class _Rate(TypedDict, total=False):
+    annual_rate: DecimalLike | None
+    method: Method | str | None
+
+
+class _Term(TypedDict, total=False):
+    term: int | None
+
+
+class _Interest(TypedDict, total=False):
+    interest: Treatment | str | None
+
+
+class _PenaltyFees(TypedDict, total=False):
+    penalty: Treatment | str | None
+    fees: Treatment | str | None
+
+
+class _Waivers(TypedDict, total=False):
+    waive: Mapping[str, WaiverLike] | None
+    conditional: bool | None
+
+
+class _HolidayOptions(TypedDict, total=False):
+    holiday: int | None
+    holiday_interest: Treatment | str | None
+
+
+class RestructureOptions(
+    _Where, _Cycle, _Money, _Rate, _Term, _Interest, _PenaltyFees, _Waivers, _HolidayOptions,
+    total=False,
+):  # fmt: skip
+    """The options of `restructure`, each optional: a misspelt one is a type error."""
+
+
+class ExtendOptions(
+    _Where, _Cycle, _Money, _Rate, _Interest, _PenaltyFees, _Waivers, _HolidayOptions, total=False
+):
+    """The `restructure` options `extend` and `reage` pass along (they set the term)."""
+
+
+class DeferOptions(_Where, _Cycle, _Money, _Rate, _Term, _PenaltyFees, _Waivers, total=False):
+    """The `restructure` options `defer` passes along (it sets the holiday; its
+    `interest` is the holiday's)."""
+
+
+class WaiveOptions(_Where, _Cycle, _Money, _Rate, _Term, _HolidayOptions, total=False):
+    """The `restructure` options `waive` passes along (its keywords are the waivers)."""
+
+
+class FreezeOptions(
+    _Where, _Cycle, _Money, _Interest, _PenaltyFees, _Waivers, _HolidayOptions, total=False
+):
+    """The `restructure` options `freeze` passes along (it sets term, rate and method)."""
 
 
 def position_of(source: object, at: int | None = None) -> Position:
@@ -310,7 +405,7 @@ def _base_terms(position: Position) -> Terms:
 
 
 def restructure(
-    source: Any,
+    source: Source,
     *,
     at: int | None = None,
     term: int | None = None,
@@ -493,7 +588,7 @@ def _describe(changes: Mapping[str, Any]) -> str:
     return "restructure: " + "; ".join(words) if words else ""
 
 
-def extend(source: Any, periods: int, **options: Any) -> Plan:
+def extend(source: Source, periods: int, **options: Unpack[ExtendOptions]) -> Plan:
     """Extend the term: the balance re-amortised over the remaining term plus `periods`.
 
     延长还款期限 / 展期. Other `restructure` options may be passed along.
@@ -512,7 +607,11 @@ def extend(source: Any, periods: int, **options: Any) -> Plan:
 
 
 def defer(
-    source: Any, periods: int, *, interest: Treatment | str = "capitalize", **options: Any
+    source: Source,
+    periods: int,
+    *,
+    interest: Treatment | str = "capitalize",
+    **options: Unpack[DeferOptions],
 ) -> Plan:
     """A payment holiday: `periods` installments with no payment, the rest moved later.
 
@@ -546,7 +645,7 @@ def waive(
     penalty: WaiverLike | None = None,
     fees: WaiverLike | None = None,
     conditional: bool = False,
-    **options: Any,
+    **options: Unpack[WaiveOptions],
 ) -> Plan:
     """Waive part of what is owed: an amount, ``"all"`` or a percentage per component.
 
@@ -585,7 +684,7 @@ def waive(
     return _with_step(plan, source, f"waive {words}" + (" (conditional)" if conditional else ""))
 
 
-def reage(source: Any, installments: int, **options: Any) -> Plan:
+def reage(source: Source, installments: int, **options: Unpack[ExtendOptions]) -> Plan:
     """Re-age: spread everything outstanding over `installments` new installments.
 
     The principal is re-amortised at the loan's rate and the overdue interest,
@@ -599,14 +698,17 @@ def reage(source: Any, installments: int, **options: Any) -> Plan:
         {'125.00'}
     """
     installments = whole(installments, "installments", 1)
-    for name in Components.NAMES[1:]:  # every component but principal
-        options.setdefault(name, Treatment.SPREAD)
-    options.setdefault("reamortize", True)
-    plan = restructure(source, term=installments, **options)
+    spread: ExtendOptions = {
+        "interest": Treatment.SPREAD,
+        "penalty": Treatment.SPREAD,
+        "fees": Treatment.SPREAD,
+        "reamortize": True,
+    }
+    plan = restructure(source, term=installments, **(spread | options))
     return _with_step(plan, source, f"re-age over {installments} installments")
 
 
-def reamortize(source: Any, **options: Any) -> Plan:
+def reamortize(source: Source, **options: Unpack[RestructureOptions]) -> Plan:
     """Spread the overdue principal (and the owed interest, penalty and fees) over
     the installments not yet due.
 
@@ -616,14 +718,19 @@ def reamortize(source: Any, **options: Any) -> Plan:
         >>> len(plan)
         8
     """
-    for name in Components.NAMES[1:]:  # every component but principal
-        options.setdefault(name, Treatment.SPREAD)
-    options.setdefault("reamortize", True)
-    plan = restructure(source, **options)
+    spread: RestructureOptions = {
+        "interest": Treatment.SPREAD,
+        "penalty": Treatment.SPREAD,
+        "fees": Treatment.SPREAD,
+        "reamortize": True,
+    }
+    plan = restructure(source, **(spread | options))
     return _with_step(plan, source, "re-amortise over the remaining installments")
 
 
-def freeze(source: Any, term: int, *, max_term: int = 60, **options: Any) -> Plan:
+def freeze(
+    source: Source, term: int, *, max_term: int = 60, **options: Unpack[FreezeOptions]
+) -> Plan:
     """Freeze interest and repay everything owed in equal installments at a zero rate.
 
     The 停息挂账 practice: interest and penalty stop, and the frozen balance
@@ -643,14 +750,19 @@ def freeze(source: Any, term: int, *, max_term: int = 60, **options: Any) -> Pla
             f"a freeze term must be at most {max_term} installments; got {term} "
             "(pass max_term to allow more)"
         )
-    for name in Components.NAMES[1:]:  # every component but principal
-        options.setdefault(name, Treatment.CAPITALIZE)
-    plan = restructure(source, term=term, annual_rate=0, method=Method.ANNUITY, **options)
+    frozen: FreezeOptions = {
+        "interest": Treatment.CAPITALIZE,
+        "penalty": Treatment.CAPITALIZE,
+        "fees": Treatment.CAPITALIZE,
+    }
+    plan = restructure(
+        source, term=term, annual_rate=0, method=Method.ANNUITY, **(frozen | options)
+    )
     return _with_step(plan, source, f"freeze over {term} installments")
 
 
 def settle(
-    source: Any,
+    source: Source,
     *,
     discount: DecimalLike | None = None,
     amount: DecimalLike | None = None,
@@ -685,8 +797,7 @@ def settle(
             f"amount={amount!r}"
         )
     position = source.position if isinstance(source, Plan) else position_of(source)
-    if isinstance(source, Plan):
-        source = source.origin
+    origin: Any = source.origin if isinstance(source, Plan) else source
     rounding = position.loan.rounding
     payoff = position.owed.total
     if discount is not None:
@@ -718,7 +829,7 @@ def settle(
     # at a zero rate the start only anchors the dates: a day before the first payment
     start = min(position.start, first - timedelta(days=1))
     plan = restructure(
-        source,
+        origin,
         term=whole(installments, "installments", 1),
         annual_rate=0,
         method=Method.ANNUITY,
@@ -730,7 +841,7 @@ def settle(
         fees=Treatment.CAPITALIZE,
         waive=waiver,
     )
-    return _with_step(plan, source, f"settle for {settled} in {installments} installment(s)")
+    return _with_step(plan, origin, f"settle for {settled} in {installments} installment(s)")
 
 
 def _one_period_after(position: Position) -> date:
