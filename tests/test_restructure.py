@@ -421,7 +421,7 @@ class TestSharesAndMoney:
 
     def test_a_settlement_cannot_be_paid_before_the_account_day(self) -> None:
         account = issue_account()
-        with pytest.raises(InvalidInputError, match="pay_by must be on or after .* 2025-11-20"):
+        with pytest.raises(InvalidInputError, match=r"pay_by must be on or after .* 2025-11-20"):
             settle(account, discount="30%", pay_by="2020-01-01")
 
 
