@@ -124,3 +124,41 @@ def test_as_it_stands_keeps_the_contract(account: Any, interest: str, penalty: s
         assert row.interest == status.outstanding.interest
     assert plan.due.principal == account.arrears.principal
     assert_conserved(plan)
+
+
+@given(statements(), st.data())
+def test_restructuring_a_plan_again_conserves_its_streams(
+    account: Any, data: st.DataObject
+) -> None:
+    """A plan that spreads, defers or forbears, serviced for a while, then restructured
+    again: what its rows still owe besides their amortisation (by component) is owed,
+    not dropped, and not all reported as fees."""
+    from datetime import timedelta
+
+    from reschedule import Payment, statement
+
+    assume(account.outstanding_principal > 0)
+    try:
+        plan = restructure(
+            account,
+            term=data.draw(st.integers(2, 36)),
+            interest=data.draw(st.sampled_from(["spread", "defer", "due"])),
+            penalty=data.draw(st.sampled_from(["spread", "defer", "due"])),
+            forbear=(account.outstanding_principal * data.draw(st.integers(0, 30)) / 100).quantize(
+                Decimal("0.01")
+            ),
+        )
+    except InvalidInputError as error:
+        assume("the new principal must be positive" not in str(error))
+        raise
+    paid = data.draw(st.integers(0, len(plan)))
+    payments = [Payment(row.due_date, row.payment) for row in plan[:paid] if row.payment > 0]
+    day = plan[0].due_date + timedelta(days=data.draw(st.integers(0, 31 * len(plan))))
+    later = statement(plan, payments, day)
+    again = attempt(later, data.draw)
+    assert_conserved(again)
+    fees = sum(
+        (status.outstanding.fees for status in later.installments if status.due_date <= day),
+        Decimal(0),
+    )
+    assert again.owed.fees <= fees  # the streams' interest, penalty and principal are not fees

@@ -118,7 +118,10 @@ class Position:
     of the current period accrued to `as_of`; `owed.principal` holds
     `overdue_principal` and the principal not yet due, which `contract`
     schedules (its remaining rows in minor units, whose first row's interest
-    includes `accrued`).
+    includes `accrued`). Restructuring a plan's statement again, `owed` also
+    holds what the plan's rows not yet due repay besides their amortisation
+    (spread and deferred amounts, by component), which is `carried` in the
+    contract's rows.
     """
 
     as_of: date
@@ -132,6 +135,7 @@ class Position:
     accrued: Decimal = _ZERO
     overdue_principal: Decimal = _ZERO
     contract: Table | None = None
+    carried: Components = field(default_factory=Components)
 
 
 @dataclass(frozen=True, slots=True, eq=False, kw_only=True)

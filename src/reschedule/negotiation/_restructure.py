@@ -247,12 +247,14 @@ def _statement_position(statement: Statement) -> Position:
         first_payment = None
     arrears = statement.arrears
     accrued = accrued_current_interest(statement)
+    overdue_streams, future_streams = _streams(statement)
     owed = Components(
         principal=statement.outstanding_principal,
         interest=EXACT.add(arrears.interest, accrued),
         penalty=arrears.penalty,
-        fees=arrears.fees,
+        fees=EXACT.subtract(arrears.fees, overdue_streams.total),
     )
+    owed += overdue_streams + future_streams
     units = rounding.to_units
     indices = [status.number - 1 for status in future]
     contract = Table(
@@ -275,8 +277,67 @@ def _statement_position(statement: Statement) -> Position:
         first_payment=first_payment,
         credit=statement.credit,
         accrued=accrued,
-        overdue_principal=arrears.principal,
+        overdue_principal=EXACT.add(arrears.principal, overdue_streams.principal),
         contract=contract,
+        carried=future_streams,
+    )
+
+
+_STREAM_ORDER = ("interest", "penalty", "fees", "principal")
+"""The order in which a plan's other amounts (its fee column) are attributed to the
+components it repays: old interest first, forborne principal (due last) last."""
+
+
+def _streams(statement: Statement) -> tuple[Components, Components]:
+    """For a statement of a `Plan`: what it still owes of the owed amounts the plan
+    repays besides its amortisation (spread, due and deferred, in its fee column),
+    by component: overdue, and not yet due. Both are owed when it is restructured
+    again; a statement reports them as fees, which they are not all."""
+    plan = statement.schedule
+    if not isinstance(plan, Plan) or not plan.table.fee:
+        return Components(), Components()
+    rounding = plan.rounding
+    units = rounding.to_units
+    column = list(plan.table.fee)
+
+    def left_of(amounts: Components, *, principal: bool = True) -> dict[str, int]:
+        return {
+            name: units(getattr(amounts, name), name) if principal or name != "principal" else 0
+            for name in _STREAM_ORDER
+        }
+
+    # the row due now holds what is due; the last, what is deferred; the rows of the
+    # tail, the spread in equal parts (attributed in order); the rest is the rows' fees
+    due_left = left_of(plan.due, principal=False)
+    deferred_left = left_of(plan.deferred)
+    spread_left = left_of(plan.spread)
+    overdue = dict.fromkeys(_STREAM_ORDER, 0)
+    future = dict.fromkeys(_STREAM_ORDER, 0)
+    last = len(column) - 1
+    for k, (status, amount) in enumerate(zip(statement.installments, column, strict=True)):
+        parts = dict.fromkeys(_STREAM_ORDER, 0)
+        firsts = [due_left] if k == 0 else []
+        for left in [*firsts, *([deferred_left] if k == last else [])]:
+            for name in _STREAM_ORDER:
+                take = min(amount, left[name])
+                parts[name] += take
+                left[name] -= take
+                amount -= take
+        for name in _STREAM_ORDER:
+            take = min(amount, spread_left[name])
+            parts[name] += take
+            spread_left[name] -= take
+            amount -= take
+        parts["fees"] += amount
+        paid = min(units(status.paid.fees, "fees"), sum(parts.values()))
+        target = overdue if status.due_date <= statement.as_of else future
+        for name in _STREAM_ORDER:  # paid in the same order
+            used = min(paid, parts[name])
+            paid -= used
+            target[name] += parts[name] - used
+    return (
+        Components(**{name: rounding.from_units(value) for name, value in overdue.items()}),
+        Components(**{name: rounding.from_units(value) for name, value in future.items()}),
     )
 
 
@@ -993,8 +1054,14 @@ def _as_scheduled(position: Position, terms: Terms) -> bool:
         and getattr(owed, name) > getattr(terms.waived, name)
         for name in ("interest", "penalty", "fees")
     )
+    within = all(  # waivers within what is owed besides the contract's own streams
+        getattr(terms.waived, name)
+        <= EXACT.subtract(getattr(owed, name), getattr(position.carried, name))
+        for name in Components.NAMES
+    )
     return (
         same
+        and within
         and not capitalizes
         and not terms.holiday
         and not terms.forborne
@@ -1024,11 +1091,14 @@ def _build_as_scheduled(
     rounding = loan.rounding
     contract = position.contract
     assert contract is not None
-    arrears_interest = EXACT.subtract(position.owed.interest, position.accrued)
+    streams = position.carried  # the contract's own streams, not yet due: kept
+    arrears_interest = EXACT.subtract(
+        EXACT.subtract(position.owed.interest, position.accrued), streams.interest
+    )
     waived_accrued = max(Decimal(0), EXACT.subtract(terms.waived.interest, arrears_interest))
     carried = EXACT.subtract(position.accrued, waived_accrued)
-    amounts = dict(rest)
-    amounts["interest"] = EXACT.subtract(rest["interest"], carried)
+    amounts = {name: EXACT.subtract(rest[name], getattr(streams, name)) for name in rest}
+    amounts["interest"] = EXACT.subtract(amounts["interest"], carried)
     buckets: dict[Treatment, dict[str, Decimal]] = {t: {} for t in Treatment}
     for name in ("interest", "penalty", "fees"):
         buckets[getattr(terms, name)][name] = amounts[name]
@@ -1075,7 +1145,8 @@ def _build_as_scheduled(
         down_payment=Decimal(0),
         history=position.history,
         steps=steps,
-        amortized=Components(principal=rounding.from_units(contract.opening), interest=carried),
+        amortized=streams
+        + Components(principal=rounding.from_units(contract.opening), interest=carried),
     )
 
 
