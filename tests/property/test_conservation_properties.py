@@ -44,6 +44,13 @@ def assert_conserved(plan: Plan) -> None:
     streams = plan.spread.total + plan.due.total + plan.deferred.total - plan.due.principal
     contract_fees = sum(row.fee for row in plan) - streams
     assert contract_fees >= 0
+    # each row's other amount, by component: the parts sum to it, and to the streams
+    parts = plan.other_amounts()
+    assert [part.total for part in parts] == [row.fee for row in plan]
+    streams_by_component = plan.spread + plan.due + plan.deferred
+    total = sum(parts, Components())
+    for name in ("interest", "penalty"):
+        assert getattr(total, name) == getattr(streams_by_component, name)
     # every payment: what was financed, and the interest the plan charges on it
     assert plan.total_paid == plan.down_payment + sum(row.payment for row in plan)
 

@@ -236,6 +236,56 @@ class Plan(Schedule):
         """The principal the plan amortises (before any holiday capitalisation)."""
         return self.principal
 
+    def other_amounts(self) -> tuple[Components, ...]:
+        """What each row's other amount (its `fee`) repays, by component.
+
+        A plan repays owed interest, penalty and fees (and forborne principal)
+        besides its amortisation: what is due now in its first row, what is
+        deferred in its last, the spread in equal parts (attributed to the
+        components in the order interest, penalty, fees, principal); what is
+        left of a row's other amount is its own fees. The parts of each row
+        sum to its `fee`, and over the rows to `due`, `spread` and `deferred`
+        (less the principal due now, which is in the principal column).
+
+        Examples:
+            >>> from reschedule import Loan, Payment, amortize, reage, statement
+            >>> s = amortize(Loan(1200, "0.12", 12, "2024-01-15"))
+            >>> plan = reage(statement(s, [], "2024-03-20"), 4)
+            >>> plan.spread.interest  # 12.00 + 11.05 overdue, 10.10 x 5/30 accrued
+            Decimal('24.73')
+            >>> [str(part.interest) for part in plan.other_amounts()]
+            ['6.18', '6.18', '6.18', '6.19']
+        """
+        rounding = self.rounding
+        units = rounding.to_units
+        column = list(self.table.fee or [0] * len(self))
+        order = ("interest", "penalty", "fees", "principal")
+
+        def left_of(amounts: Components, *, principal: bool = True) -> dict[str, int]:
+            return {
+                name: units(getattr(amounts, name), name) if principal or name != "principal" else 0
+                for name in order
+            }
+
+        due_left = left_of(self.due, principal=False)
+        deferred_left = left_of(self.deferred)
+        spread_left = left_of(self.spread)
+        last = len(column) - 1
+        rows = []
+        for k, amount in enumerate(column):
+            parts = dict.fromkeys(order, 0)
+            lefts = [due_left] if k == 0 else []
+            lefts += [deferred_left] if k == last else []
+            for left in [*lefts, spread_left]:
+                for name in order:
+                    take = min(amount, left[name])
+                    parts[name] += take
+                    left[name] -= take
+                    amount -= take
+            parts["fees"] += amount
+            rows.append(Components(**{name: rounding.from_units(v) for name, v in parts.items()}))
+        return tuple(rows)
+
     @property
     def conditional_waiver(self) -> Components:
         """The waiver that is reinstated if the plan is broken (empty if unconditional)."""

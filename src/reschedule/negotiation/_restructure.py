@@ -298,40 +298,13 @@ def _streams(statement: Statement) -> tuple[Components, Components]:
         return Components(), Components()
     rounding = plan.rounding
     units = rounding.to_units
-    column = list(plan.table.fee)
-
-    def left_of(amounts: Components, *, principal: bool = True) -> dict[str, int]:
-        return {
-            name: units(getattr(amounts, name), name) if principal or name != "principal" else 0
-            for name in _STREAM_ORDER
-        }
-
-    # the row due now holds what is due; the last, what is deferred; the rows of the
-    # tail, the spread in equal parts (attributed in order); the rest is the rows' fees
-    due_left = left_of(plan.due, principal=False)
-    deferred_left = left_of(plan.deferred)
-    spread_left = left_of(plan.spread)
     overdue = dict.fromkeys(_STREAM_ORDER, 0)
     future = dict.fromkeys(_STREAM_ORDER, 0)
-    last = len(column) - 1
-    for k, (status, amount) in enumerate(zip(statement.installments, column, strict=True)):
-        parts = dict.fromkeys(_STREAM_ORDER, 0)
-        firsts = [due_left] if k == 0 else []
-        for left in [*firsts, *([deferred_left] if k == last else [])]:
-            for name in _STREAM_ORDER:
-                take = min(amount, left[name])
-                parts[name] += take
-                left[name] -= take
-                amount -= take
-        for name in _STREAM_ORDER:
-            take = min(amount, spread_left[name])
-            parts[name] += take
-            spread_left[name] -= take
-            amount -= take
-        parts["fees"] += amount
+    for status, row in zip(statement.installments, plan.other_amounts(), strict=True):
+        parts = {name: units(getattr(row, name), name) for name in _STREAM_ORDER}
         paid = min(units(status.paid.fees, "fees"), sum(parts.values()))
         target = overdue if status.due_date <= statement.as_of else future
-        for name in _STREAM_ORDER:  # paid in the same order
+        for name in _STREAM_ORDER:  # paid in the order of the attribution
             used = min(paid, parts[name])
             paid -= used
             target[name] += parts[name] - used

@@ -223,6 +223,7 @@ def _plan_fields(plan: Plan) -> dict[str, Any]:
         "paid_down": encode(plan.paid_down),
         "amortized": encode(plan.amortized),
         "holiday_interest": encode(plan.holiday_interest),
+        "other_amounts": encode(plan.other_amounts()),
         "history": encode(plan.history),
         "steps": list(plan.steps),
     }

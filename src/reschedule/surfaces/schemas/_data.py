@@ -452,6 +452,7 @@ _PLAN = _object(
         },
         "down_payment": _ref("signed"),
         "holiday_interest": _ref("signed"),
+        "other_amounts": _array(_ref("components"), 100_000),
         "history": _array(_ref("installment"), 100_000),
         "steps": _array({"type": "string"}),
     }
