@@ -75,7 +75,7 @@ def letter_pages() -> dict[str, str]:
     )
     account = _account()
     plan = extend(account, 12, interest="spread", penalty="waive", conditional=True)
-    deal = settle(account, discount="0.3", installments=3)
+    deal = settle(account, discount="30%", installments=3)
     return {
         "letter-notice-zh.png": notice(
             account, lender=lender, borrower="张三", contract="XF2025-0001", pay_by="2025-10-31"

@@ -151,7 +151,7 @@ class TestOffer:
         assert [figures(cell) for cell in installments[-1][2:6]] == sums
 
     def test_an_unconditional_settlement(self, account: Statement) -> None:
-        deal = settle(account, discount="0.3", installments=3)
+        deal = settle(account, discount="30%", installments=3)
         text = Letter(offer(deal, "en", lender=LENDER)).visible
         assert f"We waive CNY {deal.waived.total:,}, unconditionally." in text
         assert "becomes due again" not in text

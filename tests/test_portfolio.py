@@ -147,7 +147,7 @@ class TestEveryAccountIsARow:
         # an account paid off has nothing to settle at a discount
         paid_off = {"id": "P", "principal": 100, "annual_rate": 0, "term": 1, "start": "2024-01-01"}
         payments = [{"account_id": "P", "date": "2024-02-01", "amount": "100"}]
-        offers = {"settle": {"operation": "settle", "discount": "0.5"}}
+        offers = {"settle": {"operation": "settle", "discount": "50%"}}
         (row,) = portfolio.run([paid_off], payments, as_of=AS_OF, offers=offers, workers=1)
         assert row["error"] is not None
         assert row["error"].startswith("offer 'settle': ")
@@ -171,7 +171,8 @@ class TestOffers:
             for form in forms
         ]
         assert all(rows == seen[0] for rows in seen)
-        assert seen[0][0]["extend 6.payments"] == 16  # 10 left of 12, plus 6
+        # the arrears due now, then 10 left of 12, plus 6
+        assert seen[0][0]["extend 6.payments"] == 1 + 16
 
     @pytest.mark.parametrize(
         ("offers", "message"),

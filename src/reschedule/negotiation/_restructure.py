@@ -23,12 +23,14 @@ from typing import Any, Protocol, TypeAlias, TypedDict, Unpack
 
 from reschedule.conventions import (
     EXACT,
+    BusinessDay,
     DayCount,
     DecimalLike,
     Frequency,
     InvalidInputError,
     InvalidTermsError,
     Rounding,
+    adjust,
     divide,
     fraction_parts,
     to_decimal,
@@ -981,7 +983,9 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
     spread = Components(**buckets[Treatment.SPREAD])
     due = Components(**buckets[Treatment.DUE])
     parts: list[Table] = [] if holiday_rows is None else [holiday_rows.table]
-    table = _assemble(terms.start, parts, tail, new_principal, spread, due, deferred, rounding)
+    table = _assemble(
+        terms.start, parts, tail, new_principal, spread, due, deferred, rounding, loan
+    )
     return Plan(
         loan=tail_loan,
         table=table,
@@ -1102,7 +1106,7 @@ def _build_as_scheduled(
         plan_terms = dataclasses.replace(terms, term=1, first_payment=None)
         principal = position.overdue_principal
     plan_loan_ = plan_loan(plan_terms, principal, Rounding(rounding.places, rounding.mode), loan)
-    table = _assemble(terms.start, [], rows, opening, spread, due, deferred, rounding)
+    table = _assemble(terms.start, [], rows, opening, spread, due, deferred, rounding, loan)
     return Plan(
         loan=plan_loan_,
         table=table,
@@ -1305,8 +1309,10 @@ def _assemble(
     due: Components,
     deferred: Components,
     rounding: Rounding,
+    loan: Loan | None = None,
 ) -> Table:
-    """A row due on `start` for what is due now, the holiday rows, then the amortised
+    """A row due on `start` (moved to a business day of `loan`'s calendar) for what is
+    due now, the holiday rows, then the amortised
     (or the contract's) rows, with the owed streams added.
 
     Principal due now is in the principal column (the opening balance holds it);
@@ -1317,9 +1323,15 @@ def _assemble(
     due_rest = units(EXACT.subtract(due.total, due.principal), "due")
     rows = [*parts, tail]
     if due_principal or due_rest:
+        day = start
+        if loan is not None and loan.business_day is not BusinessDay.UNADJUSTED:
+            day = adjust(start, loan.business_day, loan.calendar)  # due on a business day
+            following = [part.due[0] for part in rows if part.due]
+            if following and day >= following[0]:
+                day = start
         now = Table(
             opening=0,
-            due=[start],
+            due=[day],
             starts=[start],
             ends=[start],
             fraction=[(0, 1)],
