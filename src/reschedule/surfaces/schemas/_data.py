@@ -212,6 +212,7 @@ _PENALTY = _object(
         "max_annual_rate": _nullable(_ref("rate")),
         "stop_after_days": _nullable(_count(1, 100_000)),
         "charge_off": _nullable(_ref("date")),
+        "charges_last": {"type": "boolean"},
     },
     [],
     "penalty interest, compound interest and late fees (reschedule.PenaltyPolicy)",
