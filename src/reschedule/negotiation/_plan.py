@@ -71,6 +71,8 @@ class Terms:
         forborne: principal set aside, bearing no interest, due with the
             last installment.
         payment: a fixed installment (the term is then solved), or None.
+        spread_over: what is spread is repaid with the first this many
+            installments (after any holiday) rather than all of them.
     """
 
     start: date
@@ -90,6 +92,7 @@ class Terms:
     holiday_interest: Treatment = Treatment.CAPITALIZE
     forborne: Decimal = _ZERO
     payment: Decimal | None = None
+    spread_over: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

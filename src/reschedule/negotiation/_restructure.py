@@ -238,6 +238,7 @@ def restructure(
     holiday_interest: Treatment | str | None = None,
     forbear: DecimalLike | None = None,
     payment: DecimalLike | None = None,
+    spread_over: int | None = None,
 ) -> Plan:
     """Restructure an account into a new plan: the general operation.
 
@@ -278,6 +279,8 @@ def restructure(
         forbear: principal set aside without interest, due with the last
             installment (principal forbearance).
         payment: keep this installment and solve the term (fewest installments).
+        spread_over: repay what is spread with the next this many
+            installments only (分期还款 over a few months), not all of them.
 
     Returns:
         The plan, with what was capitalised, waived, spread, due and deferred.
@@ -360,6 +363,8 @@ def restructure(
         changes["payment"] = _amount(payment, "payment", position)
         if changes["payment"] <= 0:
             raise InvalidInputError(f"payment must be positive; got {changes['payment']}")
+    if spread_over is not None:
+        changes["spread_over"] = whole(spread_over, "spread_over", 1)
     terms = dataclasses.replace(terms, **changes)
     step = _describe(changes)
     return build(origin, position, terms, (*steps, step) if step else steps)
@@ -693,7 +698,15 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
 
     spread = Components(**buckets[Treatment.SPREAD])
     due = Components(**buckets[Treatment.DUE])
-    table = _assemble(holiday_rows, tail, new_principal, spread, due, deferred, rounding)
+    tail_count = len(tail.principal)
+    if terms.spread_over is not None and terms.spread_over > tail_count:
+        raise InvalidInputError(
+            f"spread_over must be at most the plan's {tail_count} installments after any "
+            f"holiday; got {terms.spread_over} (lengthen the term, or spread over fewer)"
+        )
+    table = _assemble(
+        holiday_rows, tail, new_principal, spread, due, deferred, rounding, terms.spread_over
+    )
     return Plan(
         loan=tail_loan,
         table=table,
@@ -810,19 +823,25 @@ def _assemble(
     due: Components,
     deferred: Components,
     rounding: Rounding,
+    spread_over: int | None = None,
 ) -> Table:
-    """Holiday rows, then the amortised rows, with the owed streams in the fee column."""
+    """Holiday rows, then the amortised rows, with the owed streams in the fee column;
+    what is spread goes with the first `spread_over` amortised rows (all by default),
+    the last of them taking the remainder."""
     parts = [holiday.table, tail] if holiday is not None else [tail]
     count = sum(len(part.principal) for part in parts)
     tail_count = len(tail.principal)
+    over = tail_count if spread_over is None else spread_over
     fee = [0] * count
     fee[0] += rounding.to_units(due.total, "due")
     spread_units = rounding.to_units(spread.total, "spread")
-    share = spread_units // tail_count
-    for index in range(count - tail_count, count):
+    share = spread_units // over
+    first = count - tail_count
+    for index in range(first, first + over):
         fee[index] += share
-    fee[-1] += spread_units - share * tail_count + rounding.to_units(deferred.total, "deferred")
-    regular = tail.regular_payment + (share if spread_units else 0)
+    fee[first + over - 1] += spread_units - share * over
+    fee[-1] += rounding.to_units(deferred.total, "deferred")
+    regular = tail.regular_payment + (share if spread_units and over == tail_count else 0)
     return Table(
         opening=rounding.to_units(opening, "principal"),
         due=[day for part in parts for day in part.due],

@@ -258,6 +258,7 @@ _RESTRUCTURE_OPTIONS: dict[str, Any] = {
     "holiday_interest": _choice(HOLIDAY_TREATMENTS),
     "forbear": _ref("money"),
     "payment": _ref("money"),
+    "spread_over": _count(1, description="repay what is spread with this many installments"),
 }
 
 
@@ -333,6 +334,18 @@ OPERATIONS: dict[str, dict[str, Any]] = {
         },
         ["periods", "interest"],
         ("term", "interest", "waive", "conditional"),
+    ),
+    "spread_arrears": _operation(
+        "spread_arrears",
+        {
+            "installments": _count(1, description="the installments that carry the arrears"),
+            "max_payment": {**_MONEY, "description": "size it: the largest installment"},
+            "income": {**_MONEY, "description": "size it from income per period"},
+            "ratio": {**_RATE, "description": 'the debt-to-income ratio with income: "0.4"'},
+            "other_debts": _ref("money"),
+        },
+        [],
+        ("spread_over",),
     ),
     "settle": _object(
         {
@@ -413,6 +426,7 @@ _TERMS = _object(
         "holiday_interest": _choice(Treatment),
         "forborne": _ref("signed"),
         "payment": _nullable(_ref("signed")),
+        "spread_over": _nullable({"type": "integer"}),
     }
 )
 _PLAN = _object(
