@@ -12,6 +12,7 @@ from reschedule import (
     ConvergenceError,
     InvalidInputError,
     Loan,
+    NoAffordablePlanError,
     Payment,
     PenaltyPolicy,
     Statement,
@@ -22,6 +23,8 @@ from reschedule import (
     keep_installment,
     largest_installment,
     max_installment,
+    restructure,
+    spread_arrears,
     statement,
 )
 from reschedule.surfaces.cli import run_request
@@ -94,6 +97,60 @@ class TestExtendAndWaive:
         assert plan.waived.interest == plan.owed.interest
 
 
+class TestSpreadArrears:
+    def test_hand_computed(self) -> None:
+        # the 4,000 of principal over the two installments not yet due (2,000 each), the
+        # 19.50 of penalty with the first of them, or 9.75 with each
+        account = interest_free_account()
+        assert [row.payment for row in spread_arrears(account, 1)] == [
+            Decimal("2019.50"),
+            Decimal("2000.00"),
+        ]
+        plan = spread_arrears(account, 2)
+        assert [row.payment for row in plan] == [Decimal("2009.75")] * 2
+        assert plan.spread.penalty == Decimal("19.50")
+
+    def test_the_remainder_with_the_last_of_them(self) -> None:
+        # 1,000 of arrears interest over three of twelve installments: 333.33, 333.33,
+        # 333.34 on top of the level installment, nothing on the others
+        schedule = amortize(Loan(12_000, "0", 12, "2024-01-15"))
+        plan = restructure(schedule, at=1, spread_over=3, fees="spread")
+        assert [row.payment for row in plan][:4] == [Decimal("1000.00")] * 4
+        account = overdue_at_12_percent()
+        plan = spread_arrears(account, 3)
+        extra = [row.fee for row in plan]
+        assert extra[3:] == [Decimal("0.00")] * (len(plan) - 3)
+        # the interest in arrears and that accrued 2024-04-15 to 2024-04-20 (15.22)
+        assert sum(extra) == account.arrears.interest + Decimal("15.22")
+        assert max(extra) - min(extra[:3]) <= Decimal("0.02")
+
+    def test_sized_from_income(self) -> None:
+        # at most 2,010 a month: the penalty must go over both installments
+        account = interest_free_account()
+        assert len(spread_arrears(account, max_payment=2010).steps) == 1
+        sized = spread_arrears(account, income=6000, ratio="0.5", other_debts=990)
+        assert [row.payment for row in sized] == [Decimal("2009.75")] * 2
+        # 2,019.50 fits at once
+        once = spread_arrears(account, max_payment=2019.5)
+        assert next(row.payment for row in once) == Decimal("2019.50")
+
+    def test_nothing_fits(self) -> None:
+        with pytest.raises(NoAffordablePlanError, match="spread over all 2 installments"):
+            spread_arrears(interest_free_account(), max_payment=1500)
+
+    @pytest.mark.parametrize(
+        ("arguments", "message"),
+        [
+            ({}, "exactly one of installments, max_payment and income; got none"),
+            ({"installments": 1, "max_payment": 10}, "got 2 of them"),
+            ({"installments": 3}, "spread_over must be at most the plan's 2 installments"),
+        ],
+    )
+    def test_bad_arguments(self, arguments: dict[str, Any], message: str) -> None:
+        with pytest.raises(InvalidInputError, match=message):
+            spread_arrears(interest_free_account(), **arguments)
+
+
 class TestAffordableForIncome:
     def test_same_as_affordable_with_the_income_rule(self) -> None:
         # 5,000 x 0.4 - 1,500 = 500.00 a month at most (100.00 no longer fits within
@@ -139,6 +196,13 @@ class TestOneRequestEach:
         plan = run_request("restructure", request)["options"][0]["plan"]
         assert plan["terms"]["conditional"] is True
         assert Decimal(plan["waived"]["interest"]) > 0
+
+    def test_spread_arrears(self) -> None:
+        request = {**ACCOUNT, "options": [{"name": "arrears over 2", "steps": [
+            {"operation": "spread_arrears", "installments": 2}]}]}  # fmt: skip
+        plan = run_request("restructure", request)["options"][0]["plan"]
+        assert [row["payment"] for row in plan["installments"]] == ["2009.75", "2009.75"]
+        assert plan["terms"]["spread_over"] == 2
 
     def test_affordable_from_income(self) -> None:
         request = {**ACCOUNT, "options": [{"name": "income", "steps": [

@@ -7,7 +7,7 @@ outside the project, with the arithmetic worked from the rule in the comment.
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -15,6 +15,7 @@ import pytest
 from reschedule import (
     Allocation,
     AllocationLine,
+    Amounts,
     BucketStyle,
     ChargeFrom,
     Component,
@@ -216,14 +217,73 @@ class TestUSMortgageLateCharge:
 
     def test_the_late_charge_is_paid_first_by_the_standard_waterfall(self) -> None:
         # 1,000.00 paid 16 days late: 50.00 late charge, 833.96 interest, 116.04 principal
+        # (the standard order, penalty and fees first, with the preset's late charge but
+        # without its charges_last: the preset itself pays principal and interest first)
+        policy = PenaltyPolicy(
+            grace_days=15,
+            late_fee=LateFee(rate="0.05", base="overdue_principal_and_interest"),
+        )
+        s = statement(MORTGAGE, [Payment("2024-02-17", "1000.00")], "2024-02-17", penalty=policy)
+        assert lines(s, 0) == [(1, F, "50.00"), (1, INT, "833.96"), (1, P, "116.04")]
+        assert s.arrears.principal == D("50.00")
+
+    def test_the_preset_pays_principal_and_interest_before_the_late_charge(self) -> None:
+        # 16 CFR 444.4: the payment covers the installment (833.96 interest, 166.04
+        # principal, the note's split of 1,000.00); the 50.00 late charge stays owed
         s = statement(
             MORTGAGE,
             [Payment("2024-02-17", "1000.00")],
             "2024-02-17",
             penalty=PenaltyPolicy.us_mortgage(),
         )
-        assert lines(s, 0) == [(1, F, "50.00"), (1, INT, "833.96"), (1, P, "116.04")]
-        assert s.arrears.principal == D("50.00")
+        assert lines(s, 0) == [(1, INT, "833.96"), (1, P, "166.04")]
+        assert (s.arrears.principal, s.arrears.fees, s.days_past_due) == (D(0), D("50.00"), 0)
+
+
+class TestNoPyramiding:
+    """16 CFR 444.4 forbids pyramiding late fees: 300,000 at 6.5% over 360 months
+    (1,896.20 a month), 11 full payments, the second 19 days late. Before the fix
+    the preset paid the 94.81 late charge first, left every later installment
+    94.81 short and charged them too (140.08 in all), and the account stayed past
+    due although every later payment was full and on time."""
+
+    schedule = amortize(Loan(300_000, "0.065", 360, "2024-01-01"))
+
+    def paid(self) -> list[Payment]:
+        late = {2: 19}
+        return [
+            Payment(row.due_date + timedelta(days=late.get(row.number, 0)), row.payment)
+            for row in self.schedule[:11]
+        ]
+
+    @pytest.mark.parametrize("as_of", ["2024-12-01", "2024-12-31"])
+    def test_one_late_charge_and_current(self, as_of: str) -> None:
+        s = statement(self.schedule, self.paid(), as_of, penalty=PenaltyPolicy.us_mortgage())
+        assert self.schedule.payment == D("1896.20")
+        # hand computation: one late charge, 5% x 1,896.20 = 94.81, on the second
+        assert s.late_fees_charged == D("94.81")
+        assert [row.number for row in s.installments if row.due.fees] == [2]
+        assert s.days_past_due == 0
+        assert s.arrears == Amounts(fees="94.81")
+        assert all(row.paid_on == row.due_date for row in s.installments[2:11])
+
+    def test_money_beyond_the_installment_pays_the_charge(self) -> None:
+        paid = [*self.paid(), Payment("2024-12-05", "94.81")]
+        s = statement(self.schedule, paid, "2024-12-05", penalty=PenaltyPolicy.us_mortgage())
+        assert s.arrears.total == 0
+        assert lines(s, 11) == [(2, F, "94.81")]
+
+    @pytest.mark.parametrize("waterfall", ["horizontal", "vertical"])
+    def test_either_waterfall(self, waterfall: str) -> None:
+        rule = Allocation(waterfall=waterfall)
+        s = statement(
+            self.schedule,
+            self.paid(),
+            "2024-12-31",
+            penalty=PenaltyPolicy.us_mortgage(),
+            allocation=rule,
+        )
+        assert (s.late_fees_charged, s.days_past_due) == (D("94.81"), 0)
 
 
 class TestChineseBankPenalty:

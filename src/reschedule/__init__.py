@@ -1,12 +1,10 @@
 """reschedule: exact repayment plans for loans, and for loans that went wrong.
 
 Everything public is importable from here; the modules behind it may move.
-The code is in five layers, each a package that imports only the layers
+The code is in six layers, each a package that imports only the layers
 below it (`make lint` holds the rule): `conventions`, `plans`, `servicing`,
-`negotiation`, `surfaces`.
+`negotiation`, `portfolio` (``from reschedule import portfolio``), `surfaces`.
 """
-
-from importlib.metadata import PackageNotFoundError, version
 
 from reschedule import letters  # noqa: F401  (reschedule.letters.notice, .offer)
 from reschedule.conventions import (
@@ -63,6 +61,7 @@ from reschedule.negotiation import (
     solve_payment,
     solve_rate,
     solve_term,
+    spread_arrears,
     waive,
     waiver_history,
     xirr,
@@ -104,10 +103,9 @@ from reschedule.surfaces import (
     to_json,
 )
 
-try:
-    __version__ = version("reschedule-loans")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+__version__ = "0.1.0"
+"""The version: written here once; the build reads it into the package metadata
+(``[tool.hatch.version]``), so importing never reads the metadata (tens of ms)."""
 
 __all__ = [
     # Conventions
@@ -173,6 +171,7 @@ __all__ = [
     "affordable_for_income",
     "extend_and_waive",
     "keep_installment",
+    "spread_arrears",
     "AprConvention",
     "Compounding",
     "CostCapCheck",

@@ -306,3 +306,45 @@ def test_paying_the_payoff_leaves_nothing_outstanding(case: dict[str, Any]) -> N
     assert paid.credit == s.credit
     assert paid.is_settled
     assert paid.settled_on == s.as_of
+
+
+@given(
+    schedules(),
+    st.sets(st.integers(0, 17), max_size=4),
+    st.integers(16, 40),
+    st.sampled_from(list(Waterfall)),
+)
+def test_no_pyramiding_with_charges_last(
+    schedule: Schedule, late: set[int], days: int, waterfall: Waterfall
+) -> None:
+    """16 CFR 444.4: with charges_last (the us_mortgage preset), full payments
+    charge a late fee on the late ones only, however many earlier fees are
+    unpaid, and leave no installment past due. (A late payment is made before
+    the next installment falls due: later, the next payment would pay the late
+    installment, and the next one would be genuinely, lawfully, late.)"""
+    rows = list(schedule)
+    late = {
+        index
+        for index in late
+        if index < len(rows) - 1
+        and rows[index].due_date + timedelta(days) < rows[index + 1].due_date
+    }
+    paid = [
+        Payment(row.due_date + timedelta(days=days if index in late else 0), row.payment)
+        for index, row in enumerate(rows)
+        if row.payment > 0
+    ]
+    assume(paid)
+    as_of = max(payment.date for payment in paid)
+    s = statement(
+        schedule,
+        paid,
+        as_of,
+        penalty=PenaltyPolicy.us_mortgage(),
+        allocation=Allocation(waterfall=waterfall),
+    )
+    assert s.days_past_due == 0
+    assert s.arrears.principal == s.arrears.interest == s.principal_not_due == 0
+    charged = {index for index, row in enumerate(s.installments) if row.due.fees}
+    assert charged <= late
+    assert s.arrears.fees == s.late_fees_charged

@@ -61,6 +61,7 @@ from reschedule.negotiation._offers import (
     contract_installment,
     extend_and_waive,
     keep_installment,
+    spread_arrears,
 )
 from reschedule.negotiation._plan import (
     HOLIDAY_TREATMENTS,
@@ -154,4 +155,5 @@ __all__ = [
     "contract_installment",
     "extend_and_waive",
     "keep_installment",
+    "spread_arrears",
 ]

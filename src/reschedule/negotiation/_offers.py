@@ -13,15 +13,25 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from reschedule.conventions import DecimalLike, InvalidInputError
-from reschedule.negotiation._affordable import affordable
+from reschedule.conventions import DecimalLike, InvalidInputError, to_decimal
+from reschedule.negotiation._affordable import (
+    NoAffordablePlanError,
+    affordable,
+    largest_installment,
+)
 from reschedule.negotiation._plan import Plan, Treatment
 from reschedule.negotiation._restructure import WaiverLike, _with_step, extend, restructure, waive
 from reschedule.negotiation._solvers import max_installment
-from reschedule.plans import Schedule
+from reschedule.plans import Schedule, whole
 from reschedule.servicing import Statement
 
-__all__ = ["affordable_for_income", "contract_installment", "extend_and_waive", "keep_installment"]
+__all__ = [
+    "affordable_for_income",
+    "contract_installment",
+    "extend_and_waive",
+    "keep_installment",
+    "spread_arrears",
+]
 
 
 def contract_installment(source: Any) -> Decimal:
@@ -179,4 +189,90 @@ def contract_rounding(source: Any) -> Any:
         return source.rounding
     raise InvalidInputError(
         f"an offer's source must be a Statement, a Schedule or a Plan; got {type(source).__name__}"
+    )
+
+
+def spread_arrears(
+    source: Any,
+    installments: int | None = None,
+    *,
+    max_payment: DecimalLike | None = None,
+    income: DecimalLike | None = None,
+    ratio: DecimalLike = "0.4",
+    other_debts: DecimalLike = 0,
+    **options: Any,
+) -> Plan:
+    """The arrears in instalments (分期还款): the interest, penalty and fees in arrears
+    repaid in equal parts with the next `installments` installments, on top of them.
+
+    The principal outstanding is amortised over the installments not yet due,
+    as `restructure` does; what was in arrears bears no further interest.
+    Give the number of installments, or size it: the fewest whose largest
+    installment is at most `max_payment`, or at most what `income` allows at
+    the debt-to-income `ratio` after `other_debts` (`max_installment`).
+
+    Args:
+        source: a `Statement`, a `Schedule` (with ``at=``) or a `Plan`.
+        installments: the installments that carry the arrears.
+        max_payment: size it: the largest installment the borrower can pay.
+        income: size it from income per period (with `ratio` and `other_debts`).
+        ratio: the share of income all debts may take.
+        other_debts: the installments of the borrower's other debts.
+        **options: other `restructure` options (a longer `term`...).
+
+    Raises:
+        InvalidInputError: not exactly one of `installments`, `max_payment`
+            and `income`; more installments than the plan has.
+        NoAffordablePlanError: even spread over every installment, the
+            largest is above what the borrower can pay.
+
+    Examples:
+        Interest-free, 4,000 in four installments of 1,000 from 15 January
+        2024, nothing paid; by 20 March the penalty is 19.50 (18% a year on
+        overdue principal, ACT/360: 1,000 × 0.18 × 34/360 + 1,000 × 0.18 ×
+        5/360). The 4,000 over the two installments not yet due, the penalty
+        over the first of them, or over both:
+
+        >>> from reschedule import Loan, PenaltyPolicy, amortize, statement
+        >>> account = statement(amortize(Loan(4000, "0", 4, "2024-01-15")), [], "2024-03-20",
+        ...                     penalty=PenaltyPolicy(rate="0.18"))
+        >>> [str(row.payment) for row in spread_arrears(account, 1)]
+        ['2019.50', '2000.00']
+        >>> [str(row.payment) for row in spread_arrears(account, max_payment="2010")]
+        ['2009.75', '2009.75']
+    """
+    given = sum(value is not None for value in (installments, max_payment, income))
+    if given != 1:
+        raise InvalidInputError(
+            "spread_arrears needs exactly one of installments, max_payment and income; got "
+            + ("none" if not given else f"{given} of them")
+        )
+    for name in ("interest", "penalty", "fees"):
+        options.setdefault(name, Treatment.SPREAD)
+    options.setdefault("reamortize", True)  # the overdue principal too, not due now
+    if installments is not None:
+        count = whole(installments, "installments", 1)
+        plan = restructure(source, spread_over=count, **options)
+        return _with_step(plan, source, f"arrears over the next {count} installments")
+    if income is not None:
+        limit = max_installment(
+            income, ratio=ratio, other_debts=other_debts, rounding=contract_rounding(source)
+        )
+    else:
+        limit = to_decimal(max_payment, "max_payment")  # type: ignore[arg-type]
+    whole_term = restructure(source, **options)
+    rows = len(whole_term) - whole_term.terms.holiday
+    for count in range(1, rows + 1):
+        plan = restructure(source, spread_over=count, **options)
+        if largest_installment(plan) <= limit:
+            return _with_step(
+                plan,
+                source,
+                f"arrears over the next {count} installments, the fewest with installments "
+                f"of at most {limit}",
+            )
+    raise NoAffordablePlanError(
+        f"the arrears spread over all {rows} installments still need an installment of "
+        f"{largest_installment(whole_term)}, above {limit}; lengthen the term (term=...), "
+        "or see affordable for other concessions"
     )

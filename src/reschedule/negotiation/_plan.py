@@ -87,6 +87,8 @@ class Terms:
         reamortize: re-amortise the principal even when nothing else changes
             (with every other term as the source has it, the plan keeps the
             contract's installments: the account as it stands).
+        spread_over: what is spread is repaid with the first this many
+            installments (after any holiday) rather than all of them.
     """
 
     start: date
@@ -108,6 +110,7 @@ class Terms:
     payment: Decimal | None = None
     reamortize: bool = False
     no_payment_shock: bool = False
+    spread_over: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -463,6 +463,7 @@ def restructure(
     payment: DecimalLike | None = None,
     reamortize: bool | None = None,
     no_payment_shock: bool | None = None,
+    spread_over: int | None = None,
 ) -> Plan:
     """Restructure an account into a new plan: the general operation.
 
@@ -506,6 +507,8 @@ def restructure(
         reamortize: re-amortise the principal even if nothing else changes.
         no_payment_shock: round the level installment up, to the least
             amount at which the last installment is not larger (an annuity).
+        spread_over: repay what is spread with the next this many
+            installments only (分期还款 over a few months), not all of them.
 
     Returns:
         The plan, with what was capitalised, waived, spread, due, deferred,
@@ -598,6 +601,8 @@ def restructure(
         changes["payment"] = _amount(payment, "payment", position)
         if changes["payment"] <= 0:
             raise InvalidInputError(f"payment must be positive; got {changes['payment']}")
+    if spread_over is not None:
+        changes["spread_over"] = whole(spread_over, "spread_over", 1)
     terms = dataclasses.replace(terms, **changes)
     step = _describe(changes)
     return build(origin, position, terms, (*steps, step) if step else steps)
@@ -982,9 +987,24 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
 
     spread = Components(**buckets[Treatment.SPREAD])
     due = Components(**buckets[Treatment.DUE])
+    tail_count = len(tail.principal)
+    if terms.spread_over is not None and terms.spread_over > tail_count:
+        raise InvalidInputError(
+            f"spread_over must be at most the plan's {tail_count} installments after any "
+            f"holiday; got {terms.spread_over} (lengthen the term, or spread over fewer)"
+        )
     parts: list[Table] = [] if holiday_rows is None else [holiday_rows.table]
     table = _assemble(
-        terms.start, parts, tail, new_principal, spread, due, deferred, rounding, loan
+        terms.start,
+        parts,
+        tail,
+        new_principal,
+        spread,
+        due,
+        deferred,
+        rounding,
+        loan,
+        terms.spread_over,
     )
     return Plan(
         loan=tail_loan,
@@ -1106,7 +1126,9 @@ def _build_as_scheduled(
         plan_terms = dataclasses.replace(terms, term=1, first_payment=None)
         principal = position.overdue_principal
     plan_loan_ = plan_loan(plan_terms, principal, Rounding(rounding.places, rounding.mode), loan)
-    table = _assemble(terms.start, [], rows, opening, spread, due, deferred, rounding, loan)
+    table = _assemble(
+        terms.start, [], rows, opening, spread, due, deferred, rounding, loan, terms.spread_over
+    )
     return Plan(
         loan=plan_loan_,
         table=table,
@@ -1310,13 +1332,16 @@ def _assemble(
     deferred: Components,
     rounding: Rounding,
     loan: Loan | None = None,
+    spread_over: int | None = None,
 ) -> Table:
     """A row due on `start` (moved to a business day of `loan`'s calendar) for what is
     due now, the holiday rows, then the amortised
     (or the contract's) rows, with the owed streams added.
 
     Principal due now is in the principal column (the opening balance holds it);
-    the interest, penalty and fees streams are in the fee column.
+    the interest, penalty and fees streams are in the fee column. What is spread
+    goes with the first `spread_over` amortised rows (all by default), the last
+    of them taking the remainder.
     """
     units = rounding.to_units
     due_principal = units(due.principal, "due")
@@ -1346,16 +1371,18 @@ def _assemble(
     fee = [f for part in rows for f in (part.fee or [0] * len(part.principal))]
     spread_units = units(spread.total, "spread")
     deferred_units = units(deferred.total, "deferred")
-    if tail_count:
-        share = spread_units // tail_count
-        for index in range(count - tail_count, count):
+    over = tail_count if spread_over is None else min(spread_over, tail_count)
+    if over:
+        share = spread_units // over
+        first = count - tail_count
+        for index in range(first, first + over):
             fee[index] += share
-        fee[-1] += spread_units - share * tail_count
+        fee[first + over - 1] += spread_units - share * over
     else:  # nothing left to spread over: with the last row
         share = 0
         fee[-1] += spread_units
     fee[-1] += deferred_units
-    regular = tail.regular_payment + (share if spread_units else 0)
+    regular = tail.regular_payment + (share if spread_units and over == tail_count else 0)
     return Table(
         opening=units(opening, "principal"),
         due=[day for part in rows for day in part.due],

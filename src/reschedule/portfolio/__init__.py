@@ -24,6 +24,7 @@ from reschedule.portfolio._account import (
     loan_of,
     parse_offers,
 )
+from reschedule.portfolio._dask import meta, partition, run_dask, with_payments
 from reschedule.portfolio._read import FILE_FORMATS, group_payments, read_rows
 from reschedule.portfolio._run import Results, Summary, run
 
@@ -31,6 +32,10 @@ __all__ = [
     "run",
     "Results",
     "Summary",
+    "partition",
+    "run_dask",
+    "with_payments",
+    "meta",
     "Offer",
     "OfferLike",
     "parse_offers",

@@ -9,6 +9,7 @@ never the statement or the plans, so a worker sends back little.
 
 from __future__ import annotations
 
+import ast
 import inspect
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -447,10 +448,13 @@ def _payment_rows(value: Any) -> list[PaymentRow]:
         try:
             value = json.loads(value)
         except json.JSONDecodeError as error:
-            raise InvalidInputError(
-                f"payments must be a list of {{date, amount}} (or its JSON text); got "
-                f"{value[:60]!r} ({error.msg})"
-            ) from None
+            try:  # the repr of a list: what Dask's convert-string makes of a list column
+                value = ast.literal_eval(value)
+            except (ValueError, SyntaxError, MemoryError, RecursionError):
+                raise InvalidInputError(
+                    f"payments must be a list of {{date, amount}} (or its JSON text); got "
+                    f"{value[:60]!r} ({error.msg})"
+                ) from None
     if hasattr(value, "tolist"):  # a numpy array from Arrow or Parquet
         value = value.tolist()
     if not isinstance(value, list | tuple):

@@ -217,6 +217,13 @@ class PenaltyPolicy:
             and no late fee from then on (counted per installment).
         charge_off: no penalty interest after this date, and no late fee
             from then on (the whole loan).
+        charges_last: payments pay the scheduled principal, interest and
+            fees of every installment due before any penalty interest or
+            late fee, whatever the allocation's order; so a payment that
+            covers the installment due is applied to it, and an unpaid
+            late fee never makes a later full, on-time payment late (no
+            pyramiding of late fees, as 16 CFR 444.4 requires of consumer
+            credit). The charges are paid from what is left.
 
     Raises:
         InvalidInputError: a negative rate, both `rate` and `rate_multiple`,
@@ -257,6 +264,7 @@ class PenaltyPolicy:
     max_annual_rate: Decimal | None
     stop_after_days: int | None
     charge_off: date | None
+    charges_last: bool
 
     def __init__(
         self,
@@ -274,6 +282,7 @@ class PenaltyPolicy:
         max_annual_rate: DecimalLike | None = None,
         stop_after_days: int | None = None,
         charge_off: date | str | None = None,
+        charges_last: bool = False,
     ) -> None:
         setattr_ = object.__setattr__
         absolute = _optional_amount(rate, "penalty rate")
@@ -325,6 +334,12 @@ class PenaltyPolicy:
         setattr_(
             self, "charge_off", None if charge_off is None else to_date(charge_off, "charge_off")
         )
+        if not isinstance(charges_last, bool):
+            raise InvalidInputError(
+                f"charges_last must be True or False; got {type(charges_last).__name__} "
+                f"{charges_last!r}"
+            )
+        setattr_(self, "charges_last", charges_last)
 
     def annual_rate(self, contract_rate: DecimalLike) -> Decimal:
         """The penalty interest rate for a loan at `contract_rate`.
@@ -372,7 +387,14 @@ class PenaltyPolicy:
     @classmethod
     def us_mortgage(cls, rate: DecimalLike = "0.05", *, grace_days: int = 15) -> PenaltyPolicy:
         """A US mortgage: a late charge of 5% of the overdue principal and
-        interest payment, once, when it is unpaid 15 days after its due date.
+        interest payment, once, when it is unpaid 15 days after its due date;
+        payments pay principal and interest before late charges, so late
+        charges never pyramid.
+
+        A payment that covers the installment due is applied to it: an unpaid
+        late charge stays owed (a fee, collected from money beyond the
+        installments due) and never makes a later full, on-time payment late
+        or charged again (`charges_last`).
 
         References:
             Fannie Mae/Freddie Mac uniform fixed-rate note (Form 3200), §6(A):
@@ -380,14 +402,20 @@ class PenaltyPolicy:
             payment by the end of 15 calendar days after the date it is due,
             I will pay a late charge ... 5% of my overdue payment of principal
             and interest ... only once on each late payment."
+            16 CFR 444.4 (late charges): no delinquency charge on a payment
+            that is otherwise a full payment for its period, paid on time or
+            within the grace period, when the only delinquency is late fees
+            assessed on earlier installments.
 
         Examples:
-            >>> PenaltyPolicy.us_mortgage().late_fee.rate
-            Decimal('0.05')
+            >>> policy = PenaltyPolicy.us_mortgage()
+            >>> policy.late_fee.rate, policy.charges_last
+            (Decimal('0.05'), True)
         """
         return cls(
             grace_days=grace_days,
             late_fee=LateFee(rate=rate, base=PenaltyBase.OVERDUE_PRINCIPAL_AND_INTEREST),
+            charges_last=True,
         )
 
     @classmethod

@@ -286,6 +286,10 @@ class Replay:
         self.carry_share = Fraction(0)
         # penalty state
         self.penalty = None if policy is None else CompiledPenalty(policy, schedule)
+        # charges last: a first pass pays scheduled amounts only (no pyramiding)
+        self.charges_last = policy is not None and policy.charges_last
+        self.scheduled_only = False
+        self.first_scheduled = 0  # no installment before it owes scheduled amounts
         pen = self.penalty
         if pen is not None:
             self.acc = [0] * n  # exact uncapped penalty: sum of base x days (x rate / den)
@@ -513,7 +517,11 @@ class Replay:
         if component == INTEREST:
             return self.i_due[j] - self.i_paid[j]
         if component == FEES:
+            if self.scheduled_only:  # scheduled fees are paid before late fees
+                return self.sched_fee[j] - self.f_paid[j]
             return self.sched_fee[j] + self.fee_due[j] - self.f_paid[j]
+        if self.scheduled_only:
+            return 0
         return self.pen_due[j] - self.pen_paid[j]
 
     def _pay(self, j: int, component: int, amount: int, payment: int, day: int) -> None:
@@ -568,18 +576,34 @@ class Replay:
             and self.pen_paid[j] == self.pen_due[j]
         )
 
+    def _scheduled_paid(self, j: int) -> bool:
+        """Installment j's principal, interest and scheduled fees are paid."""
+        return (
+            self.p_paid[j] == self.p_due[j]
+            and self.i_paid[j] == self.i_due[j]
+            and self.f_paid[j] >= self.sched_fee[j]
+        )
+
     def pay(self, payment: int, day: int, amount: int) -> None:
         """Replay one payment of `amount` units received on `day`."""
         self.advance(day)
         remaining = amount
-        if self.vertical:
-            remaining = self._vertical(payment, day, remaining)
-        else:
-            remaining = self._horizontal(payment, day, remaining)
+        waterfall = self._vertical if self.vertical else self._horizontal
+        if self.charges_last:  # scheduled amounts of every installment due first
+            self.scheduled_only = True
+            remaining = waterfall(payment, day, remaining)
+            self.scheduled_only = False
+        if remaining:
+            remaining = waterfall(payment, day, remaining)
         first, count = self.first_open, self.due_count
         while first < count and self.fully_paid(first):
             first += 1
         self.first_open = first
+        if self.charges_last:
+            first = max(first, self.first_scheduled)
+            while first < count and self._scheduled_paid(first):
+                first += 1
+            self.first_scheduled = first
         credit = self._excess(payment, day, remaining) if remaining else 0
         self.credit += credit
         self.payment_credit.append(credit)
@@ -596,7 +620,7 @@ class Replay:
 
     def _horizontal(self, payment: int, day: int, remaining: int) -> int:
         pen = self.penalty
-        j = self.first_open
+        j = self.first_scheduled if self.scheduled_only else self.first_open
         count = self.due_count
         while j < count and remaining:
             if pen is not None:
@@ -606,7 +630,8 @@ class Replay:
         return remaining
 
     def _vertical(self, payment: int, day: int, remaining: int) -> int:
-        rows = range(self.first_open, self.due_count)
+        first = self.first_scheduled if self.scheduled_only else self.first_open
+        rows = range(first, self.due_count)
         if self.penalty is not None:
             for j in rows:
                 self.bring_up(j, day)

@@ -49,6 +49,7 @@ from reschedule.negotiation import (
     reamortize,
     restructure,
     settle,
+    spread_arrears,
     waive,
 )
 from reschedule.plans import Loan, Schedule, amortize
@@ -163,6 +164,7 @@ _OPERATIONS: dict[str, Callable[..., Plan]] = {
     "settle": settle,
     "keep_installment": keep_installment,
     "extend_and_waive": extend_and_waive,
+    "spread_arrears": spread_arrears,
 }
 
 

@@ -217,6 +217,7 @@ _PENALTY = _object(
         "max_annual_rate": _nullable(_ref("rate")),
         "stop_after_days": _nullable(_count(1, 100_000)),
         "charge_off": _nullable(_ref("date")),
+        "charges_last": {"type": "boolean"},
     },
     [],
     "penalty interest, compound interest and late fees (reschedule.PenaltyPolicy)",
@@ -267,6 +268,7 @@ _RESTRUCTURE_OPTIONS: dict[str, Any] = {
         "type": "boolean",
         "description": "round the level installment up so the last is never larger",
     },
+    "spread_over": _count(1, description="repay what is spread with this many installments"),
 }
 
 
@@ -346,6 +348,18 @@ OPERATIONS: dict[str, dict[str, Any]] = {
         },
         ["periods", "interest"],
         ("term", "interest", "waive", "conditional"),
+    ),
+    "spread_arrears": _operation(
+        "spread_arrears",
+        {
+            "installments": _count(1, description="the installments that carry the arrears"),
+            "max_payment": {**_MONEY, "description": "size it: the largest installment"},
+            "income": {**_MONEY, "description": "size it from income per period"},
+            "ratio": {**_RATE, "description": 'the debt-to-income ratio with income: "0.4"'},
+            "other_debts": _ref("money"),
+        },
+        [],
+        ("spread_over",),
     ),
     "settle": _object(
         {
@@ -428,6 +442,7 @@ _TERMS = _object(
         "payment": _nullable(_ref("signed")),
         "reamortize": {"type": "boolean"},
         "no_payment_shock": {"type": "boolean"},
+        "spread_over": _nullable({"type": "integer"}),
     }
 )
 _PLAN = _object(
