@@ -109,6 +109,7 @@ class _Cycle(TypedDict, total=False):
 
 
 class _Money(TypedDict, total=False):
+    spread_over: int | None
     down_payment: DecimalLike | None
     forbear: DecimalLike | None
     payment: DecimalLike | None
