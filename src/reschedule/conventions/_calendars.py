@@ -83,6 +83,11 @@ class Calendar:
     rule: Callable[[date], bool] | None = None
 
     def __post_init__(self) -> None:
+        if not isinstance(self.holidays, frozenset) or not all(
+            type(day) is date for day in self.holidays
+        ):
+            days = frozenset(to_date(day, "calendar holidays") for day in self.holidays)
+            object.__setattr__(self, "holidays", days)
         if self.name not in _RULES and self.name != "custom":
             raise InvalidInputError(_calendar_message(self.name))
         if (self.name == "custom") != (self.rule is not None):
