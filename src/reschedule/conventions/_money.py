@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact, InvalidOperation
 from fractions import Fraction
@@ -25,6 +26,7 @@ __all__ = [
     "to_decimal",
     "to_share",
     "EXACT",
+    "exact_sum",
     "apply_terms",
     "divide",
     "integer_ratio",
@@ -35,6 +37,25 @@ __all__ = [
 EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[InvalidOperation, Inexact])
 """The context every Decimal operation of the library names explicitly: it never
 rounds (and would raise if it had to), and it ignores the caller's global context."""
+
+
+def exact_sum(values: Iterable[Decimal], start: Decimal = Decimal(0)) -> Decimal:
+    """The exact sum of `values` (plus `start`), whatever the caller's decimal context.
+
+    A bare ``a + b`` on Decimals rounds to the ambient context's precision (28
+    digits by default, 3 if a caller sets ``prec=3``); this never rounds.
+
+    Examples:
+        >>> from decimal import localcontext
+        >>> with localcontext(prec=3):
+        ...     exact_sum([Decimal("1234.56"), Decimal("0.01")])
+        Decimal('1234.57')
+    """
+    total = start
+    for value in values:
+        total = EXACT.add(total, value)
+    return total
+
 
 DecimalLike: TypeAlias = Decimal | int | str | float
 """What the API accepts for money and rates: parsed once into `Decimal`."""

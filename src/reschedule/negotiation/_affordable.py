@@ -63,7 +63,7 @@ def largest_installment(plan: Plan) -> Decimal:
         (Decimal('53.32'), Decimal('653.32'))
     """
     payments = [row.payment for row in plan]
-    payments[-1] -= plan.deferred.total
+    payments[-1] = EXACT.subtract(payments[-1], plan.deferred.total)
     return max(payments)
 
 
@@ -183,7 +183,9 @@ def _apply(
     if step is Step.LOWER_RATE:
         if terms.annual_rate <= floor:
             return plan, ""
-        steps_down = int(EXACT.divide(terms.annual_rate - floor, granularity).to_integral_value())
+        steps_down = int(
+            EXACT.divide(EXACT.subtract(terms.annual_rate, floor), granularity).to_integral_value()
+        )
 
         def rate(k: int) -> Decimal:
             return max(floor, EXACT.subtract(terms.annual_rate, EXACT.multiply(granularity, k)))
@@ -193,20 +195,20 @@ def _apply(
     if step in (Step.WAIVE_PENALTY, Step.WAIVE_INTEREST):
         name = "penalty" if step is Step.WAIVE_PENALTY else "interest"
         already = getattr(terms.waived, name)
-        room = plan.rounding.to_units(getattr(owed, name) - already, name)
+        room = plan.rounding.to_units(EXACT.subtract(getattr(owed, name), already), name)
         if room <= 0:
             return plan, ""
 
         def waived(units: int) -> Plan:
             amounts = terms.waived.as_dict()
-            amounts[name] = already + plan.rounding.from_units(units)
+            amounts[name] = EXACT.add(already, plan.rounding.from_units(units))
             return restructure(plan, waive=amounts)
 
         units = _least(1, room, lambda u: fits(waived(u)))
         return waived(units), f"{step.value} {plan.rounding.from_units(units)}"
     # FORBEAR_PRINCIPAL: only principal still owed, and never all the new principal
     base = terms.forborne
-    principal_left = owed.principal - terms.waived.principal - base
+    principal_left = EXACT.subtract(owed.principal, EXACT.add(terms.waived.principal, base))
     room = min(
         plan.rounding.to_units(plan.principal, "principal") - 1,
         plan.rounding.to_units(principal_left, "principal"),
@@ -215,7 +217,7 @@ def _apply(
         return plan, ""
 
     def forborne(units: int) -> Plan:
-        return restructure(plan, forbear=base + plan.rounding.from_units(units))
+        return restructure(plan, forbear=EXACT.add(base, plan.rounding.from_units(units)))
 
     units = _least(1, room, lambda u: fits(forborne(u)))
     return forborne(units), f"forbear_principal {plan.rounding.from_units(units)}"

@@ -29,6 +29,7 @@ from reschedule.conventions import (
     InvalidTermsError,
     Rounding,
     divide,
+    exact_sum,
     to_decimal,
 )
 from reschedule.negotiation._plan import (
@@ -195,7 +196,8 @@ def _waivers(
     amounts = already.as_dict()
     for name, value in waivers.items():
         owed = getattr(position.owed, name)
-        amount = amounts[name] + _parse_waiver(value, owed - amounts[name], name, rounding)
+        left = EXACT.subtract(owed, amounts[name])
+        amount = EXACT.add(amounts[name], _parse_waiver(value, left, name, rounding))
         amounts[name] = amount
     return Components(**amounts)
 
@@ -345,7 +347,9 @@ def restructure(
     if conditional is not None:
         changes["conditional"] = bool(conditional)
     if down_payment is not None:  # new money, on top of any credit the account holds
-        changes["down_payment"] = position.credit + _amount(down_payment, "down_payment", position)
+        changes["down_payment"] = EXACT.add(
+            position.credit, _amount(down_payment, "down_payment", position)
+        )
     if holiday is not None:
         changes["holiday"] = whole(holiday, "holiday", 0)
     if holiday_interest is not None:
@@ -588,7 +592,9 @@ def settle(
         share = to_decimal(discount, "discount")
         if not 0 <= share < 1:
             raise InvalidInputError(f"discount must be from 0 to below 1; got {share}")
-        settled = payoff - _round_share(payoff, share * 100, rounding)
+        settled = EXACT.subtract(
+            payoff, _round_share(payoff, EXACT.multiply(share, Decimal(100)), rounding)
+        )
     else:
         settled = _amount(amount, "amount", position)  # type: ignore[arg-type]
         if settled > payoff:
@@ -597,11 +603,11 @@ def settle(
             )
         if settled <= 0:
             raise InvalidInputError(f"a settlement amount must be positive; got {settled}")
-    waiver, left = {}, payoff - settled
+    waiver, left = {}, EXACT.subtract(payoff, settled)
     for name in ("penalty", "fees", "interest", "principal"):
         part = min(left, getattr(position.owed, name))
         waiver[name] = part
-        left -= part
+        left = EXACT.subtract(left, part)
     first = _one_period_after(position) if pay_by is None else to_date(pay_by, "pay_by")
     # at a zero rate the start only anchors the dates: a day before the first payment
     start = min(position.start, first - timedelta(days=1))
@@ -658,7 +664,10 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
                 f"the {name} waived must not exceed the {name} owed {getattr(owed, name)}; "
                 f"got {getattr(terms.waived, name)}"
             )
-    rest = {name: getattr(owed, name) - getattr(terms.waived, name) for name in Components.NAMES}
+    rest = {
+        name: EXACT.subtract(getattr(owed, name), getattr(terms.waived, name))
+        for name in Components.NAMES
+    }
     buckets: dict[Treatment, dict[str, Decimal]] = {t: {} for t in Treatment}
     for name in Components.NAMES[1:]:  # every component but principal
         buckets[getattr(terms, name)][name] = rest[name]
@@ -668,7 +677,10 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
         )
     buckets[Treatment.DEFER]["principal"] = terms.forborne
     capitalized = Components(**buckets[Treatment.CAPITALIZE])
-    new_principal = rest["principal"] - terms.forborne + capitalized.total - terms.down_payment
+    new_principal = exact_sum(
+        (rest["principal"], capitalized.total),
+        EXACT.minus(EXACT.add(terms.forborne, terms.down_payment)),
+    )
     if new_principal <= 0:
         raise InvalidInputError(
             f"the new principal must be positive; got {new_principal} (outstanding "
@@ -770,7 +782,7 @@ def _holiday(terms: Terms, principal: Decimal, loan: Loan) -> tuple[Any, Decimal
     capitalised = total if terms.holiday_interest is Treatment.CAPITALIZE else 0
     return (
         holiday,
-        principal + rounding.from_units(capitalised),
+        EXACT.add(principal, rounding.from_units(capitalised)),
         rounding.from_units(total),
     )
 
