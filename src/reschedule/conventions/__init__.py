@@ -8,7 +8,18 @@ from reschedule.conventions._calendars import (
     CALENDARS,
     Calendar,
     CalendarLike,
+)
+from reschedule.conventions._checks import (
+    LARGEST_RATE,
+    MAX_OPTIONS,
+    MAX_TERM,
+    check_text,
+    non_negative,
+    positive,
     to_date,
+    to_dates,
+    to_rate,
+    whole,
 )
 from reschedule.conventions._dates import (
     NAMED_FREQUENCIES,
@@ -41,6 +52,10 @@ from reschedule.conventions._extras import (
 )
 from reschedule.conventions._money import (
     EXACT,
+    FINEST_UNIT,
+    LARGEST_AMOUNT,
+    MAX_DIGITS,
+    MAX_TEXT,
     Choice,
     DecimalLike,
     Rounding,
@@ -58,6 +73,20 @@ from reschedule.conventions._money import (
 __all__ = [
     "MissingExtraError",
     "require",
+    "FINEST_UNIT",
+    "LARGEST_AMOUNT",
+    "LARGEST_RATE",
+    "MAX_DIGITS",
+    "MAX_TEXT",
+    "MAX_OPTIONS",
+    "MAX_TERM",
+    "check_text",
+    "non_negative",
+    "positive",
+    "to_date",
+    "to_dates",
+    "to_rate",
+    "whole",
     "ConvergenceError",
     "InvalidInputError",
     "InvalidTermsError",
@@ -86,7 +115,6 @@ __all__ = [
     "CALENDARS",
     "Calendar",
     "CalendarLike",
-    "to_date",
     "SURFACES",
     "Displayable",
     "Language",

@@ -26,6 +26,10 @@ __all__ = [
     "to_decimal",
     "to_share",
     "EXACT",
+    "FINEST_UNIT",
+    "LARGEST_AMOUNT",
+    "MAX_DIGITS",
+    "MAX_TEXT",
     "exact_sum",
     "apply_terms",
     "divide",
@@ -95,11 +99,29 @@ class Choice(enum.Enum):
         return member
 
 
-def to_decimal(value: DecimalLike, name: str = "value") -> Decimal:
-    """Convert an amount or a rate to `Decimal`, refusing what is not a finite number.
+LARGEST_AMOUNT = Decimal(10) ** 15
+"""Every number given to the library is less than this in size (10¹⁵)."""
 
-    A float goes through its shortest repr, so `0.1` becomes `Decimal("0.1")`,
-    not the binary value `0.1000000000000000055511151231257827...`.
+FINEST_UNIT = Decimal(1).scaleb(-12, EXACT)
+"""No number given to the library is finer than this (10⁻¹²)."""
+
+MAX_DIGITS = 27
+"""No number given to the library has more significant digits than this."""
+
+MAX_TEXT = 64
+"""A number written as text is at most this many characters long."""
+
+
+def to_decimal(value: DecimalLike, name: str = "value") -> Decimal:
+    """Convert an amount or a rate to `Decimal`, refusing what is not a finite number
+    or lies beyond the library's limits.
+
+    The one place numbers enter the library. A float goes through its shortest
+    repr, so `0.1` becomes `Decimal("0.1")`, not the binary value
+    `0.1000000000000000055511151231257827...`. Digits other than 0-9 (``"١٠"``)
+    are refused, as everywhere. The limits (`LARGEST_AMOUNT`, `FINEST_UNIT`,
+    `MAX_DIGITS`, `MAX_TEXT`) are checked before any arithmetic, so a number
+    of a billion digits is refused at once instead of computed with.
 
     Args:
         value: an int, a str such as ``"1234.56"``, a Decimal, or a float.
@@ -109,7 +131,8 @@ def to_decimal(value: DecimalLike, name: str = "value") -> Decimal:
         The value as a finite `Decimal`.
 
     Raises:
-        InvalidInputError: for NaN, an infinity, a bool, or text that is no number.
+        InvalidInputError: for NaN, an infinity, a bool, text that is no
+            number, or a number beyond the limits; its `code` names the rule.
 
     Examples:
         >>> to_decimal(0.1)
@@ -120,27 +143,87 @@ def to_decimal(value: DecimalLike, name: str = "value") -> Decimal:
         Traceback (most recent call last):
         ...
         reschedule.InvalidInputError: principal must be a finite number; got 'nan'
+        >>> to_decimal("1e100", "principal")
+        Traceback (most recent call last):
+        ...
+        reschedule.InvalidInputError: principal must be less than 10**15 in size; got '1e100'
     """
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, bool):
-        raise InvalidInputError(f"{name} must be a number, not a bool; got {value!r}")
+        raise InvalidInputError(
+            f"{name} must be a number, not a bool; got {value!r}", code="not_a_number", path=name
+        )
     elif isinstance(value, int):
+        if value.bit_length() > 64:  # far beyond the limit: refused before converting
+            raise _too_large(name, f"an integer of {value.bit_length()} bits")
         result = Decimal(value)
     elif isinstance(value, float):
         result = Decimal(repr(value)) if math.isfinite(value) else Decimal("NaN")
     elif isinstance(value, str):
+        text = value.strip().replace("_", "")
+        if len(text) > MAX_TEXT:
+            raise InvalidInputError(
+                f"{name} must be a number of at most {MAX_TEXT} characters; got "
+                f"{len(text)} characters ({value[:20]!r}...)",
+                code="too_long",
+                path=name,
+            )
+        if not text.isascii():
+            raise InvalidInputError(
+                f"{name} must be written with the digits 0-9; got {value!r}",
+                code="not_a_number",
+                path=name,
+            )
         try:
-            result = Decimal(value.strip().replace("_", ""))
+            result = Decimal(text)
         except InvalidOperation:
-            raise InvalidInputError(f"{name} must be a number; got {value!r}") from None
+            raise InvalidInputError(
+                f"{name} must be a number; got {value!r}", code="not_a_number", path=name
+            ) from None
     else:
         raise InvalidInputError(
-            f"{name} must be a Decimal, int, str or float; got {type(value).__name__} {value!r}"
+            f"{name} must be a Decimal, int, str or float; got {type(value).__name__} {value!r}",
+            code="not_a_number",
+            path=name,
         )
     if not result.is_finite():
-        raise InvalidInputError(f"{name} must be a finite number; got {value!r}")
+        raise InvalidInputError(
+            f"{name} must be a finite number; got {value!r}", code="not_finite", path=name
+        )
+    return _within_limits(result, value, name)
+
+
+def _within_limits(result: Decimal, value: object, name: str) -> Decimal:
+    if not result:
+        return Decimal(0) if result.is_signed() or result.adjusted() < -12 else result
+    shown = repr(value) if isinstance(value, str) else str(value)
+    if result.adjusted() >= 15:
+        raise _too_large(name, shown)
+    if result.adjusted() < -12:
+        raise InvalidInputError(
+            f"{name} must not be finer than 10**-12; got {shown}", code="too_fine", path=name
+        )
+    digits = result.as_tuple().digits
+    significant = len(digits) - (len(digits) - len(bytes(digits).rstrip(b"\0")))
+    exponent = int(result.as_tuple().exponent) + len(digits) - significant
+    if exponent < -12:
+        raise InvalidInputError(
+            f"{name} must not be finer than 10**-12; got {shown}", code="too_fine", path=name
+        )
+    if significant > MAX_DIGITS:
+        raise InvalidInputError(
+            f"{name} must have at most {MAX_DIGITS} significant digits; got {shown}",
+            code="too_many_digits",
+            path=name,
+        )
     return result
+
+
+def _too_large(name: str, shown: str) -> InvalidInputError:
+    return InvalidInputError(
+        f"{name} must be less than 10**15 in size; got {shown}", code="too_large", path=name
+    )
 
 
 def to_share(value: object, name: str = "share") -> Decimal:

@@ -13,6 +13,7 @@ from reschedule.conventions import (
     InvalidInputError,
     RescheduleError,
     to_decimal,
+    to_rate,
 )
 from reschedule.negotiation._plan import Components, Plan, Treatment
 from reschedule.negotiation._restructure import restructure
@@ -118,7 +119,7 @@ def affordable(
     limit = to_decimal(max_payment, "max_payment")
     if limit <= 0:
         raise InvalidInputError(f"max_payment must be positive; got {limit}")
-    floor = to_decimal(rate_floor, "rate_floor")
+    floor = to_rate(rate_floor, "rate_floor")
     granularity = to_decimal(rate_step, "rate_step")
     if granularity <= 0:
         raise InvalidInputError(f"rate_step must be positive; got {granularity}")

@@ -31,7 +31,9 @@ from reschedule.conventions import (
     Frequency,
     InvalidInputError,
     fraction_parts,
+    non_negative,
     to_decimal,
+    to_rate,
 )
 from reschedule.negotiation._cashflows import (
     CashFlow,
@@ -463,9 +465,7 @@ def apr(
     """
     kind = AprConvention.parse(convention)
     _check_options(kind, unit_period, time_basis, compounding)
-    upfront = to_decimal(fees, "fees")
-    if upfront < 0:
-        raise InvalidInputError(f"fees must not be negative; got {upfront}")
+    upfront = non_negative(fees, "fees")
     flows, frequency = _borrower_flows(plan_or_cash_flows, upfront)
     start = flows[0][0]
     amounts = [amount for _, amount in flows]
@@ -571,9 +571,7 @@ def check_cost_cap(
         >>> check.rate, check.cap, check.exceeds
         (Decimal('0.2799867464'), Decimal('0.1380'), True)
     """
-    limit = to_decimal(cap, "cap")
-    if limit < 0:
-        raise InvalidInputError(f"cap must not be negative; got {limit} (a fraction: 0.24 for 24%)")
+    limit = to_rate(cap, "cap")
     kind = AprConvention.parse(convention)
     rate = apr(
         plan_or_cash_flows,

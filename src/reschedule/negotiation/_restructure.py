@@ -30,7 +30,9 @@ from reschedule.conventions import (
     Rounding,
     divide,
     exact_sum,
+    non_negative,
     to_decimal,
+    to_rate,
 )
 from reschedule.negotiation._plan import (
     HOLIDAY_TREATMENTS,
@@ -164,9 +166,7 @@ def _parse_waiver(value: WaiverLike, owed: Decimal, name: str, rounding: Roundin
                     f"a {name} waiver in per cent must be from 0% to 100%; got {value!r}"
                 )
             return _round_share(owed, share, rounding)
-    amount = to_decimal(value, f"{name} waiver")
-    if amount < 0:
-        raise InvalidInputError(f"a {name} waiver must not be negative; got {amount}")
+    amount = non_negative(value, f"{name} waiver")
     if amount > owed:
         raise InvalidInputError(
             f"a {name} waiver must not exceed the {name} owed {owed}; got {amount} "
@@ -321,10 +321,7 @@ def restructure(
     if term is not None:
         changes["term"] = whole(term, "term", 1)
     if annual_rate is not None:
-        rate = to_decimal(annual_rate, "annual_rate")
-        if rate < 0:
-            raise InvalidInputError(f"annual_rate must not be negative; got {rate}")
-        changes["annual_rate"] = rate
+        changes["annual_rate"] = to_rate(annual_rate, "annual_rate")
     if method is not None:
         changes["method"] = Method.parse(method)
     if frequency is not None:
@@ -375,9 +372,7 @@ def restructure(
 
 
 def _amount(value: DecimalLike, name: str, position: Position) -> Decimal:
-    amount = to_decimal(value, name)
-    if amount < 0:
-        raise InvalidInputError(f"{name} must not be negative; got {amount}")
+    amount = non_negative(value, name)
     position.loan.rounding.to_units(amount, name)
     return amount
 

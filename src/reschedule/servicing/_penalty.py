@@ -19,7 +19,9 @@ from reschedule.conventions import (
     DayCount,
     DecimalLike,
     InvalidInputError,
+    non_negative,
     to_decimal,
+    whole,
 )
 from reschedule.plans import to_date
 
@@ -55,10 +57,7 @@ class ChargeFrom(Choice):
 
 
 def _amount(value: DecimalLike, name: str) -> Decimal:
-    amount = to_decimal(value, name)
-    if amount < 0:
-        raise InvalidInputError(f"{name} must not be negative; got {amount}")
-    return amount
+    return non_negative(value, name)
 
 
 def _optional_amount(value: DecimalLike | None, name: str) -> Decimal | None:
@@ -75,11 +74,7 @@ def _fraction(value: DecimalLike | None, name: str) -> Decimal | None:
 
 
 def _days(value: object, name: str, low: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInputError(f"{name} must be a whole number of days; got {value!r}")
-    if value < low:
-        raise InvalidInputError(f"{name} must be at least {low}; got {value}")
-    return value
+    return whole(value, name, low)
 
 
 @dataclass(frozen=True, slots=True, init=False)
