@@ -64,7 +64,11 @@ def test_npv_at_the_irr_is_zero(amounts: list[Decimal]) -> None:
 
 @given(dated_conventional_flows())
 def test_xnpv_at_the_xirr_is_zero(flows: list[tuple[date, Decimal]]) -> None:
-    rate = xirr(flows)
+    try:
+        rate = xirr(flows)
+    except InvalidInputError as error:  # a growth factor above e**300 a year: refused
+        assume(error.code != "rate_out_of_range")
+        raise
     assume(rate > Decimal("-0.99"))  # near -100% the slope bound, and so the tolerance, explodes
     times = [(day - flows[0][0]).days / 365 for day, _ in flows]
     amounts = [amount for _, amount in flows]

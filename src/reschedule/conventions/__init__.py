@@ -13,6 +13,7 @@ from reschedule.conventions._checks import (
     LARGEST_RATE,
     MAX_OPTIONS,
     MAX_TERM,
+    MAX_TIERS,
     check_text,
     non_negative,
     positive,
@@ -20,6 +21,7 @@ from reschedule.conventions._checks import (
     to_dates,
     to_rate,
     whole,
+    within_calendar,
 )
 from reschedule.conventions._dates import (
     NAMED_FREQUENCIES,
@@ -80,6 +82,7 @@ __all__ = [
     "MAX_TEXT",
     "MAX_OPTIONS",
     "MAX_TERM",
+    "MAX_TIERS",
     "check_text",
     "non_negative",
     "positive",
@@ -87,6 +90,7 @@ __all__ = [
     "to_dates",
     "to_rate",
     "whole",
+    "within_calendar",
     "ConvergenceError",
     "InvalidInputError",
     "InvalidTermsError",

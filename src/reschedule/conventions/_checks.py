@@ -25,7 +25,8 @@ arithmetic with them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -36,7 +37,9 @@ __all__ = [
     "LARGEST_RATE",
     "MAX_OPTIONS",
     "MAX_TERM",
+    "MAX_TIERS",
     "check_text",
+    "within_calendar",
     "non_negative",
     "positive",
     "to_date",
@@ -53,6 +56,9 @@ MAX_TERM = 10_000
 
 MAX_OPTIONS = 50
 """The most options one comparison holds."""
+
+MAX_TIERS = 100
+"""The most tiers a late fee has."""
 
 _HUNDRED = Decimal(100)
 
@@ -266,3 +272,32 @@ def check_text(value: object, name: str, *, longest: int = 200) -> str:
             path=name,
         )
     return value
+
+
+@contextmanager
+def within_calendar(what: str = "the plan's dates") -> Iterator[None]:
+    """Turn date arithmetic that leaves the calendar (before 0001-01-01 or after
+    9999-12-31) into an `InvalidInputError` naming the rule.
+
+    Examples:
+        >>> from datetime import date, timedelta
+        >>> with within_calendar():
+        ...     date(9999, 12, 31) + timedelta(days=1)
+        Traceback (most recent call last):
+        ...
+        reschedule.InvalidInputError: the plan's dates run past 9999-12-31 (or before
+        0001-01-01), the last day the calendar holds; got dates beyond it (date value out of range)
+    """
+    try:
+        yield
+    except InvalidInputError:
+        raise
+    except (OverflowError, ValueError) as error:
+        text = str(error)
+        if not isinstance(error, OverflowError) and "range" not in text and "ordinal" not in text:
+            raise
+        raise InvalidInputError(
+            f"{what} run past 9999-12-31 (or before 0001-01-01), the last day the calendar "
+            f"holds; got dates beyond it ({text})",
+            code="date_out_of_range",
+        ) from None

@@ -112,7 +112,7 @@ MAX_TEXT = 64
 """A number written as text is at most this many characters long."""
 
 
-def to_decimal(value: DecimalLike, name: str = "value") -> Decimal:
+def to_decimal(value: DecimalLike, name: str = "value", *, largest: int = 15) -> Decimal:
     """Convert an amount or a rate to `Decimal`, refusing what is not a finite number
     or lies beyond the library's limits.
 
@@ -126,6 +126,10 @@ def to_decimal(value: DecimalLike, name: str = "value") -> Decimal:
     Args:
         value: an int, a str such as ``"1234.56"``, a Decimal, or a float.
         name: the name of the input, used in the error message.
+        largest: the number must be less than ``10**largest`` in size (15,
+            `LARGEST_AMOUNT`, unless the input is a discount rate, which may be
+            as large as the rates `irr` finds); it may then have
+            ``largest + 12`` significant digits.
 
     Returns:
         The value as a finite `Decimal`.
@@ -155,16 +159,17 @@ def to_decimal(value: DecimalLike, name: str = "value") -> Decimal:
             f"{name} must be a number, not a bool; got {value!r}", code="not_a_number", path=name
         )
     elif isinstance(value, int):
-        if value.bit_length() > 64:  # far beyond the limit: refused before converting
-            raise _too_large(name, f"an integer of {value.bit_length()} bits")
+        if value.bit_length() > 4 * largest + 4:  # far beyond the limit: refused before converting
+            raise _too_large(name, f"an integer of {value.bit_length()} bits", largest)
         result = Decimal(value)
     elif isinstance(value, float):
         result = Decimal(repr(value)) if math.isfinite(value) else Decimal("NaN")
     elif isinstance(value, str):
         text = value.strip().replace("_", "")
-        if len(text) > MAX_TEXT:
+        longest = MAX_TEXT + max(0, largest - 15)
+        if len(text) > longest:
             raise InvalidInputError(
-                f"{name} must be a number of at most {MAX_TEXT} characters; got "
+                f"{name} must be a number of at most {longest} characters; got "
                 f"{len(text)} characters ({value[:20]!r}...)",
                 code="too_long",
                 path=name,
@@ -191,15 +196,15 @@ def to_decimal(value: DecimalLike, name: str = "value") -> Decimal:
         raise InvalidInputError(
             f"{name} must be a finite number; got {value!r}", code="not_finite", path=name
         )
-    return _within_limits(result, value, name)
+    return _within_limits(result, value, name, largest)
 
 
-def _within_limits(result: Decimal, value: object, name: str) -> Decimal:
+def _within_limits(result: Decimal, value: object, name: str, largest: int) -> Decimal:
     if not result:
         return Decimal(0) if result.is_signed() or result.adjusted() < -12 else result
     shown = repr(value) if isinstance(value, str) else str(value)
-    if result.adjusted() >= 15:
-        raise _too_large(name, shown)
+    if result.adjusted() >= largest:
+        raise _too_large(name, shown, largest)
     if result.adjusted() < -12:
         raise InvalidInputError(
             f"{name} must not be finer than 10**-12; got {shown}", code="too_fine", path=name
@@ -211,18 +216,18 @@ def _within_limits(result: Decimal, value: object, name: str) -> Decimal:
         raise InvalidInputError(
             f"{name} must not be finer than 10**-12; got {shown}", code="too_fine", path=name
         )
-    if significant > MAX_DIGITS:
+    if significant > MAX_DIGITS + largest - 15:
         raise InvalidInputError(
-            f"{name} must have at most {MAX_DIGITS} significant digits; got {shown}",
+            f"{name} must have at most {MAX_DIGITS + largest - 15} significant digits; got {shown}",
             code="too_many_digits",
             path=name,
         )
     return result
 
 
-def _too_large(name: str, shown: str) -> InvalidInputError:
+def _too_large(name: str, shown: str, largest: int) -> InvalidInputError:
     return InvalidInputError(
-        f"{name} must be less than 10**15 in size; got {shown}", code="too_large", path=name
+        f"{name} must be less than 10**{largest} in size; got {shown}", code="too_large", path=name
     )
 
 

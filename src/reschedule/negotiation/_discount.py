@@ -92,6 +92,11 @@ _TOLERANCE = Decimal("1e-30")
 """The refinement stops when a step in the growth factor x = 1 + r is this small
 (relative to x when x < 1, so rates near −100% keep their digits)."""
 
+_DELTA_MAX = 300.0
+"""The largest ln(1 + r) solved for: rates up to about 10¹³⁰ a unit of time. Beyond,
+the digits the refinement needs (and its time) grow without bound. (Rates near −100%
+need no more digits: the refinement's tolerance is relative there.)"""
+
 _U_MAX = 1500.0
 """Beyond this many e-folds over the flows' span one flow outweighs all the others."""
 
@@ -399,6 +404,13 @@ def find_rate(flows: Flows) -> Decimal:
         return Decimal(0)
     low, high = _bracket(flows, _sign(total), changes, signs[0])
     guess = _brent(flows.float_value, low, high)
+    if guess > _DELTA_MAX:
+        raise InvalidInputError(
+            f"the rate of these cash flows is beyond the range the library computes (a growth "
+            f"factor 1 + rate up to e**{_DELTA_MAX:.0f} a unit of time); "
+            f"got a growth factor of about e**{guess:.0f}",
+            code="rate_out_of_range",
+        )
     # enough digits to hold the rate to 10 places above the precision the amounts need
     context = working_context(flows.digits + max(0, math.ceil(high / math.log(10))))
     growth = _refine(

@@ -109,8 +109,13 @@ def _amounts(amounts: Iterable[DecimalLike]) -> list[Decimal]:
     return values
 
 
+RATE_DIGITS = 131
+"""A discount rate is less than 10**131 in size: every rate `irr` and `xirr` find
+(a growth factor up to e**300 a unit of time) can be given back to `npv`/`xnpv`."""
+
+
 def _rate(rate: DecimalLike) -> Decimal:
-    value = to_decimal(rate, "rate")
+    value = to_decimal(rate, "rate", largest=RATE_DIGITS)  # as large as irr's answers
     if value <= -1:
         raise InvalidInputError(
             f"rate must be greater than -1 (-100%); got {value} (a fraction: 0.05 for 5%)"

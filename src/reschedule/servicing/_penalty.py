@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from reschedule.conventions import (
     EXACT,
+    MAX_TIERS,
     Choice,
     DayCount,
     DecimalLike,
@@ -136,9 +137,16 @@ class LateFee:
                 "late fee base must be an overdue amount of the installment; got "
                 "'matured_principal' (use 'overdue_principal')"
             )
+        given = list(itertools.islice(tiers, MAX_TIERS + 1))
+        if len(given) > MAX_TIERS:
+            raise InvalidInputError(
+                f"a late fee has at most {MAX_TIERS} tiers; got more",
+                code="too_large",
+                path="tiers",
+            )
         steps = tuple(
             (_amount(low, "late fee tier start"), _amount(fee, "late fee tier fee"))
-            for low, fee in tiers
+            for low, fee in given
         )
         if steps:
             if fixed:
