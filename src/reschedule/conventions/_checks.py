@@ -34,6 +34,7 @@ from reschedule.conventions._errors import InvalidInputError, InvalidTermsError
 from reschedule.conventions._money import EXACT, DecimalLike, to_decimal
 
 __all__ = [
+    "as_given",
     "LARGEST_RATE",
     "MAX_OPTIONS",
     "MAX_TERM",
@@ -179,6 +180,18 @@ def to_rate(value: DecimalLike, name: str = "annual_rate") -> Decimal:
         raise InvalidInputError(
             f"{name} must be at most 1000% a year; got {value}", code="too_large", path=name
         )
+    return rate
+
+
+def as_given(rate: Decimal) -> Decimal | str:
+    """A rate as `to_rate` takes it back: the fraction, or in per cent above 100%.
+
+    Examples:
+        >>> as_given(Decimal("0.18")), as_given(Decimal("1.5"))
+        (Decimal('0.18'), '150%')
+    """
+    if rate > 1:
+        return format(EXACT.multiply(rate, _HUNDRED).normalize(EXACT), "f") + "%"
     return rate
 
 

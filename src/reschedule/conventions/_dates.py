@@ -82,7 +82,7 @@ class Frequency:
             text = value.strip().lower()
             if text in _NAMED:
                 return _NAMED[text]
-            match = re.fullmatch(r"every\s+(\d+)\s+(day|days|month|months)", text)
+            match = re.fullmatch(r"every\s+([0-9]{1,4})\s+(day|days|month|months)", text)
             if match:
                 count = int(match.group(1))
                 is_days = match.group(2).startswith("day")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -12,6 +13,7 @@ from reschedule.conventions import (
     DecimalLike,
     InvalidInputError,
     RescheduleError,
+    as_given,
     to_decimal,
     to_rate,
 )
@@ -45,6 +47,10 @@ class Step(Choice):
     """Set principal aside without interest until maturity, no more than needed."""
 
 
+WORK_BUDGET = 200_000
+"""The most installments `affordable` computes over all the plans it tries: a few
+seconds of work. At the common terms (up to 480) it is never reached."""
+
 DEFAULT_STEPS = tuple(Step)
 """The US Flex Modification waterfall's order: capitalise, extend, lower the rate,
 then waive penalty and interest, and last forbear principal."""
@@ -63,9 +69,11 @@ def largest_installment(plan: Plan) -> Decimal:
         >>> largest_installment(plan), plan[-1].payment
         (Decimal('53.32'), Decimal('653.32'))
     """
-    payments = [row.payment for row in plan]
-    payments[-1] = EXACT.subtract(payments[-1], plan.deferred.total)
-    return max(payments)
+    table, rounding = plan.table, plan.rounding  # the columns: no rows built
+    fees = table.fee or itertools.repeat(0)
+    units = [sum(parts) for parts in zip(table.principal, table.interest, fees, strict=False)]
+    units[-1] -= rounding.to_units(plan.deferred.total, "deferred")
+    return rounding.from_units(max(units))
 
 
 def affordable(
@@ -131,7 +139,17 @@ def affordable(
     plan = restructure(source, **options)
     used: list[str] = []
 
+    rows = [0]  # the work done so far: rows of the plans tried
+
     def fits(candidate: Plan) -> bool:
+        rows[0] += len(candidate)
+        if rows[0] > WORK_BUDGET:
+            raise InvalidInputError(
+                f"affordable tries plans of at most {WORK_BUDGET} installments in all; got "
+                f"plans of {len(candidate)} installments that would need more (lower "
+                f"max_term {max_term} or coarsen rate_step {granularity})",
+                code="too_much_work",
+            )
         return largest_installment(candidate) <= limit
 
     for step in order:
@@ -191,8 +209,8 @@ def _apply(
         def rate(k: int) -> Decimal:
             return max(floor, EXACT.subtract(terms.annual_rate, EXACT.multiply(granularity, k)))
 
-        k = _least(1, steps_down, lambda k: fits(restructure(plan, annual_rate=rate(k))))
-        return restructure(plan, annual_rate=rate(k)), f"lower_rate to {rate(k)}"
+        k = _least(1, steps_down, lambda k: fits(restructure(plan, annual_rate=as_given(rate(k)))))
+        return restructure(plan, annual_rate=as_given(rate(k))), f"lower_rate to {rate(k)}"
     if step in (Step.WAIVE_PENALTY, Step.WAIVE_INTEREST):
         name = "penalty" if step is Step.WAIVE_PENALTY else "interest"
         already = getattr(terms.waived, name)

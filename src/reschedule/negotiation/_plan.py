@@ -12,6 +12,7 @@ from reschedule.conventions import (
     DayCount,
     Frequency,
     Rounding,
+    as_given,
     exact_sum,
 )
 from reschedule.plans import COMPONENT_NAMES, Components, Installment, Loan, Method, Schedule
@@ -219,7 +220,7 @@ def plan_loan(terms: Terms, principal: Decimal, rounding: Rounding, loan: Loan) 
     """The loan that amortises a plan's new principal under its terms."""
     return Loan(
         principal,
-        terms.annual_rate,
+        as_given(terms.annual_rate),
         terms.term,
         terms.start,
         frequency=terms.frequency,
