@@ -568,7 +568,9 @@ def _parser() -> _Parser:
         description=("Print a loan's repayment schedule."),
     )
     schedule.add_argument("--principal", required=True, help="the amount lent: 10000")
-    schedule.add_argument("--rate", required=True, help="the annual rate as a fraction: 0.12")
+    schedule.add_argument(
+        "--rate", required=True, help="the annual rate as a fraction or in per cent: 0.12 or 12%%"
+    )
     schedule.add_argument("--term", required=True, help="the number of installments: 12")
     schedule.add_argument("--start", help="the disbursement date, YYYY-MM-DD (default: today)")
     schedule.add_argument(
