@@ -221,6 +221,23 @@ class TestCommandLine:
         assert (body["code"], body["path"]) == ("rate_in_per_cent", "annual_rate")
         assert "write 0.18 or '18%'" in body["message"]
 
+    @pytest.mark.timeout(30)  # the request does up to its budget's work before refusal
+    def test_a_request_beyond_the_work_budget(self) -> None:
+        # 20 options, each re-amortising a 10,000-installment loan: over the 50,000
+        # installments one request may compute, refused before the work is done
+        request = {
+            "loan": {"principal": "1000000", "annual_rate": "0.1", "term": 10_000,
+                     "start": "2000-01-15", "frequency": "weekly"},
+            "as_of": "2001-01-01",
+            "options": [
+                {"name": f"extend {k}", "steps": [{"operation": "extend", "periods": k}]}
+                for k in range(1, 21)
+            ],
+        }  # fmt: skip
+        status, errors = _cli("compare", "-", "--errors", "json", stdin=json.dumps(request))
+        assert status == 2
+        assert json.loads(errors)["error"]["code"] == "too_much_work"
+
     def test_a_json_integer_of_5000_digits(self) -> None:
         document = '{"loan": {"principal": 1' + "0" * 5000 + "}}"
         status, errors = _cli("statement", "-", "--errors", "json", stdin=document)

@@ -15,6 +15,7 @@ from reschedule.conventions._checks import (
     MAX_TERM,
     MAX_TIERS,
     as_given,
+    charge,
     check_text,
     non_negative,
     positive,
@@ -23,6 +24,7 @@ from reschedule.conventions._checks import (
     to_rate,
     whole,
     within_calendar,
+    work_budget,
 )
 from reschedule.conventions._dates import (
     NAMED_FREQUENCIES,
@@ -85,6 +87,7 @@ __all__ = [
     "MAX_TERM",
     "MAX_TIERS",
     "as_given",
+    "charge",
     "check_text",
     "non_negative",
     "positive",
@@ -93,6 +96,7 @@ __all__ = [
     "to_rate",
     "whole",
     "within_calendar",
+    "work_budget",
     "ConvergenceError",
     "InvalidInputError",
     "InvalidTermsError",

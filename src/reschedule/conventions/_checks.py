@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -39,8 +40,10 @@ __all__ = [
     "MAX_OPTIONS",
     "MAX_TERM",
     "MAX_TIERS",
+    "charge",
     "check_text",
     "within_calendar",
+    "work_budget",
     "non_negative",
     "positive",
     "to_date",
@@ -314,3 +317,49 @@ def within_calendar(what: str = "the plan's dates") -> Iterator[None]:
             f"holds; got dates beyond it ({text})",
             code="date_out_of_range",
         ) from None
+
+
+_BUDGET: ContextVar[list[int] | None] = ContextVar("reschedule_work_budget", default=None)
+"""The work left to the current `work_budget` block (None outside one): a list of
+[left, total] so that `charge` can count down without setting the variable."""
+
+
+@contextmanager
+def work_budget(installments: int) -> Iterator[None]:
+    """Bound the work done inside the block: at most `installments` installments
+    (and payments) computed in all, over every schedule and statement made.
+
+    The command line answers each request within such a budget, so that any
+    document it accepts finishes in seconds; outside a block nothing is counted.
+    The budget belongs to the running thread or task (a context variable), never
+    to other callers.
+
+    Examples:
+        >>> from reschedule import Loan, amortize
+        >>> with work_budget(100):
+        ...     amortize(Loan(1000, "0.1", 360, "2024-01-15"))
+        Traceback (most recent call last):
+        ...
+        reschedule.InvalidInputError: the request needs more work than allowed: more than
+        100 installments and payments computed in all (at installments of a schedule);
+        ask for fewer options or shorter terms
+    """
+    token = _BUDGET.set([installments, installments])
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
+def charge(installments: int, what: str) -> None:
+    """Count `installments` against the current `work_budget` (nothing outside one)."""
+    budget = _BUDGET.get()
+    if budget is None:
+        return
+    budget[0] -= installments
+    if budget[0] < 0:
+        raise InvalidInputError(
+            f"the request needs more work than allowed: more than {budget[1]} installments "
+            f"and payments computed in all (at {what}); ask for fewer options or shorter terms",
+            code="too_much_work",
+        )

@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import IO, Any, NoReturn
 
-from reschedule.conventions import InvalidInputError, RescheduleError
+from reschedule.conventions import InvalidInputError, RescheduleError, work_budget
 from reschedule.negotiation import (
     BreakRule,
     Comparison,
@@ -73,6 +73,12 @@ __all__ = ["MAX_DOCUMENT", "main", "run_request"]
 
 MAX_DOCUMENT = 1_000_000
 """The largest request document read, in bytes (1 MB)."""
+
+REQUEST_BUDGET = 50_000
+"""The most installments and payments one request computes, over every schedule,
+statement and plan it makes (options, steps and solvers included): a few seconds of
+work. Fifty options of 400 monthly installments fit; a request beyond is refused
+with the code ``too_much_work``."""
 
 
 class UsageError(Exception):
@@ -311,6 +317,11 @@ def run_request(command: str, request: Any) -> dict[str, Any]:
         (17, '95.57')
     """
     validate(request, load(f"{command}-request"), "request")
+    with work_budget(REQUEST_BUDGET):
+        return _answer(command, request)
+
+
+def _answer(command: str, request: Any) -> dict[str, Any]:
     if command == "statement":
         _, result = _account(request)
         return {"statement": to_dict(result)}
