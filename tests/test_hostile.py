@@ -223,7 +223,7 @@ class TestCommandLine:
 
     @pytest.mark.timeout(30)  # the request does up to its budget's work before refusal
     def test_a_request_beyond_the_work_budget(self) -> None:
-        # 20 options, each re-amortising a 10,000-installment loan: over the 50,000
+        # 20 options, each re-amortising a 10,000-installment loan: over the 20,000
         # installments one request may compute, refused before the work is done
         request = {
             "loan": {"principal": "1000000", "annual_rate": "0.1", "term": 10_000,

@@ -74,10 +74,10 @@ __all__ = ["MAX_DOCUMENT", "main", "run_request"]
 MAX_DOCUMENT = 1_000_000
 """The largest request document read, in bytes (1 MB)."""
 
-REQUEST_BUDGET = 50_000
+REQUEST_BUDGET = 20_000
 """The most installments and payments one request computes, over every schedule,
 statement and plan it makes (options, steps and solvers included): a few seconds of
-work. Fifty options of 400 monthly installments fit; a request beyond is refused
+work. Twenty options of 480 monthly installments fit; a request beyond is refused
 with the code ``too_much_work``."""
 
 
