@@ -403,6 +403,11 @@ class TestCallerCalendars:
         with pytest.raises(InvalidInputError, match=message):
             Loan(1000, "0.1", 2, "2025-01-01", calendar=value)  # type: ignore[arg-type]
 
+    def test_holidays_are_held_as_a_frozenset_of_dates(self) -> None:
+        calendar = Calendar("US", {"2025-12-24"})  # type: ignore[arg-type]
+        assert calendar.holidays == frozenset({date(2025, 12, 24)})
+        assert hash(calendar) == hash(Calendar("US", frozenset({date(2025, 12, 24)})))
+
     def test_names_in_any_case(self) -> None:
         assert Calendar.parse(" cn ") == Calendar("CN")
         assert Calendar.parse("Weekdays") == Calendar()

@@ -304,7 +304,8 @@ BAD_REQUESTS = [
         json.dumps({**STATEMENT, "loan": {**LOAN, "annual_rate": "RATE"}}).replace(
             '"RATE"', "0.12"
         ),
-        "request.loan.annual_rate must be a rate as a fraction, not per cent, in a decimal string",
+        'request.loan.annual_rate must be a rate as a fraction in a decimal string ("0.12" '
+        'for 12%) or in per cent ("12%")',
     ),
     (
         {**STATEMENT, "loan": {**LOAN, "principal": "0"}},

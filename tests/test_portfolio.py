@@ -430,3 +430,14 @@ def test_results_columns_name_the_statement_attributes() -> None:
         for part in column.split("."):
             value = getattr(value, part)
         assert isinstance(value, int | str | Decimal | date | type(None)), column
+
+
+class TestProgress:
+    def test_a_bar_when_asked_none_when_not_a_terminal(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        pytest.importorskip("tqdm")
+        portfolio.run(ACCOUNTS, PAYMENTS, as_of=AS_OF, workers=1, progress=True)
+        assert "5/5" in capsys.readouterr().err
+        portfolio.run(ACCOUNTS, PAYMENTS, as_of=AS_OF, workers=1)  # stderr is no terminal here
+        assert capsys.readouterr().err == ""

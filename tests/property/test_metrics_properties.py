@@ -11,8 +11,10 @@ the present value, plus the present value's own rounding (0.5e-10).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Context, Decimal, localcontext
+from typing import Any
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -64,7 +66,11 @@ def test_npv_at_the_irr_is_zero(amounts: list[Decimal]) -> None:
 
 @given(dated_conventional_flows())
 def test_xnpv_at_the_xirr_is_zero(flows: list[tuple[date, Decimal]]) -> None:
-    rate = xirr(flows)
+    try:
+        rate = xirr(flows)
+    except InvalidInputError as error:  # a growth factor above e**300 a year: refused
+        assume(error.code != "rate_out_of_range")
+        raise
     assume(rate > Decimal("-0.99"))  # near -100% the slope bound, and so the tolerance, explodes
     times = [(day - flows[0][0]).days / 365 for day, _ in flows]
     amounts = [amount for _, amount in flows]
@@ -137,9 +143,16 @@ def test_an_upfront_fee_never_lowers_the_apr(loan: Loan, share: float, conventio
 def test_flipping_every_sign_gives_the_same_apr(
     flows: list[tuple[date, Decimal]], convention: str
 ) -> None:
+    def outcome(compute: Callable[[list[tuple[date, Decimal]]], Decimal], values: Any) -> object:
+        try:
+            return compute(values)
+        except InvalidInputError as error:  # a rate beyond e**300 a year: the same refusal
+            assert error.code == "rate_out_of_range"  # noqa: PT017
+            return error.code
+
     flipped = [(day, -amount) for day, amount in flows]
-    assert apr(flipped, convention) == apr(flows, convention)
-    assert xirr(flipped) == xirr(flows)
+    for compute in (lambda values: apr(values, convention), xirr):
+        assert outcome(compute, flipped) == outcome(compute, flows)
 
 
 @given(st.lists(cents(-(10**6), 10**6), min_size=2, max_size=20))

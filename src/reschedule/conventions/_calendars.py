@@ -34,21 +34,10 @@ from typing import TypeAlias
 from dateutil.easter import easter
 from dateutil.relativedelta import MO, TH, relativedelta
 
+from reschedule.conventions._checks import to_date
 from reschedule.conventions._errors import InvalidInputError
 
-__all__ = ["CALENDARS", "Calendar", "CalendarLike", "to_date"]
-
-
-def to_date(value: date | str, name: str) -> date:
-    """A `date` from a date or an ISO 8601 string (``"2024-01-31"``)."""
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InvalidInputError(f"{name} must be a date or an ISO date 'YYYY-MM-DD'; got {value!r}")
+__all__ = ["CALENDARS", "Calendar", "CalendarLike"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +72,11 @@ class Calendar:
     rule: Callable[[date], bool] | None = None
 
     def __post_init__(self) -> None:
+        if not isinstance(self.holidays, frozenset) or not all(
+            type(day) is date for day in self.holidays
+        ):
+            days = frozenset(to_date(day, "calendar holidays") for day in self.holidays)
+            object.__setattr__(self, "holidays", days)
         if self.name not in _RULES and self.name != "custom":
             raise InvalidInputError(_calendar_message(self.name))
         if (self.name == "custom") != (self.rule is not None):

@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any, ClassVar
 
 from reschedule.conventions._calendars import Calendar
+from reschedule.conventions._checks import within_calendar
 from reschedule.conventions._errors import InvalidInputError
 from reschedule.conventions._money import Choice
 
@@ -81,7 +82,7 @@ class Frequency:
             text = value.strip().lower()
             if text in _NAMED:
                 return _NAMED[text]
-            match = re.fullmatch(r"every\s+(\d+)\s+(day|days|month|months)", text)
+            match = re.fullmatch(r"every\s+([0-9]{1,4})\s+(day|days|month|months)", text)
             if match:
                 count = int(match.group(1))
                 is_days = match.group(2).startswith("day")
@@ -168,6 +169,11 @@ def adjust(day: date, convention: BusinessDay, calendar: Calendar | Collection[d
     """
     if convention is BusinessDay.UNADJUSTED:
         return day
+    with within_calendar():
+        return _adjust(day, convention, calendar)
+
+
+def _adjust(day: date, convention: BusinessDay, calendar: Calendar | Collection[date]) -> date:
     if not isinstance(calendar, Calendar):
         calendar = Calendar("weekdays", frozenset(calendar))
     if calendar.is_business_day(day):
@@ -185,11 +191,18 @@ def adjust(day: date, convention: BusinessDay, calendar: Calendar | Collection[d
             f"{day}: check its holidays or its is_business_day function"
         )
     if convention is BusinessDay.MODIFIED_FOLLOWING and moved.month != day.month:
-        return adjust(day, BusinessDay.PRECEDING, calendar)
+        return _adjust(day, BusinessDay.PRECEDING, calendar)
     return moved
 
 
 def add_periods(anchor: date, frequency: Frequency, count: int, end_of_month: bool) -> list[date]:
+    """Dates anchor + k periods for k = 1..count (see `_add_periods`); an
+    `InvalidInputError` when they leave the calendar."""
+    with within_calendar():
+        return _add_periods(anchor, frequency, count, end_of_month)
+
+
+def _add_periods(anchor: date, frequency: Frequency, count: int, end_of_month: bool) -> list[date]:
     """Dates anchor + k periods for k = 1..count, each computed from the anchor.
 
     A month-based date keeps the anchor's day, clamped to the month's length

@@ -11,6 +11,7 @@ import calendar
 from datetime import date
 from fractions import Fraction
 
+from reschedule.conventions._checks import within_calendar
 from reschedule.conventions._money import Choice
 
 __all__ = ["DayCount", "year_fraction", "fraction_parts"]
@@ -79,13 +80,20 @@ def fraction_parts(
     start: date, end: date, day_count: DayCount, maturity: date | None = None
 ) -> tuple[int, int]:
     """The year fraction as an integer (numerator, denominator), not reduced."""
+    with within_calendar():
+        return _fraction_parts(start, end, day_count, maturity)
+
+
+def _fraction_parts(
+    start: date, end: date, day_count: DayCount, maturity: date | None = None
+) -> tuple[int, int]:
     if day_count is DayCount.ACT_360:
         return end.toordinal() - start.toordinal(), 360
     if day_count is DayCount.ACT_365F:
         return end.toordinal() - start.toordinal(), 365
     if day_count is DayCount.ACT_ACT_ISDA:
         if end < start:
-            numerator, denominator = fraction_parts(end, start, day_count)
+            numerator, denominator = _fraction_parts(end, start, day_count)
             return -numerator, denominator
         # days in leap years count 1/366, in other years 1/365: sum over the years spanned
         leap_days = other_days = 0

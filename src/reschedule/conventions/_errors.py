@@ -19,6 +19,20 @@ class RescheduleError(Exception):
 
     __module__ = "reschedule"  # raised as reschedule.RescheduleError, wherever it is defined
 
+    code: str = "error"
+    """The rule broken, as a stable identifier (``"too_large"``, ``"not_a_date"``...)
+    that a program can test, unlike the message, which may be reworded."""
+
+    path: str | None = None
+    """The input at fault (``"principal"``, ``"payments[3].amount"``), or None."""
+
+    def __init__(self, *args: object, code: str | None = None, path: str | None = None) -> None:
+        super().__init__(*args)
+        if code is not None:
+            self.code = code
+        if path is not None:
+            self.path = path
+
 
 class InvalidInputError(RescheduleError, ValueError):
     """An input breaks a rule; the message names the rule, the value and the fix.
@@ -29,14 +43,20 @@ class InvalidInputError(RescheduleError, ValueError):
 
     __module__ = "reschedule"  # raised as reschedule.InvalidInputError, wherever it is defined
 
+    code = "invalid_input"
+
 
 class InvalidTermsError(InvalidInputError):
     """A loan's terms cannot make a plan (a zero term, a negative rate...)."""
 
     __module__ = "reschedule"  # raised as reschedule.InvalidTermsError, wherever it is defined
 
+    code = "invalid_terms"
+
 
 class ConvergenceError(RescheduleError, ArithmeticError):
     """A solver found no answer within its limits; it never returns NaN instead."""
 
     __module__ = "reschedule"  # raised as reschedule.ConvergenceError, wherever it is defined
+
+    code = "no_convergence"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact, InvalidOperation
 from fractions import Fraction
@@ -25,6 +26,11 @@ __all__ = [
     "to_decimal",
     "to_share",
     "EXACT",
+    "FINEST_UNIT",
+    "LARGEST_AMOUNT",
+    "MAX_DIGITS",
+    "MAX_TEXT",
+    "exact_sum",
     "apply_terms",
     "divide",
     "integer_ratio",
@@ -35,6 +41,25 @@ __all__ = [
 EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[InvalidOperation, Inexact])
 """The context every Decimal operation of the library names explicitly: it never
 rounds (and would raise if it had to), and it ignores the caller's global context."""
+
+
+def exact_sum(values: Iterable[Decimal], start: Decimal = Decimal(0)) -> Decimal:
+    """The exact sum of `values` (plus `start`), whatever the caller's decimal context.
+
+    A bare ``a + b`` on Decimals rounds to the ambient context's precision (28
+    digits by default, 3 if a caller sets ``prec=3``); this never rounds.
+
+    Examples:
+        >>> from decimal import localcontext
+        >>> with localcontext(prec=3):
+        ...     exact_sum([Decimal("1234.56"), Decimal("0.01")])
+        Decimal('1234.57')
+    """
+    total = start
+    for value in values:
+        total = EXACT.add(total, value)
+    return total
+
 
 DecimalLike: TypeAlias = Decimal | int | str | float
 """What the API accepts for money and rates: parsed once into `Decimal`."""
@@ -74,21 +99,44 @@ class Choice(enum.Enum):
         return member
 
 
-def to_decimal(value: DecimalLike, name: str = "value") -> Decimal:
-    """Convert an amount or a rate to `Decimal`, refusing what is not a finite number.
+LARGEST_AMOUNT = Decimal(10) ** 15
+"""Every number given to the library is less than this in size (10¹⁵)."""
 
-    A float goes through its shortest repr, so `0.1` becomes `Decimal("0.1")`,
-    not the binary value `0.1000000000000000055511151231257827...`.
+FINEST_UNIT = Decimal(1).scaleb(-12, EXACT)
+"""No number given to the library is finer than this (10⁻¹²)."""
+
+MAX_DIGITS = 27
+"""No number given to the library has more significant digits than this."""
+
+MAX_TEXT = 64
+"""A number written as text is at most this many characters long."""
+
+
+def to_decimal(value: DecimalLike, name: str = "value", *, largest: int = 15) -> Decimal:
+    """Convert an amount or a rate to `Decimal`, refusing what is not a finite number
+    or lies beyond the library's limits.
+
+    The one place numbers enter the library. A float goes through its shortest
+    repr, so `0.1` becomes `Decimal("0.1")`, not the binary value
+    `0.1000000000000000055511151231257827...`. Digits other than 0-9 (``"١٠"``)
+    are refused, as everywhere. The limits (`LARGEST_AMOUNT`, `FINEST_UNIT`,
+    `MAX_DIGITS`, `MAX_TEXT`) are checked before any arithmetic, so a number
+    of a billion digits is refused at once instead of computed with.
 
     Args:
         value: an int, a str such as ``"1234.56"``, a Decimal, or a float.
         name: the name of the input, used in the error message.
+        largest: the number must be less than ``10**largest`` in size (15,
+            `LARGEST_AMOUNT`, unless the input is a discount rate, which may be
+            as large as the rates `irr` finds); it may then have
+            ``largest + 12`` significant digits.
 
     Returns:
         The value as a finite `Decimal`.
 
     Raises:
-        InvalidInputError: for NaN, an infinity, a bool, or text that is no number.
+        InvalidInputError: for NaN, an infinity, a bool, text that is no
+            number, or a number beyond the limits; its `code` names the rule.
 
     Examples:
         >>> to_decimal(0.1)
@@ -99,27 +147,88 @@ def to_decimal(value: DecimalLike, name: str = "value") -> Decimal:
         Traceback (most recent call last):
         ...
         reschedule.InvalidInputError: principal must be a finite number; got 'nan'
+        >>> to_decimal("1e100", "principal")
+        Traceback (most recent call last):
+        ...
+        reschedule.InvalidInputError: principal must be less than 10**15 in size; got '1e100'
     """
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, bool):
-        raise InvalidInputError(f"{name} must be a number, not a bool; got {value!r}")
+        raise InvalidInputError(
+            f"{name} must be a number, not a bool; got {value!r}", code="not_a_number", path=name
+        )
     elif isinstance(value, int):
+        if value.bit_length() > 4 * largest + 4:  # far beyond the limit: refused before converting
+            raise _too_large(name, f"an integer of {value.bit_length()} bits", largest)
         result = Decimal(value)
     elif isinstance(value, float):
         result = Decimal(repr(value)) if math.isfinite(value) else Decimal("NaN")
     elif isinstance(value, str):
+        text = value.strip().replace("_", "")
+        longest = MAX_TEXT + max(0, largest - 15)
+        if len(text) > longest:
+            raise InvalidInputError(
+                f"{name} must be a number of at most {longest} characters; got "
+                f"{len(text)} characters ({value[:20]!r}...)",
+                code="too_long",
+                path=name,
+            )
+        if not text.isascii():
+            raise InvalidInputError(
+                f"{name} must be written with the digits 0-9; got {value!r}",
+                code="not_a_number",
+                path=name,
+            )
         try:
-            result = Decimal(value.strip().replace("_", ""))
+            result = Decimal(text)
         except InvalidOperation:
-            raise InvalidInputError(f"{name} must be a number; got {value!r}") from None
+            raise InvalidInputError(
+                f"{name} must be a number; got {value!r}", code="not_a_number", path=name
+            ) from None
     else:
         raise InvalidInputError(
-            f"{name} must be a Decimal, int, str or float; got {type(value).__name__} {value!r}"
+            f"{name} must be a Decimal, int, str or float; got {type(value).__name__} {value!r}",
+            code="not_a_number",
+            path=name,
         )
     if not result.is_finite():
-        raise InvalidInputError(f"{name} must be a finite number; got {value!r}")
+        raise InvalidInputError(
+            f"{name} must be a finite number; got {value!r}", code="not_finite", path=name
+        )
+    return _within_limits(result, value, name, largest)
+
+
+def _within_limits(result: Decimal, value: object, name: str, largest: int) -> Decimal:
+    if not result:
+        return Decimal(0) if result.is_signed() or result.adjusted() < -12 else result
+    shown = repr(value) if isinstance(value, str) else str(value)
+    if result.adjusted() >= largest:
+        raise _too_large(name, shown, largest)
+    if result.adjusted() < -12:
+        raise InvalidInputError(
+            f"{name} must not be finer than 10**-12; got {shown}", code="too_fine", path=name
+        )
+    digits = result.as_tuple().digits
+    significant = len(digits) - (len(digits) - len(bytes(digits).rstrip(b"\0")))
+    exponent = int(result.as_tuple().exponent) + len(digits) - significant
+    if exponent < -12:
+        raise InvalidInputError(
+            f"{name} must not be finer than 10**-12; got {shown}", code="too_fine", path=name
+        )
+    if significant > MAX_DIGITS + largest - 15:
+        raise InvalidInputError(
+            f"{name} must have at most {MAX_DIGITS + largest - 15} significant digits; got {shown}",
+            code="too_many_digits",
+            path=name,
+        )
     return result
+
+
+def _too_large(name: str, shown: str, largest: int) -> InvalidInputError:
+    return InvalidInputError(
+        f"{name} must be less than 10**{largest} in size; got {shown}", code="too_large", path=name
+    )
 
 
 def to_share(value: object, name: str = "share") -> Decimal:

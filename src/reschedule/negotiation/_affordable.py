@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, Unpack
@@ -13,7 +14,9 @@ from reschedule.conventions import (
     DecimalLike,
     InvalidInputError,
     RescheduleError,
+    as_given,
     to_decimal,
+    to_rate,
     to_share,
 )
 from reschedule.negotiation._plan import Components, Plan, Treatment
@@ -62,6 +65,10 @@ class Step(Choice):
     (and no more than `max_forbearance` of the principal owed)."""
 
 
+WORK_BUDGET = 200_000
+"""The most installments `affordable` computes over all the plans it tries: a few
+seconds of work. At the common terms (up to 480) it is never reached."""
+
 DEFAULT_STEPS = tuple(Step)
 """The US Flex Modification waterfall's order: capitalise, extend, lower the rate,
 then waive penalty and interest, and last forbear principal."""
@@ -80,17 +87,21 @@ def largest_installment(plan: Plan) -> Decimal:
         >>> largest_installment(plan), plan[-1].payment
         (Decimal('53.32'), Decimal('653.32'))
     """
-    payments = [row.payment for row in plan]
-    payments[-1] -= plan.deferred.total
-    return max(payments)
+    table, rounding = plan.table, plan.rounding  # the columns: no rows built
+    fees = table.fee or itertools.repeat(0)
+    units = [sum(parts) for parts in zip(table.principal, table.interest, fees, strict=False)]
+    units[-1] -= rounding.to_units(plan.deferred.total, "deferred")
+    return rounding.from_units(max(units))
 
 
 def _regular_bound(plan: Plan) -> Decimal:
     """The largest installment but the last: a lower bound of `largest_installment`
     that never rises with the term, nor as the rate or the principal falls (the last
     installment, which absorbs the rounding residual, need not)."""
-    payments = [row.payment for row in plan]
-    return max(payments[:-1], default=Decimal(0))
+    table, rounding = plan.table, plan.rounding  # the columns: no rows built
+    fees = table.fee or itertools.repeat(0)
+    units = [sum(parts) for parts in zip(table.principal, table.interest, fees, strict=False)]
+    return rounding.from_units(max(units[:-1], default=0))
 
 
 def default_max_term(source: Any, at: int | None = None) -> int:
@@ -175,7 +186,7 @@ def affordable(
     limit = to_decimal(max_payment, "max_payment")
     if limit <= 0:
         raise InvalidInputError(f"max_payment must be positive; got {limit}")
-    floor = to_decimal(rate_floor, "rate_floor")
+    floor = to_rate(rate_floor, "rate_floor")
     granularity = to_decimal(rate_step, "rate_step")
     if granularity <= 0:
         raise InvalidInputError(f"rate_step must be positive; got {granularity}")
@@ -192,7 +203,17 @@ def affordable(
     plan = restructure(source, **options)
     used: list[str] = []
 
+    rows = [0]  # the work done so far: rows of the plans tried
+
     def fits(candidate: Plan) -> bool:
+        rows[0] += len(candidate)
+        if rows[0] > WORK_BUDGET:
+            raise InvalidInputError(
+                f"affordable tries plans of at most {WORK_BUDGET} installments in all; got "
+                f"plans of {len(candidate)} installments that would need more (lower "
+                f"max_term {max_term} or coarsen rate_step {granularity})",
+                code="too_much_work",
+            )
         return largest_installment(candidate) <= limit
 
     def could_fit(candidate: Plan) -> bool:
@@ -250,27 +271,29 @@ def _apply(
         if terms.annual_rate <= floor:
             return plan, ""
         steps_down = int(
-            EXACT.divide(terms.annual_rate - floor, granularity).to_integral_value("ROUND_CEILING")
+            EXACT.divide(EXACT.subtract(terms.annual_rate, floor), granularity).to_integral_value(
+                "ROUND_CEILING"
+            )
         )
 
         def rate(k: int) -> Decimal:
             return max(floor, EXACT.subtract(terms.annual_rate, EXACT.multiply(granularity, k)))
 
         def lower(k: int) -> Plan:
-            return restructure(plan, annual_rate=rate(k))
+            return restructure(plan, annual_rate=as_given(rate(k)))
 
         k = _least(1, steps_down, lower, fits, could_fit)
         return lower(k), f"lower_rate to {rate(k)}"
     if step in (Step.WAIVE_PENALTY, Step.WAIVE_INTEREST):
         name = "penalty" if step is Step.WAIVE_PENALTY else "interest"
         already = getattr(terms.waived, name)
-        room = plan.rounding.to_units(getattr(owed, name) - already, name)
+        room = plan.rounding.to_units(EXACT.subtract(getattr(owed, name), already), name)
         if room <= 0:
             return plan, ""
 
         def waived(units: int) -> Plan:
             amounts = terms.waived.as_dict()
-            amounts[name] = already + plan.rounding.from_units(units)
+            amounts[name] = EXACT.add(already, plan.rounding.from_units(units))
             return restructure(plan, waive=amounts)
 
         units = _least(1, room, waived, fits, could_fit)
@@ -278,7 +301,7 @@ def _apply(
     # FORBEAR_PRINCIPAL: only principal still owed, never all the new principal, and
     # at most the allowed share of the principal owed
     base = terms.forborne
-    principal_left = owed.principal - terms.waived.principal - base
+    principal_left = EXACT.subtract(owed.principal, EXACT.add(terms.waived.principal, base))
     allowed = EXACT.subtract(EXACT.multiply(owed.principal, forbearance), base)
     units_of = plan.rounding.to_units
     room = min(
@@ -290,7 +313,7 @@ def _apply(
         return plan, ""
 
     def forborne(units: int) -> Plan:
-        return restructure(plan, forbear=base + plan.rounding.from_units(units))
+        return restructure(plan, forbear=EXACT.add(base, plan.rounding.from_units(units)))
 
     units = _least(1, room, forborne, fits, could_fit)
     return forborne(units), f"forbear_principal {plan.rounding.from_units(units)}"

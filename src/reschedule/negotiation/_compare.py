@@ -10,11 +10,14 @@ from typing import Any, NamedTuple, overload
 
 from reschedule.conventions import (
     EXACT,
+    MAX_OPTIONS,
     DecimalLike,
     Displayable,
     InvalidInputError,
     Rounding,
     adapter,
+    check_text,
+    to_date,
     to_decimal,
 )
 from reschedule.negotiation._metrics import AprConvention, apr, xnpv
@@ -184,9 +187,16 @@ def compare(
         plans = {f"option {number}": plan for number, plan in enumerate(plans, 1)}
     if not plans:
         raise InvalidInputError("compare needs at least one plan; got none")
+    if len(plans) > MAX_OPTIONS:
+        raise InvalidInputError(
+            f"compare takes at most {MAX_OPTIONS} options; got {len(plans)}",
+            code="too_much_work",
+            path="plans",
+        )
     for name, plan in plans.items():
         if not isinstance(name, str) or not name:
             raise InvalidInputError(f"option names must be non-empty strings; got {name!r}")
+        check_text(name, "option name")
         if not isinstance(plan, Schedule):
             raise InvalidInputError(
                 f"option {name!r} must be a Schedule or a Plan; got {type(plan).__name__}"
@@ -200,7 +210,11 @@ def compare(
             f"baseline must name one of the options {list(plans)}; got {baseline!r}"
         )
     apr_convention = AprConvention.parse(convention)
-    start = valuation_date or min(plan.cash_flows()[0][0] for plan in plans.values())
+    start = (
+        min(plan.cash_flows()[0][0] for plan in plans.values())
+        if valuation_date is None
+        else to_date(valuation_date, "valuation_date")
+    )
     baseline_paid = _total_paid(plans[chosen])
     options = tuple(
         _option(name, plan, rate, start, baseline_paid, apr_convention)

@@ -92,6 +92,11 @@ _TOLERANCE = Decimal("1e-30")
 """The refinement stops when a step in the growth factor x = 1 + r is this small
 (relative to x when x < 1, so rates near −100% keep their digits)."""
 
+_DELTA_MAX = 300.0
+"""The largest ln(1 + r) solved for: rates up to about 10¹³⁰ a unit of time. Beyond,
+the digits the refinement needs (and its time) grow without bound. (Rates near −100%
+need no more digits: the refinement's tolerance is relative there.)"""
+
 _U_MAX = 1500.0
 """Beyond this many e-folds over the flows' span one flow outweighs all the others."""
 
@@ -103,6 +108,7 @@ class Flows:
         "amounts",
         "digits",
         "floats",
+        "nonzero",
         "parts",
         "periodic",
         "simple",
@@ -139,10 +145,19 @@ class Flows:
             self.times = list(range(count))
         else:
             self.parts = tuple(tuple((n, d) for n, d in part if n) for part in parts)
-            self.times = [
-                sum((Fraction(n, d) for n, d in part), Fraction(0)) for part in self.parts
-            ]
+            self.times = [_exact_sum(part) for part in self.parts]
         self.time_floats = [float(t) for t in self.times]
+        self.nonzero = (
+            [  # (amount, time, simple share) of the flows that move the value
+                (amount, t, f)
+                for amount, t, f in zip(
+                    self.floats, self.time_floats, self.simple_floats, strict=True
+                )
+                if amount
+            ]
+            if parts is not None
+            else []
+        )
 
     def float_value(self, delta: float) -> float:
         """The present value at ``r = e^delta − 1``, scaled by a positive factor so that
@@ -160,15 +175,13 @@ class Flows:
                 for amount in amounts:
                     acc = acc * u + amount
             return acc
-        logs = [
-            -t * delta - (_log_simple(f, delta) if f else 0.0)
-            for t, f in zip(self.time_floats, self.simple_floats, strict=True)
-        ]
-        top = max(log for log, amount in zip(logs, amounts, strict=True) if amount)
+        log_simple = _log_simple_at(delta)
+        flows = self.nonzero
+        logs = [-t * delta - (log_simple(f) if f else 0.0) for _, t, f in flows]
+        top = max(logs)
+        exp = math.exp
         return math.fsum(
-            amount * math.exp(log - top)
-            for amount, log in zip(amounts, logs, strict=True)
-            if amount
+            amount * exp(log - top) for (amount, _, _), log in zip(flows, logs, strict=True)
         )
 
     def value_and_slope(
@@ -216,11 +229,24 @@ class Flows:
             return value, derivative
 
 
-def _log_simple(share: float, delta: float) -> float:
-    """``ln(1 + share·r)`` for ``r = e^delta − 1``, without overflow at huge rates."""
-    if delta > 30:  # 1 + f(e^δ − 1) = e^δ (f + (1 − f) e^−δ)
-        return delta + math.log(share + (1 - share) * math.exp(-delta))
-    return math.log1p(share * math.expm1(delta))
+def _exact_sum(part: tuple[tuple[int, int], ...]) -> Fraction:
+    """``Σ n/d`` over `part`, exactly: one Fraction from integers (what summing a
+    Fraction per term gives, without creating and normalising each)."""
+    numerator, denominator = 0, 1
+    for n, d in part:
+        numerator, denominator = numerator * d + n * denominator, denominator * d
+    return Fraction(numerator, denominator)
+
+
+def _log_simple_at(delta: float) -> Callable[[float], float]:
+    """``share ↦ ln(1 + share·r)`` for ``r = e^delta − 1``, without overflow at huge
+    rates; the exponential computed once, for every share."""
+    # 1 + f(e^δ − 1) = e^δ (f + (1 − f) e^−δ)
+    if delta > 30:
+        decay = math.exp(-delta)
+        return lambda share: delta + math.log(share + (1 - share) * decay)
+    growth = math.expm1(delta)
+    return lambda share: math.log1p(share * growth)
 
 
 def present_value(flows: Flows, rate: Decimal) -> Decimal:
@@ -378,6 +404,13 @@ def find_rate(flows: Flows) -> Decimal:
         return Decimal(0)
     low, high = _bracket(flows, _sign(total), changes, signs[0])
     guess = _brent(flows.float_value, low, high)
+    if guess > _DELTA_MAX:
+        raise InvalidInputError(
+            f"the rate of these cash flows is beyond the range the library computes (a growth "
+            f"factor 1 + rate up to e**{_DELTA_MAX:.0f} a unit of time); "
+            f"got a growth factor of about e**{guess:.0f}",
+            code="rate_out_of_range",
+        )
     # enough digits to hold the rate to 10 places above the precision the amounts need
     context = working_context(flows.digits + max(0, math.ceil(high / math.log(10))))
     growth = _refine(

@@ -31,7 +31,9 @@ from reschedule.conventions import (
     Frequency,
     InvalidInputError,
     fraction_parts,
+    non_negative,
     to_decimal,
+    to_rate,
 )
 from reschedule.negotiation._cashflows import (
     CashFlow,
@@ -107,8 +109,13 @@ def _amounts(amounts: Iterable[DecimalLike]) -> list[Decimal]:
     return values
 
 
+RATE_DIGITS = 131
+"""A discount rate is less than 10**131 in size: every rate `irr` and `xirr` find
+(a growth factor up to e**300 a unit of time) can be given back to `npv`/`xnpv`."""
+
+
 def _rate(rate: DecimalLike) -> Decimal:
-    value = to_decimal(rate, "rate")
+    value = to_decimal(rate, "rate", largest=RATE_DIGITS)  # as large as irr's answers
     if value <= -1:
         raise InvalidInputError(
             f"rate must be greater than -1 (-100%); got {value} (a fraction: 0.05 for 5%)"
@@ -463,9 +470,7 @@ def apr(
     """
     kind = AprConvention.parse(convention)
     _check_options(kind, unit_period, time_basis, compounding)
-    upfront = to_decimal(fees, "fees")
-    if upfront < 0:
-        raise InvalidInputError(f"fees must not be negative; got {upfront}")
+    upfront = non_negative(fees, "fees")
     flows, frequency = _borrower_flows(plan_or_cash_flows, upfront)
     start = flows[0][0]
     amounts = [amount for _, amount in flows]
@@ -571,9 +576,7 @@ def check_cost_cap(
         >>> check.rate, check.cap, check.exceeds
         (Decimal('0.2799867464'), Decimal('0.1380'), True)
     """
-    limit = to_decimal(cap, "cap")
-    if limit < 0:
-        raise InvalidInputError(f"cap must not be negative; got {limit} (a fraction: 0.24 for 24%)")
+    limit = to_rate(cap, "cap")
     kind = AprConvention.parse(convention)
     rate = apr(
         plan_or_cash_flows,

@@ -7,10 +7,13 @@ from datetime import date
 from decimal import Decimal
 
 from reschedule.conventions import (
+    EXACT,
     Choice,
     DayCount,
     Frequency,
     Rounding,
+    as_given,
+    exact_sum,
 )
 from reschedule.plans import (
     COMPONENT_NAMES,
@@ -197,17 +200,15 @@ class Plan(Schedule):
     @property
     def financed(self) -> Decimal:
         """What the plan repays of what was owed: the owed amounts less the waiver."""
-        return self.owed.total - self.terms.waived.total - self._waived_by_treatment()
+        waived = EXACT.add(self.terms.waived.total, self._waived_by_treatment())
+        return EXACT.subtract(self.owed.total, waived)
 
     def _waived_by_treatment(self) -> Decimal:
         owed, waived = self.owed, self.terms.waived
-        return sum(
-            (
-                getattr(owed, name) - getattr(waived, name)
-                for name in COMPONENT_NAMES[1:]  # every component but principal
-                if getattr(self.terms, name) is Treatment.WAIVE
-            ),
-            _ZERO,
+        return exact_sum(
+            EXACT.subtract(getattr(owed, name), getattr(waived, name))
+            for name in COMPONENT_NAMES[1:]  # every component but principal
+            if getattr(self.terms, name) is Treatment.WAIVE
         )
 
     def cash_flows(self) -> list[tuple[date, Decimal]]:
@@ -225,14 +226,14 @@ class Plan(Schedule):
             [(datetime.date(2024, 1, 15), Decimal('800.00')),
              (datetime.date(2024, 2, 15), Decimal('-800.00'))]
         """
-        flows = [(self.terms.start, self.financed - self.down_payment)]
-        flows.extend((row.due_date, -row.payment) for row in self.installments)
+        flows = [(self.terms.start, EXACT.subtract(self.financed, self.down_payment))]
+        flows.extend((row.due_date, EXACT.minus(row.payment)) for row in self.installments)
         return flows
 
     @property
     def total_paid(self) -> Decimal:
         """Everything the borrower pays under the plan: down payment and installments."""
-        return self.down_payment + self.total_payment
+        return EXACT.add(self.down_payment, self.total_payment)
 
     @property
     def new_principal(self) -> Decimal:
@@ -317,7 +318,7 @@ def plan_loan(terms: Terms, principal: Decimal, rounding: Rounding, loan: Loan) 
     """The loan that amortises a plan's new principal under its terms."""
     return Loan(
         principal,
-        terms.annual_rate,
+        as_given(terms.annual_rate),
         terms.term,
         terms.start,
         frequency=terms.frequency,

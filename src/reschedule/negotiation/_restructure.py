@@ -33,7 +33,8 @@ from reschedule.conventions import (
     adjust,
     divide,
     fraction_parts,
-    to_decimal,
+    non_negative,
+    to_rate,
     to_share,
 )
 from reschedule.negotiation._plan import (
@@ -386,10 +387,8 @@ def _parse_waiver(value: WaiverLike, owed: Decimal, name: str, rounding: Roundin
             return owed
         if text.endswith("%"):
             share = to_share(text, f"a {name} waiver")
-            return _round_share(owed, share * 100, rounding)
-    amount = to_decimal(value, f"{name} waiver")
-    if amount < 0:
-        raise InvalidInputError(f"a {name} waiver must not be negative; got {amount}")
+            return _round_share(owed, EXACT.multiply(share, Decimal(100)), rounding)
+    amount = non_negative(value, f"{name} waiver")
     if amount > owed:
         raise InvalidInputError(
             f"a {name} waiver must not exceed the {name} owed {owed}; got {amount} "
@@ -419,7 +418,8 @@ def _waivers(
     amounts = already.as_dict()
     for name, value in waivers.items():
         owed = getattr(position.owed, name)
-        amount = amounts[name] + _parse_waiver(value, owed - amounts[name], name, rounding)
+        left = EXACT.subtract(owed, amounts[name])
+        amount = EXACT.add(amounts[name], _parse_waiver(value, left, name, rounding))
         amounts[name] = amount
     return Components(**amounts)
 
@@ -554,10 +554,7 @@ def restructure(
     if term is not None:
         changes["term"] = whole(term, "term", 1)
     if annual_rate is not None:
-        rate = to_decimal(annual_rate, "annual_rate")
-        if rate < 0:
-            raise InvalidInputError(f"annual_rate must not be negative; got {rate}")
-        changes["annual_rate"] = rate
+        changes["annual_rate"] = to_rate(annual_rate, "annual_rate")
     if method is not None:
         changes["method"] = Method.parse(method)
     if frequency is not None:
@@ -580,7 +577,9 @@ def restructure(
     if conditional is not None:
         changes["conditional"] = bool(conditional)
     if down_payment is not None:  # new money, on top of any credit the account holds
-        changes["down_payment"] = position.credit + _amount(down_payment, "down_payment", position)
+        changes["down_payment"] = EXACT.add(
+            position.credit, _amount(down_payment, "down_payment", position)
+        )
     if holiday is not None:
         changes["holiday"] = whole(holiday, "holiday", 0)
     if holiday_interest is not None:
@@ -610,9 +609,7 @@ def restructure(
 
 
 def _amount(value: DecimalLike, name: str, position: Position) -> Decimal:
-    amount = to_decimal(value, name)
-    if amount < 0:
-        raise InvalidInputError(f"{name} must not be negative; got {amount}")
+    amount = non_negative(value, name)
     position.loan.rounding.to_units(amount, name)
     return amount
 
@@ -848,7 +845,9 @@ def settle(
             raise InvalidInputError(
                 f"discount must be below 100% (a settlement pays something); got {discount!r}"
             )
-        settled = payoff - _round_share(payoff, share * 100, rounding)
+        settled = EXACT.subtract(
+            payoff, _round_share(payoff, EXACT.multiply(share, Decimal(100)), rounding)
+        )
     else:
         settled = _amount(amount, "amount", position)  # type: ignore[arg-type]
         if settled > payoff:
@@ -857,11 +856,11 @@ def settle(
             )
         if settled <= 0:
             raise InvalidInputError(f"a settlement amount must be positive; got {settled}")
-    waiver, left = {}, payoff - settled
+    waiver, left = {}, EXACT.subtract(payoff, settled)
     for name in ("penalty", "fees", "interest", "principal"):
         part = min(left, getattr(position.owed, name))
         waiver[name] = part
-        left -= part
+        left = EXACT.subtract(left, part)
     first = _one_period_after(position) if pay_by is None else to_date(pay_by, "pay_by")
     if first < position.as_of:
         raise InvalidInputError(
@@ -1195,7 +1194,7 @@ def _holiday(terms: Terms, principal: Decimal, loan: Loan) -> tuple[Any, Decimal
     capitalised = total if terms.holiday_interest is Treatment.CAPITALIZE else 0
     return (
         holiday,
-        principal + rounding.from_units(capitalised),
+        EXACT.add(principal, rounding.from_units(capitalised)),
         rounding.from_units(total),
     )
 

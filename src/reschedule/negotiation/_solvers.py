@@ -12,7 +12,10 @@ from reschedule.conventions import (
     InvalidInputError,
     Rounding,
     divide,
+    non_negative,
+    positive,
     to_decimal,
+    to_rate,
 )
 from reschedule.plans import (
     MAX_TERM,
@@ -29,12 +32,8 @@ def _inputs(
     balance: DecimalLike, annual_rate: DecimalLike, rounding: Rounding | None
 ) -> tuple[int, Decimal, Rounding]:
     rounding = rounding or Rounding()
-    amount = to_decimal(balance, "balance")
-    if amount <= 0:
-        raise InvalidInputError(f"balance must be positive; got {amount}")
-    rate = to_decimal(annual_rate, "annual_rate")
-    if rate < 0:
-        raise InvalidInputError(f"annual_rate must not be negative; got {rate}")
+    amount = positive(balance, "balance")
+    rate = to_rate(annual_rate, "annual_rate")
     return rounding.to_units(amount, "balance"), rate, rounding
 
 
@@ -205,15 +204,11 @@ def max_installment(
         Decimal('1200.00')
     """
     rounding = rounding or Rounding()
-    earned = to_decimal(income, "income")
+    earned = positive(income, "income")
     share = to_decimal(ratio, "ratio")
-    debts = to_decimal(other_debts, "other_debts")
-    if earned <= 0:
-        raise InvalidInputError(f"income must be positive; got {earned}")
+    debts = non_negative(other_debts, "other_debts")
     if not 0 < share <= 1:
         raise InvalidInputError(f"ratio must be above 0 and at most 1; got {share}")
-    if debts < 0:
-        raise InvalidInputError(f"other_debts must not be negative; got {debts}")
     room = EXACT.subtract(EXACT.multiply(earned, share), debts)
     if room <= 0:
         raise InvalidInputError(

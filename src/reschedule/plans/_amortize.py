@@ -22,6 +22,7 @@ from reschedule.conventions import (
     add_periods,
     adjust,
     apply_terms,
+    charge,
     divide,
     fraction_parts,
     integer_ratio,
@@ -245,6 +246,7 @@ def amortize(loan: Loan) -> Schedule:
         >>> schedule.payment, schedule[0].principal, schedule.total_interest
         (Decimal('305.00'), Decimal('255.00'), Decimal('488.22'))
     """
+    charge(loan.term, "installments of a schedule")
     rounding = loan.rounding
     mode = rounding.mode
     term = loan.term

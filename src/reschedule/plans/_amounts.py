@@ -13,7 +13,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, ClassVar, NamedTuple
 
-from reschedule.conventions import EXACT, Choice, DecimalLike, InvalidInputError, to_decimal
+from reschedule.conventions import (
+    EXACT,
+    Choice,
+    DecimalLike,
+    non_negative,
+)
 
 __all__ = ["Amounts", "Components", "Component", "COMPONENT_NAMES", "ZERO_AMOUNTS"]
 
@@ -95,10 +100,7 @@ class Amounts(_Fields):
             ("fees", fees),
             ("penalty", penalty),
         ):
-            amount = to_decimal(value, name)
-            if amount < 0:
-                raise InvalidInputError(f"{name} must not be negative; got {amount}")
-            values.append(amount)
+            values.append(non_negative(value, name))
         return tuple.__new__(cls, values)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from reschedule.conventions import (
+    MAX_TERM,
     BusinessDay,
     Calendar,
     CalendarLike,
@@ -15,15 +16,18 @@ from reschedule.conventions import (
     DayCount,
     DecimalLike,
     Frequency,
+    InvalidInputError,
     InvalidTermsError,
     Rounding,
+    non_negative,
+    positive,
     to_date,
-    to_decimal,
+    to_dates,
+    to_rate,
+    whole,
 )
 
-__all__ = ["MAX_TERM", "Loan", "Method", "to_date", "whole"]
-
-MAX_TERM = 10_000
+__all__ = ["MAX_TERM", "Loan", "Method", "to_date", "whole"]  # the rules re-exported
 
 
 class Method(Choice):
@@ -41,16 +45,14 @@ class Method(Choice):
     """Flat rate (等本等息): equal principal plus interest on the original principal."""
 
 
-def whole(value: object, name: str, low: int, high: int = MAX_TERM) -> int:
-    """`value` as a whole number from `low` to `high`, or an error naming the rule."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTermsError(f"{name} must be a whole number; got {value!r}")
-    if value < low:
-        unit = " installment" if name == "term" else ""
-        raise InvalidTermsError(f"{name} must be at least {low}{unit}; got {value}")
-    if value > high:
-        raise InvalidTermsError(f"{name} must be at most {high}; got {value}")
-    return value
+def _term(check: Callable[[DecimalLike, str], Decimal], value: DecimalLike, name: str) -> Decimal:
+    """`check(value, name)`, its error an `InvalidTermsError`: a loan's terms are at fault."""
+    try:
+        return check(value, name)
+    except InvalidTermsError:
+        raise
+    except InvalidInputError as error:
+        raise InvalidTermsError(*error.args, code=error.code, path=error.path) from None
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -144,22 +146,16 @@ class Loan:
         interest_free: int = 0,
         end_of_month: bool = False,
         business_day: BusinessDay | str | None = None,
-        holidays: Iterable[date | str] = (),
+        holidays: Iterable[date | str] | None = (),
         calendar: CalendarLike | None = None,
     ) -> None:
         setattr_ = object.__setattr__
         rounding = Rounding() if rounding is None else rounding
         if not isinstance(rounding, Rounding):
             raise InvalidTermsError(f"rounding must be a Rounding; got {rounding!r}")
-        amount = to_decimal(principal, "principal")
-        if amount <= 0:
-            raise InvalidTermsError(f"principal must be positive; got {amount}")
+        amount = _term(positive, principal, "principal")
         rounding.to_units(amount, "principal")
-        rate = to_decimal(annual_rate, "annual_rate")
-        if rate < 0:
-            raise InvalidTermsError(
-                f"annual_rate must not be negative; got {rate} (a fraction: 0.12 for 12%)"
-            )
+        rate = _term(to_rate, annual_rate, "annual_rate")
         term = whole(term, "term", 1, MAX_TERM)
         start_date = to_date(start, "start")
         method_ = Method.parse(method)
@@ -182,7 +178,7 @@ class Loan:
             business_day = BusinessDay.UNADJUSTED if calendar is None else BusinessDay.FOLLOWING
         setattr_(self, "business_day", BusinessDay.parse(business_day))
         base = Calendar() if calendar is None else Calendar.parse(calendar)
-        full = base.with_holidays(to_date(day, "holidays") for day in holidays)
+        full = base.with_holidays(to_dates(holidays, "holidays"))
         setattr_(self, "holidays", full.holidays)  # the calendar's and these
         setattr_(self, "calendar", full)
         self._set_balloon(balloon, amortization_term)
@@ -201,9 +197,7 @@ class Loan:
                     f"a fixed payment applies to method 'annuity' only; got method "
                     f"{self.method.value!r}"
                 )
-            amount = to_decimal(payment, "payment")
-            if amount <= 0:
-                raise InvalidTermsError(f"payment must be positive; got {amount}")
+            amount = _term(positive, payment, "payment")
             self.rounding.to_units(amount, "payment")
         object.__setattr__(self, "payment", amount)
 
@@ -226,7 +220,7 @@ class Loan:
             )
         amount = None
         if balloon is not None:
-            amount = to_decimal(balloon, "balloon")
+            amount = _term(non_negative, balloon, "balloon")
             if not 0 <= amount < self.principal:
                 raise InvalidTermsError(
                     f"balloon must be at least 0 and less than the principal "

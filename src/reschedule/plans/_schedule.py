@@ -233,7 +233,7 @@ class Schedule(Displayable):
              (datetime.date(2024, 2, 15), Decimal('-500.00'))]
         """
         flows = [(self.loan.start, self.loan.principal)]
-        flows.extend((row.due_date, -row.payment) for row in self.installments)
+        flows.extend((row.due_date, EXACT.minus(row.payment)) for row in self.installments)
         return flows
 
     def __repr__(self) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reschedule.conventions import DecimalLike, InvalidInputError, to_decimal
+from reschedule.conventions import DecimalLike, check_text, positive
 from reschedule.plans import to_date
 
 __all__ = ["Payment"]
@@ -43,14 +43,9 @@ class Payment:
         self, date: dt.date | str, amount: DecimalLike, reference: str | None = None
     ) -> None:
         day = to_date(date, "payment date")
-        value = to_decimal(amount, "payment amount")
-        if value <= 0:
-            raise InvalidInputError(f"payment amount must be positive; got {value}")
-        if reference is not None and not isinstance(reference, str):
-            raise InvalidInputError(
-                f"payment reference must be a str or None; got {type(reference).__name__} "
-                f"{reference!r}"
-            )
+        value = positive(amount, "payment amount")
+        if reference is not None:
+            check_text(reference, "payment reference")
         object.__setattr__(self, "date", day)
         object.__setattr__(self, "amount", value)
         object.__setattr__(self, "reference", reference)

@@ -15,11 +15,14 @@ from decimal import Decimal
 
 from reschedule.conventions import (
     EXACT,
+    MAX_TIERS,
     Choice,
     DayCount,
     DecimalLike,
     InvalidInputError,
+    non_negative,
     to_decimal,
+    whole,
 )
 from reschedule.plans import to_date
 
@@ -55,10 +58,7 @@ class ChargeFrom(Choice):
 
 
 def _amount(value: DecimalLike, name: str) -> Decimal:
-    amount = to_decimal(value, name)
-    if amount < 0:
-        raise InvalidInputError(f"{name} must not be negative; got {amount}")
-    return amount
+    return non_negative(value, name)
 
 
 def _optional_amount(value: DecimalLike | None, name: str) -> Decimal | None:
@@ -75,11 +75,7 @@ def _fraction(value: DecimalLike | None, name: str) -> Decimal | None:
 
 
 def _days(value: object, name: str, low: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInputError(f"{name} must be a whole number of days; got {value!r}")
-    if value < low:
-        raise InvalidInputError(f"{name} must be at least {low}; got {value}")
-    return value
+    return whole(value, name, low)
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -141,9 +137,16 @@ class LateFee:
                 "late fee base must be an overdue amount of the installment; got "
                 "'matured_principal' (use 'overdue_principal')"
             )
+        given = list(itertools.islice(tiers, MAX_TIERS + 1))
+        if len(given) > MAX_TIERS:
+            raise InvalidInputError(
+                f"a late fee has at most {MAX_TIERS} tiers; got more",
+                code="too_large",
+                path="tiers",
+            )
         steps = tuple(
             (_amount(low, "late fee tier start"), _amount(fee, "late fee tier fee"))
-            for low, fee in tiers
+            for low, fee in given
         )
         if steps:
             if fixed:

@@ -264,6 +264,8 @@ class Replay:
         self.credit = 0
         self.due_count = 0  # installments due so far
         self.first_open = 0  # no installment before it owes anything
+        # by component: no installment before it owes any (vertical waterfall)
+        self.vertical_start = [0] * 4
         self.ahead = 0  # NEXT_INSTALLMENT: first future installment not paid ahead
         self.settled_on = 0
         self.ledger: list[tuple[int, int, int, int]] = []
@@ -630,19 +632,41 @@ class Replay:
         return remaining
 
     def _vertical(self, payment: int, day: int, remaining: int) -> int:
+        """Each component across the installments due, oldest first, in linear time.
+
+        An installment's penalty and late fee are brought up to `day` just before
+        it is paid anything (they depend on that installment alone, so this equals
+        bringing every installment up first). A component that is never charged
+        later (principal and interest, and every component without a penalty
+        policy) keeps a pointer past the installments that owe none of it, so a
+        long run of small payments does not walk every overdue installment each
+        time.
+        """
+        count, pen = self.due_count, self.penalty
         first = self.first_scheduled if self.scheduled_only else self.first_open
-        rows = range(first, self.due_count)
-        if self.penalty is not None:
-            for j in rows:
-                self.bring_up(j, day)
+        starts = self.vertical_start
+        touched: list[int] = []
         for component in self.order:
-            for j in rows:
+            if self.scheduled_only and component == PENALTY:
+                continue  # the first pass of charges_last pays scheduled amounts only
+            charged = pen is not None and component in (PENALTY, FEES)
+            j = first if charged else max(first, starts[component])
+            while j < count and remaining:
+                if pen is not None:
+                    self.bring_up(j, day)
+                before = remaining
                 remaining = self._take(j, component, remaining, payment, day)
-                if not remaining:
-                    break
+                if remaining != before:
+                    touched.append(j)
+                j += 1
+            if not charged:
+                j = max(first, starts[component])
+                while j < count and self.owed(j, component) <= 0:
+                    j += 1
+                starts[component] = j
             if not remaining:
                 break
-        for j in rows:
+        for j in touched:
             self._mark_paid(j, day)
         return remaining
 

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from reschedule.conventions import EXACT, Choice, Displayable, InvalidInputError
+from reschedule.conventions import EXACT, Choice, Displayable, InvalidInputError, charge
 from reschedule.plans import Amounts, Component, Loan, Schedule, to_date
 from reschedule.servicing._allocation import Allocation
 from reschedule.servicing._payment import Payment
@@ -370,6 +370,7 @@ def statement(
     replayed = _payments(payments, loan, day)
     rounding = loan.rounding
     units = [rounding.to_units(payment.amount, "payment amount") for payment in replayed]
+    charge(len(schedule) + len(replayed), "installments and payments of a statement")
     replay = Replay(schedule, penalty, rule, accrual is InterestAccrual.DAILY)
     for index, (payment, amount) in enumerate(zip(replayed, units, strict=True)):
         replay.pay(index, payment.date.toordinal(), amount)

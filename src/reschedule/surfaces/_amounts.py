@@ -11,16 +11,13 @@ An amount finer than a fen (0.01) is refused, never rounded.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from reschedule.conventions import DecimalLike, InvalidInputError, Language, to_decimal
+from reschedule.conventions import EXACT, DecimalLike, InvalidInputError, Language, to_decimal
 
 __all__ = ["amount_in_words", "format_amount"]
 
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _PLACES = ("", "拾", "佰", "仟")  # within a group of four digits
 _GROUPS = ("", "万", "亿", "万亿")  # one a group of four digits, lowest first
-_LIMIT = Decimal(10) ** (4 * len(_GROUPS))
 
 
 def _cents(amount: DecimalLike, name: str, signed: bool = False) -> int:
@@ -29,15 +26,11 @@ def _cents(amount: DecimalLike, name: str, signed: bool = False) -> int:
         raise InvalidInputError(
             f"{name} must not be negative (capitals write no sign); got {value}"
         )
-    cents = value.scaleb(2)
+    cents = value.scaleb(2, EXACT)
     if cents != cents.to_integral_value():
         raise InvalidInputError(
             f"{name} must be a whole number of fen (cents, 0.01); got {value} "
             "(round it to the minor unit first)"
-        )
-    if abs(value) >= _LIMIT:
-        raise InvalidInputError(
-            f"{name} must be less than 10,000,000,000,000,000 (一万万亿); got {value}"
         )
     return int(cents)
 

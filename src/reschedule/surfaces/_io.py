@@ -41,12 +41,16 @@ from typing import Any, TypeVar, overload
 
 from reschedule.conventions import (
     CALENDARS,
+    EXACT,
+    MAX_TEXT,
     Calendar,
     Frequency,
     InvalidInputError,
     Rounding,
+    as_given,
     parse_enum,
     to_decimal,
+    to_rate,
 )
 from reschedule.negotiation import (
     AprConvention,
@@ -99,6 +103,12 @@ KINDS: dict[str, type] = {
 # --------------------------------------------------------------------------- encoding
 
 
+def _encode_rate(rate: Decimal) -> str:
+    """An annual rate as a fraction, or in per cent above 100% (as it must be given)."""
+    given = as_given(rate)
+    return given if isinstance(given, str) else format(given, "f")
+
+
 def encode(value: Any) -> Any:
     """Any value of the library as JSON types (str, int, bool, None, list, dict)."""
     if value is None or isinstance(value, bool | int | str):
@@ -126,7 +136,9 @@ def encode(value: Any) -> Any:
             return {"kind": kind, **encoder(value)}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
-            field.name: encode(getattr(value, field.name))
+            field.name: _encode_rate(getattr(value, field.name))
+            if field.name == "annual_rate"
+            else encode(getattr(value, field.name))
             for field in dataclasses.fields(value)
             if not field.name.startswith("_")
         }
@@ -207,11 +219,12 @@ def _schedule_fields(schedule: Schedule) -> dict[str, Any]:
     }
 
 
-def _plan_fields(plan: Plan) -> dict[str, Any]:
+def _plan_fields(plan: Plan, origin: Any = None) -> dict[str, Any]:
+    """A plan's fields; its origin encoded in full, or as given (a reference)."""
     return {
         **_schedule_fields(plan),
         "total_paid": encode(plan.total_paid),
-        "origin": encode(plan.origin),
+        "origin": encode(plan.origin) if origin is None else origin,
         "terms": encode(plan.terms),
         "owed": encode(plan.owed),
         "capitalized": encode(plan.capitalized),
@@ -268,8 +281,32 @@ def _follow_up_fields(result: FollowUp) -> dict[str, Any]:
 
 
 def _comparison_fields(result: Comparison) -> dict[str, Any]:
+    """A comparison's fields: each origin once, in ``origins``, and each plan's
+    origin a reference ``{"ref": k}`` to it (the options of one account share
+    its statement, which would otherwise be copied into every option)."""
+    origins: list[object] = []
+    encoded: list[Any] = []
+
+    def reference(origin: object) -> dict[str, int]:
+        for index, known in enumerate(origins):
+            if known is origin:
+                return {"ref": index}
+        origins.append(origin)
+        encoded.append(encode(origin))
+        return {"ref": len(origins) - 1}
+
+    entries = [
+        {
+            "name": name,
+            "plan": {"kind": "plan", **_plan_fields(plan, reference(plan.origin))}
+            if type(plan) is Plan
+            else encode(plan),
+        }
+        for name, plan in result.plans
+    ]
     return {
-        "plans": [{"name": name, "plan": encode(plan)} for name, plan in result.plans],
+        "plans": entries,
+        "origins": encoded,
         "discount_rate": encode(result.discount_rate),
         "valuation_date": encode(result.valuation_date),
         "baseline": result.baseline,
@@ -352,13 +389,33 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _parse_number(text: str) -> Decimal:
+    if len(text) > MAX_TEXT:
+        raise InvalidInputError(
+            f"a JSON number must be at most {MAX_TEXT} characters; got {len(text)} "
+            f"({text[:20]}...)",
+            code="too_long",
+        )
+    return Decimal(text)
+
+
+def _parse_int(text: str) -> int:
+    if len(text) > MAX_TEXT:  # Python refuses more than 4,300 digits, with a ValueError
+        raise InvalidInputError(
+            f"a JSON integer must be at most {MAX_TEXT} digits; got {len(text)} ({text[:20]}...)",
+            code="too_long",
+        )
+    return int(text)
+
+
 def loads(text: str | bytes) -> Any:
     """Parse JSON text: numbers with a fraction or exponent as exact `Decimal`,
     repeated keys and NaN/Infinity refused, malformed text an `InvalidInputError`."""
     try:
         return json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_parse_number,
+            parse_int=_parse_int,
             parse_constant=_refuse_constant,
             object_pairs_hook=_unique_keys,
         )
@@ -399,11 +456,22 @@ def _wrong(path: str, wanted: str, value: Any) -> InvalidInputError:
 def _decode_decimal(value: Any, path: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal | float):
         raise _wrong(path, 'a decimal string such as "1234.56"', value)
+    if path.endswith("annual_rate"):
+        rate = to_rate(value, path)  # "18%" as well as "0.18"
+        if isinstance(value, str) and rate > 1 and not path.endswith("terms.annual_rate"):
+            # above 100% a loan takes its rate in per cent only: passed on as written
+            return value.strip()  # type: ignore[return-value]
+        return rate
     return to_decimal(value, path)
 
 
 def _decode_int(value: Any, path: str) -> int:
-    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+    if (
+        isinstance(value, Decimal)
+        and value.is_finite()
+        and value.adjusted() < 18  # not 1e999999999, whose int() would fill the memory
+        and value == value.to_integral_value(context=EXACT)
+    ):
         return int(value)  # a JSON number such as 12.0
     if isinstance(value, bool) or not isinstance(value, int):
         raise _wrong(path, "a whole number", value)
@@ -604,6 +672,11 @@ def _decode_schedule(data: Mapping[str, Any], path: str) -> Schedule:
 
 def _decode_plan(data: Mapping[str, Any], path: str) -> Plan:
     origin = decode(object, data.get("origin"), f"{path}.origin")
+    return _plan_from(origin, data, path)
+
+
+def _plan_from(origin: Any, data: Mapping[str, Any], path: str) -> Plan:
+    """The plan a document describes, from its origin (already decoded)."""
     history = data.get("history")
     if not isinstance(history, list):
         raise _wrong(f"{path}.history", "an array", history)
@@ -662,6 +735,10 @@ def _decode_comparison(data: Mapping[str, Any], path: str) -> Comparison:
     entries = data.get("plans")
     if not isinstance(entries, list):
         raise _wrong(f"{path}.plans", "an array", entries)
+    given = data.get("origins")
+    if not isinstance(given, list):
+        raise _wrong(f"{path}.origins", "an array", given)
+    origins = [decode(object, item, f"{path}.origins[{k}]") for k, item in enumerate(given)]
     plans: dict[str, Schedule] = {}
     for index, entry in enumerate(entries):
         where = f"{path}.plans[{index}]"
@@ -669,7 +746,7 @@ def _decode_comparison(data: Mapping[str, Any], path: str) -> Comparison:
         name = _decode_str(entry["name"], f"{where}.name")
         if name in plans:
             raise InvalidInputError(f"{where}.name must be unique; got {name!r} twice")
-        plans[name] = decode(Schedule, entry["plan"], f"{where}.plan")
+        plans[name] = _option_plan(entry["plan"], origins, f"{where}.plan")
     try:
         return compare(
             plans,
@@ -680,6 +757,27 @@ def _decode_comparison(data: Mapping[str, Any], path: str) -> Comparison:
         )
     except InvalidInputError as error:
         raise type(error)(f"{path}: {error}") from None
+
+
+def _option_plan(data: Any, origins: list[Any], path: str) -> Schedule:
+    """An option of a comparison: a schedule, or a plan whose origin is a reference
+    ``{"ref": k}`` to the comparison's k-th origin (decoded once for all options)."""
+    reference = data.get("origin") if isinstance(data, Mapping) else None
+    if not (data.get("kind") == "plan" and isinstance(reference, Mapping)):
+        result: Schedule = decode(Schedule, data, path)
+        return result
+    _check_keys(reference, f"{path}.origin", {"ref": int}, {"ref"})
+    index = _decode_int(reference["ref"], f"{path}.origin.ref")
+    if not 0 <= index < len(origins):
+        raise InvalidInputError(
+            f"{path}.origin.ref must be the index of one of the {len(origins)} origins; got {index}"
+        )
+    try:
+        plan = _plan_from(origins[index], data, path)
+    except RecursionError:
+        raise InvalidInputError(f"{path} nests too deeply") from None
+    _match({"kind": "plan", **_plan_fields(plan, {"ref": index})}, data, path)
+    return plan
 
 
 _RESULTS: dict[str, tuple[type, Callable[[Any], dict[str, Any]], Callable[..., Any]]] = {

@@ -22,14 +22,16 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import copy
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import IO, Any, NoReturn
 
-from reschedule.conventions import InvalidInputError, RescheduleError
+from reschedule.conventions import InvalidInputError, RescheduleError, work_budget
 from reschedule.negotiation import (
     BreakRule,
     Comparison,
@@ -72,9 +74,18 @@ __all__ = ["MAX_DOCUMENT", "main", "run_request"]
 MAX_DOCUMENT = 1_000_000
 """The largest request document read, in bytes (1 MB)."""
 
+REQUEST_BUDGET = 20_000
+"""The most installments and payments one request computes, over every schedule,
+statement and plan it makes (options, steps and solvers included): a few seconds of
+work. Twenty options of 480 monthly installments fit; a request beyond is refused
+with the code ``too_much_work``."""
+
 
 class UsageError(Exception):
     """The command line itself is wrong (exit status 2)."""
+
+    code = "usage"
+    path: str | None = None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -118,7 +129,10 @@ def _located(path: str, action: Callable[[], Any]) -> Any:
     try:
         return action()
     except RescheduleError as error:
-        raise type(error)(f"{path}: {error}") from None
+        located = copy.copy(error)  # the same type, code and attributes
+        located.args = (f"{path}: {error}",)
+        located.path = f"{path}.{error.path}" if error.path else path
+        raise located from None
 
 
 def _account(request: Mapping[str, Any]) -> tuple[Schedule, Statement | None]:
@@ -303,6 +317,11 @@ def run_request(command: str, request: Any) -> dict[str, Any]:
         (17, '95.57')
     """
     validate(request, load(f"{command}-request"), "request")
+    with work_budget(REQUEST_BUDGET):
+        return _answer(command, request)
+
+
+def _answer(command: str, request: Any) -> dict[str, Any]:
     if command == "statement":
         _, result = _account(request)
         return {"statement": to_dict(result)}
@@ -454,12 +473,9 @@ def _today() -> date:
 
 
 def _cmd_schedule(args: argparse.Namespace) -> int:
-    try:
-        term = int(args.term)
-    except ValueError:
-        raise UsageError(
-            f"--term must be a whole number of installments; got {args.term!r}"
-        ) from None
+    if not re.fullmatch(r"[0-9]{1,9}", args.term.strip()):
+        raise UsageError(f"--term must be a whole number of installments; got {args.term!r}")
+    term = int(args.term)
     options = {
         "method": args.method,
         "frequency": args.frequency,
@@ -563,7 +579,9 @@ def _parser() -> _Parser:
         description=("Print a loan's repayment schedule."),
     )
     schedule.add_argument("--principal", required=True, help="the amount lent: 10000")
-    schedule.add_argument("--rate", required=True, help="the annual rate as a fraction: 0.12")
+    schedule.add_argument(
+        "--rate", required=True, help="the annual rate as a fraction or in per cent: 0.12 or 12%%"
+    )
     schedule.add_argument("--term", required=True, help="the number of installments: 12")
     schedule.add_argument("--start", help="the disbursement date, YYYY-MM-DD (default: today)")
     schedule.add_argument(
@@ -621,10 +639,20 @@ def _parser() -> _Parser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0, 1 or 2)."""
+    """Run the command line; returns the exit status (0, 1 or 2).
+
+    ``--errors json`` (anywhere on the line) writes an error to standard error
+    as one JSON object, ``{"error": {"code": ..., "path": ..., "message": ...}}``,
+    for a tool that embeds the command; the exit status is the same.
+    """
     parser = _parser()
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    arguments, as_json, wrong = _errors_option(arguments)
+    _error = functools.partial(_report, as_json=as_json)
     try:
-        args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
+        if wrong is not None:
+            raise UsageError(f"--errors must be text or json; got {wrong!r}")
+        args = parser.parse_args(arguments)
         if args.command is None:
             raise UsageError(
                 "a command is required: schedule, statement, restructure, compare, follow-up, "
@@ -651,6 +679,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _error(error: object) -> None:
-    message = " ".join(str(error).split())
-    print(f"reschedule: {message}", file=sys.stderr)
+def _errors_option(arguments: list[str]) -> tuple[list[str], bool, str | None]:
+    """The arguments without ``--errors text|json``, whether it asked for JSON, and
+    a value that is neither (or None)."""
+    kept, as_json, wrong, index = [], False, None, 0
+    while index < len(arguments):
+        argument = arguments[index]
+        if argument == "--errors" and index + 1 < len(arguments):
+            value, index = arguments[index + 1], index + 2
+        elif argument.startswith("--errors="):
+            value, index = argument.partition("=")[2], index + 1
+        else:
+            kept.append(argument)
+            index += 1
+            continue
+        if value not in ("text", "json"):
+            wrong = value
+        as_json = value == "json"
+    return kept, as_json, wrong
+
+
+def _report(error: object, as_json: bool = False) -> int:
+    # a lone surrogate from a document cannot be written as UTF-8: shown escaped
+    message = " ".join(str(error).split()).encode("utf-8", "backslashreplace").decode("utf-8")
+    if as_json:
+        code = getattr(error, "code", "internal")
+        path = getattr(error, "path", None)
+        body = {"code": code, "path": path, "message": message}
+        print(json.dumps({"error": body}, ensure_ascii=False), file=sys.stderr)
+    else:
+        print(f"reschedule: {message}", file=sys.stderr)
+    return 2

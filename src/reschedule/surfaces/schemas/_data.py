@@ -103,10 +103,11 @@ _MONEY = {
 }
 _RATE = {
     "type": ["string", "integer"],
-    "pattern": r"^[0-9]{1,3}(\.[0-9]{1,12})?$",
+    "pattern": r"^([0-9]{1,2}(\.[0-9]{1,12})?|[0-9]{1,4}(\.[0-9]{1,10})?%)$",
     "minimum": 0,
-    "maximum": 100,
-    "description": 'a rate as a fraction, not per cent, in a decimal string: "0.12" for 12%',
+    "maximum": 10,
+    "description": 'a rate as a fraction in a decimal string ("0.12" for 12%) or in per cent '
+    '("12%"); a rate above 100% a year is written in per cent ("150%"), up to "1000%"',
 }
 _DATE = {
     "type": "string",
@@ -450,7 +451,17 @@ _PLAN = _object(
         "kind": {"const": "plan"},
         **_SCHEDULE_FIELDS,
         "total_paid": _ref("signed"),
-        "origin": {"oneOf": [_ref("schedule"), _ref("statement"), _ref("follow_up")]},
+        "origin": {
+            "oneOf": [
+                _ref("schedule"),
+                _ref("statement"),
+                _ref("follow_up"),
+                _object(
+                    {"ref": {"type": "integer", "minimum": 0}},
+                    description="in a comparison: the index of the plan's origin in its origins",
+                ),
+            ]
+        },
         "terms": _ref("terms"),
         **{
             name: _ref("components")
@@ -613,6 +624,7 @@ _COMPARISON = _object(
             ),
             100,
         ),
+        "origins": _array({"oneOf": [_ref("schedule"), _ref("statement"), _ref("follow_up")]}, 100),
         "discount_rate": _ref("signed"),
         "valuation_date": _ref("date"),
         "baseline": {"type": "string"},
