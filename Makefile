@@ -1,23 +1,48 @@
 # The two commands README.md gives: `make demo` and `make test`.
-# Each creates .venv when it is missing and installs the project into it.
+# Each creates .venv when it is missing and installs the project into it:
+# `make demo` the package alone, `make test` the package with the development
+# tools, at the versions pinned in constraints.txt (`make lock` refreshes them).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
+# What `make test` installs besides the package: the development tools and every extra.
+EXTRAS := dev,pandas,plot,calendars,letters
 
-.PHONY: demo test lint format-check types pytest docs pictures bench format clean
+.PHONY: demo test lint format-check types pytest docs pictures bench format lock clean
 
-demo: $(STAMP)
+demo: $(RUNTIME)
 	$(BIN)/reschedule demo
 
 # CI order: lint, format check, types, tests (unit, property, doctests), docs.
 test: lint format-check types pytest docs
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,pandas,plot,calendars,letters]"
-	touch $(STAMP)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# The package and its runtime dependency (python-dateutil), nothing more.
+$(RUNTIME): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUNTIME)
+
+# The package, its extras and the development tools, each at its pinned version.
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[$(EXTRAS)]"
+	touch $(STAMP) $(RUNTIME)
+
+# Refresh constraints.txt: the newest releases that pyproject.toml's ranges admit,
+# resolved in a new virtual environment, every package pinned (pip included).
+lock:
+	rm -rf $(VENV)-lock
+	$(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)-lock/bin/python -m pip install --quiet -e ".[$(EXTRAS)]"
+	{ echo "# The development tools' versions for \`make test\` (pip -c constraints.txt)."; \
+	  echo "# Written by \`make lock\`; pyproject.toml keeps the ranges the package needs."; \
+	  $(VENV)-lock/bin/python -m pip freeze --all --exclude-editable; } > constraints.txt
+	rm -rf $(VENV)-lock
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
@@ -47,4 +72,4 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests benchmarks scripts
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(VENV)-lock site .pytest_cache .mypy_cache .ruff_cache .hypothesis

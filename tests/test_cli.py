@@ -17,8 +17,8 @@ import jsonschema
 import pytest
 
 from reschedule import Comparison, Loan, Plan, Schedule, Statement, amortize, from_dict, to_dict
-from reschedule.surfaces import load
-from reschedule.surfaces.cli import DEMO_REQUEST, MAX_DOCUMENT, main
+from reschedule.surfaces import load, to_text
+from reschedule.surfaces.cli import DEMO_REQUEST, MAX_DOCUMENT, main, run_request
 
 
 def run(*args: str, stdin: str | bytes | None = None) -> subprocess.CompletedProcess[str]:
@@ -498,6 +498,60 @@ class TestCompare:
     def test_bad_settings(self, settings: dict[str, Any], message: str) -> None:
         request = {**RESTRUCTURE, "compare": settings}
         assert message in refused(run("compare", "-", stdin=json.dumps(request)))
+
+
+class TestTableFormat:
+    """--format table renders the computed result: no response document is made
+    and decoded again, and the text is what the decoded document shows."""
+
+    @pytest.mark.parametrize(
+        ("command", "document"),
+        [("statement", STATEMENT), ("restructure", RESTRUCTURE), ("compare", COMPARE)],
+    )
+    def test_renders_the_result(
+        self,
+        command: str,
+        document: dict[str, Any],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        path = tmp_path / "request.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
+        expected = run_request(command, json.loads(path.read_text("utf-8")))
+
+        def refuse(value: Any) -> Any:
+            raise AssertionError("--format table made a response document")
+
+        monkeypatch.setattr("reschedule.surfaces.cli.to_dict", refuse)
+        assert main([command, str(path), "--format", "table"]) == 0
+        shown = capsys.readouterr().out
+        if command == "restructure":
+            plans = [(item["name"], from_dict(Plan, item["plan"])) for item in expected["options"]]
+            assert shown == "".join(f"{name}\n\n{to_text(plan)}\n\n" for name, plan in plans)
+        else:
+            key, kind = (
+                ("statement", Statement) if command == "statement" else ("comparison", Comparison)
+            )
+            assert shown == to_text(from_dict(kind, expected[key])) + "\n"
+
+    def test_renders_a_follow_up(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from tests.test_cli_follow_up import FOLLOW_UP  # that module imports this one
+
+        path = tmp_path / "request.json"
+        path.write_text(json.dumps(FOLLOW_UP), encoding="utf-8")
+        assert main(["follow-up", str(path), "--format", "table"]) == 0
+        before = capsys.readouterr().out
+
+        def refuse(value: Any) -> Any:
+            raise AssertionError("--format table made a response document")
+
+        monkeypatch.setattr("reschedule.surfaces.cli.to_dict", refuse)
+        assert main(["follow-up", str(path), "--format", "table"]) == 0
+        assert capsys.readouterr().out == before
+        assert before.startswith("As of ")
 
 
 class TestSchemaCommand:

@@ -240,6 +240,17 @@ class TestCommandLine:
         assert status == 2
         assert json.loads(errors)["error"]["code"] == "too_much_work"
 
+    def test_a_step_given_as_a_string_is_named_once(self) -> None:
+        # the schema's twelve operations all want an object: said once, not twelve times
+        request = {
+            "loan": {"principal": "1200", "annual_rate": "0.12", "term": 12, "start": "2024-01-15"},
+            "as_of": "2024-04-01",
+            "options": [{"name": "x", "steps": ["extend"]}],
+        }
+        status, errors = _cli("compare", "-", stdin=json.dumps(request))
+        assert status == 2
+        assert "request.options[0].steps[0] must be an object; got 'extend'" in errors
+
     def test_a_json_integer_of_5000_digits(self) -> None:
         document = '{"loan": {"principal": 1' + "0" * 5000 + "}}"
         status, errors = _cli("statement", "-", "--errors", "json", stdin=document)

@@ -135,6 +135,26 @@ class TestText:
         assert ledger[0].split() == ["还款日期", "还款金额", "流水号", "期次", "科目", "金额"]
         assert any("罚息" in line for line in ledger)
 
+    def test_one_renderer_for_str_and_to_text(self) -> None:
+        # str() of a schedule is its to_text table without the caption; of a
+        # comparison, its to_text; of a statement, the same renderer on narrower columns
+        assert to_text(schedule()).startswith(str(schedule()) + "\n\n")
+        plan = extend(overdue(), 6)
+        assert to_text(plan).startswith(str(plan) + "\n\n")
+        comparison = compare({"as is": schedule(), "extend": extend(schedule(), 6)})
+        assert str(comparison) == to_text(comparison)
+        rows = [line.split() for line in str(overdue()).splitlines()[2:14]]
+        brief = [line.split() for line in to_text(overdue()).splitlines()[2:14]]
+        assert [row[:6] for row in rows] == [row[:6] for row in brief]  # no, date, the dues
+
+    def test_one_caption_for_a_statement(self) -> None:
+        s = overdue()
+        captions = {str(s).splitlines()[-1], to_text(s).splitlines()[-1]}
+        captions.add(to_text(s, "ledger", labels="zh").splitlines()[-1])
+        assert captions == {view(s).caption}
+        assert str(s).splitlines()[-2] == ""
+        assert view(s).caption.endswith(f"payoff {s.payoff:,}, credit {s.credit:,}")
+
     def test_unknown_table(self) -> None:
         with pytest.raises(
             InvalidInputError, match="table must be one of 'installments' for a Schedule; got 'x'"

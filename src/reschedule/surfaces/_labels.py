@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from reschedule.conventions import InvalidInputError, Language
 
-__all__ = ["LABELS", "Language", "display_width", "label", "render_text"]
+__all__ = ["LABELS", "SHORT_LABELS", "Language", "display_width", "label", "render_text"]
 
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -85,7 +85,21 @@ Chinese label.
 """
 
 
-def label(key: str, language: Language | str = Language.EN, *, keys: bool = False) -> str:
+SHORT_LABELS: dict[str, str] = {
+    # key: short English label, for the narrow table a statement's ``str()`` shows
+    "due_principal": "principal",
+    "due_interest": "interest",
+    "due_fees": "fees",
+    "due_penalty": "penalty",
+    "outstanding_total": "outstanding",
+    "days_past_due": "dpd",
+}
+"""Short English labels of some columns, for narrow tables (``short=True``)."""
+
+
+def label(
+    key: str, language: Language | str = Language.EN, *, keys: bool = False, short: bool = False
+) -> str:
     """The label of a column.
 
     Args:
@@ -93,6 +107,8 @@ def label(key: str, language: Language | str = Language.EN, *, keys: bool = Fals
         language: `Language.EN` or `Language.ZH` (or ``"en"``, ``"zh"``).
         keys: in English, give the key itself rather than the display label
             (DataFrames and CSV use the keys).
+        short: in English, give the short label of `SHORT_LABELS` where the
+            column has one (narrow tables).
 
     Raises:
         InvalidInputError: an unknown key or language.
@@ -100,15 +116,17 @@ def label(key: str, language: Language | str = Language.EN, *, keys: bool = Fals
     Examples:
         >>> label("closing_balance"), label("closing_balance", keys=True)
         ('balance', 'closing_balance')
-        >>> label("days_past_due", "zh")
-        '逾期天数'
+        >>> label("days_past_due", "zh"), label("days_past_due", short=True)
+        ('逾期天数', 'dpd')
     """
     if key not in LABELS:
         raise InvalidInputError(f"column must be one of the keys of LABELS; got {key!r}")
     english, chinese = LABELS[key]
     if Language.parse(language) is Language.ZH:
         return chinese
-    return key if keys else english
+    if keys:
+        return key
+    return SHORT_LABELS.get(key, english) if short else english
 
 
 def display_width(text: str) -> int:

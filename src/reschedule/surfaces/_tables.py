@@ -70,6 +70,9 @@ class View:
         rows: the values, one tuple per row, exact (Decimal, date, Fraction).
         brief: the columns a terminal or HTML table shows.
         caption: a one-line summary of the result.
+        narrow: the columns ``str()`` shows, under their short labels
+            (`reschedule.surfaces.label` with ``short=True``); the brief
+            columns when empty.
     """
 
     name: str
@@ -77,6 +80,7 @@ class View:
     rows: tuple[tuple[Any, ...], ...]
     brief: tuple[str, ...]
     caption: str
+    narrow: tuple[str, ...] = ()
 
     def column(self, key: str) -> list[Any]:
         """The values of one column, first row to last."""
@@ -128,6 +132,16 @@ _STATUS_BRIEF = (
     "outstanding_total",
     "days_past_due",
 )
+_STATUS_NARROW = (
+    "number",
+    "due_date",
+    "due_principal",
+    "due_interest",
+    "due_fees",
+    "due_penalty",
+    "outstanding_total",
+    "days_past_due",
+)
 _LEDGER_COLUMNS = (
     "payment_date",
     "payment_amount",
@@ -144,7 +158,7 @@ def _statement_caption(result: Statement) -> str:
         f"as of {result.as_of}: arrears {arrears.total:,} (principal {arrears.principal:,}, "
         f"interest {arrears.interest:,}, fees {arrears.fees:,}, penalty {arrears.penalty:,}), "
         f"{result.days_past_due} days past due ({result.bucket}); outstanding principal "
-        f"{result.outstanding_principal:,}, payoff {result.payoff:,}"
+        f"{result.outstanding_principal:,}, payoff {result.payoff:,}, credit {result.credit:,}"
     )
 
 
@@ -185,7 +199,7 @@ def _statement_views(result: Statement) -> list[View]:
                 (payment.date, payment.amount, payment.reference, None, "credit", allocation.credit)
             )
     return [
-        View("installments", _STATUS_COLUMNS, rows, _STATUS_BRIEF, caption),
+        View("installments", _STATUS_COLUMNS, rows, _STATUS_BRIEF, caption, _STATUS_NARROW),
         View("ledger", _LEDGER_COLUMNS, tuple(ledger), _LEDGER_COLUMNS, caption),
     ]
 
@@ -307,6 +321,25 @@ def cell(
     return str(value)
 
 
+_LEFT = frozenset({"reference", "component", "name"})
+"""Columns of text, aligned left in text tables; every other column is aligned right."""
+
+
+def _render(
+    chosen: View, columns: Sequence[str], language: Language, *, short: bool, caption: bool
+) -> str:
+    """The one text renderer: `columns` of a view under their labels, and its caption."""
+    indexes = [chosen.columns.index(key) for key in columns]
+    header = [label(key, language, short=short) for key in columns]
+    percent = [key in PERCENT_COLUMNS for key in columns]
+    cells = [
+        [cell(row[i], language, percent=pct) for i, pct in zip(indexes, percent, strict=True)]
+        for row in chosen.rows
+    ]
+    table = render_text(header, cells, left=[key in _LEFT for key in columns])
+    return f"{table}\n\n{chosen.caption}" if caption else table
+
+
 def to_text(value: object, table: str | None = None, *, labels: Language | str = "en") -> str:
     """A result's table as plain text for a terminal, with its caption below.
 
@@ -322,17 +355,8 @@ def to_text(value: object, table: str | None = None, *, labels: Language | str =
         <BLANKLINE>
         3 installments of 100.00 from 2024-02-15 to 2024-04-15; total interest 0.00, ...
     """
-    language = Language.parse(labels)
     chosen = view(value, table)
-    indexes = [chosen.columns.index(key) for key in chosen.brief]
-    header = [label(key, language) for key in chosen.brief]
-    percent = [key in PERCENT_COLUMNS for key in chosen.brief]
-    cells = [
-        [cell(row[i], language, percent=pct) for i, pct in zip(indexes, percent, strict=True)]
-        for row in chosen.rows
-    ]
-    left = [key in ("reference", "component", "name") for key in chosen.brief]
-    return f"{render_text(header, cells, left=left)}\n\n{chosen.caption}"
+    return _render(chosen, chosen.brief, Language.parse(labels), short=False, caption=True)
 
 
 def to_csv(value: object, table: str | None = None, *, labels: Language | str = "en") -> str:
@@ -399,73 +423,37 @@ def to_html(value: object, *, labels: Language | str = "en") -> str:
     return f'<div class="reschedule">{"".join(parts)}</div>'
 
 
-def _installments_text(rows: Sequence[Installment], labels: str = "en") -> str:
-    """A plain-text table of installments, right-aligned, for terminals.
-
-    The fee column appears when some row has a fee; `labels` is ``"en"`` or
-    ``"zh"`` (see `reschedule.surfaces.LABELS`).
-    """
-    columns = [key for key in TABLE_COLUMNS if key != "fee" or any(row.fee for row in rows)]
-    cells = [
-        [
-            f"{value:,}" if isinstance(value, Decimal) else str(value)
-            for value in (getattr(row, key) for key in columns)
-        ]
-        for row in rows
-    ]
-    return render_text([label(key, labels) for key in columns], cells)
-
-
-_STATEMENT_TEXT_COLUMNS = (
-    "no",
-    "due date",
-    "principal",
-    "interest",
-    "fees",
-    "penalty",
-    "outstanding",
-    "dpd",
-)
-
-
-def _statement_text(s: Statement) -> str:
-    cells = [_STATEMENT_TEXT_COLUMNS] + [
-        (
-            str(row.number),
-            row.due_date.isoformat(),
-            f"{row.due.principal:,}",
-            f"{row.due.interest:,}",
-            f"{row.due.fees:,}",
-            f"{row.due.penalty:,}",
-            f"{row.outstanding.total:,}",
-            str(row.days_past_due),
-        )
-        for row in s.installments
-    ]
-    widths = [max(len(line[i]) for line in cells) for i in range(len(_STATEMENT_TEXT_COLUMNS))]
-    lines = [
-        "  ".join(cell.rjust(width) for cell, width in zip(line, widths, strict=True))
-        for line in cells
-    ]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    arrears = s.arrears
-    lines.append("")
-    lines.append(
-        f"as of {s.as_of}: arrears {arrears.total:,} (principal {arrears.principal:,}, "
-        f"interest {arrears.interest:,}, fees {arrears.fees:,}, penalty {arrears.penalty:,}); "
-        f"{s.days_past_due} days past due ({s.bucket})"
-    )
-    lines.append(
-        f"outstanding principal {s.outstanding_principal:,}; payoff {s.payoff:,}; "
-        f"credit {s.credit:,}"
-    )
-    return "\n".join(lines)
-
-
 def text(value: object) -> str:
-    """The plain-text table ``str()`` shows for a schedule, a statement or a comparison."""
-    if isinstance(value, Statement):
-        return _statement_text(value)
-    if isinstance(value, Schedule):
-        return _installments_text(value.installments)
-    return to_text(value)
+    """The plain-text table ``str()`` shows for a schedule, a statement or a comparison.
+
+    The same renderer as `to_text`, in English, with the first table's narrow
+    columns (`View.narrow`) under their short labels, then the caption; a
+    schedule's (and a plan's) ``str()`` is its rows alone, as it has always
+    printed: `to_text` adds its caption.
+
+    Examples:
+        >>> from reschedule import Loan, Payment, amortize, statement
+        >>> schedule = amortize(Loan(200, "0", 2, "2024-01-15"))
+        >>> print(text(schedule))
+        no    due date  payment  principal  interest  balance
+        --  ----------  -------  ---------  --------  -------
+         1  2024-02-15   100.00     100.00      0.00   100.00
+         2  2024-03-15   100.00     100.00      0.00     0.00
+        >>> print(text(statement(schedule, [Payment("2024-02-15", 100)], "2024-03-20")))
+        no    due date  principal  interest  fees  penalty  outstanding  dpd
+        --  ----------  ---------  --------  ----  -------  -----------  ---
+         1  2024-02-15     100.00      0.00  0.00     0.00         0.00    0
+         2  2024-03-15     100.00      0.00  0.00     0.00       100.00    5
+        <BLANKLINE>
+        as of 2024-03-20: arrears 100.00 (principal 100.00, interest 0.00, fees 0.00,
+        penalty 0.00), 5 days past due (1-30); outstanding principal 100.00, payoff 100.00,
+        credit 0.00
+    """
+    chosen = view(value)
+    return _render(
+        chosen,
+        chosen.narrow or chosen.brief,
+        Language.EN,
+        short=True,
+        caption=not isinstance(value, Schedule),
+    )

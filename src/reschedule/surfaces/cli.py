@@ -29,7 +29,7 @@ import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import IO, Any, NoReturn
+from typing import IO, Any, NoReturn, TypeAlias
 
 from reschedule.conventions import InvalidInputError, RescheduleError, work_budget
 from reschedule.negotiation import (
@@ -301,6 +301,46 @@ def _follow_up(request: Mapping[str, Any]) -> FollowUp:
     return result
 
 
+_Answer: TypeAlias = Statement | list[tuple[str, Plan]] | Comparison | FollowUp
+"""What a request computes: a statement, the named plans of the options, their
+comparison, or a follow-up."""
+
+
+def _answer(command: str, request: Any) -> _Answer:
+    """Validate a request of `command` and compute its result, as library values,
+    within the request's work budget."""
+    validate(request, load(f"{command}-request"), "request")
+    with work_budget(REQUEST_BUDGET):
+        return _compute(command, request)
+
+
+def _compute(command: str, request: Any) -> _Answer:
+    if command == "statement":
+        _, result = _account(request)
+        assert result is not None  # as_of is required by the schema
+        return result
+    if command == "restructure":
+        return _options(request)
+    if command == "compare":
+        return _compare(request)
+    if command == "follow-up":
+        return _follow_up(request)
+    raise InvalidInputError(
+        f"command must be 'statement', 'restructure', 'compare' or 'follow-up'; got {command!r}"
+    )
+
+
+def _document(result: _Answer) -> dict[str, Any]:
+    """The response document of a result."""
+    if isinstance(result, Statement):
+        return {"statement": to_dict(result)}
+    if isinstance(result, Comparison):
+        return {"comparison": to_dict(result)}
+    if isinstance(result, FollowUp):
+        return {"follow_up": to_dict(result)}
+    return {"options": [{"name": name, "plan": to_dict(plan)} for name, plan in result]}
+
+
 def run_request(command: str, request: Any) -> dict[str, Any]:
     """Answer a parsed request document of `command` (``"statement"``,
     ``"restructure"``, ``"compare"`` or ``"follow-up"``) with its response document.
@@ -316,26 +356,7 @@ def run_request(command: str, request: Any) -> dict[str, Any]:
         >>> answer["statement"]["days_past_due"], answer["statement"]["arrears"]["principal"]
         (17, '95.57')
     """
-    validate(request, load(f"{command}-request"), "request")
-    with work_budget(REQUEST_BUDGET):
-        return _answer(command, request)
-
-
-def _answer(command: str, request: Any) -> dict[str, Any]:
-    if command == "statement":
-        _, result = _account(request)
-        return {"statement": to_dict(result)}
-    if command == "restructure":
-        return {
-            "options": [{"name": name, "plan": to_dict(plan)} for name, plan in _options(request)]
-        }
-    if command == "compare":
-        return {"comparison": to_dict(_compare(request))}
-    if command == "follow-up":
-        return {"follow_up": to_dict(_follow_up(request))}
-    raise InvalidInputError(
-        f"command must be 'statement', 'restructure', 'compare' or 'follow-up'; got {command!r}"
-    )
+    return _document(_answer(command, request))
 
 
 def _compare(request: Mapping[str, Any]) -> Comparison:
@@ -503,25 +524,16 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
 
 def _cmd_request(args: argparse.Namespace) -> int:
     request = read_document(args.request)
-    answer = run_request(args.command, request)
+    result = _answer(args.command, request)
     if args.format == "json":
-        _json(answer)
-        return 0
-    if args.command == "statement":
-        result = decode(Statement, answer["statement"], "statement")
+        _json(_document(result))
+    elif isinstance(result, list):  # the options' plans, each under its name
+        for name, plan in result:
+            _write(f"{name}\n\n{to_text(plan, labels=args.labels)}\n\n")
+    elif isinstance(result, FollowUp):
+        _write(_follow_up_text(result, args.labels) + "\n")
+    else:  # the result itself: nothing is encoded, decoded or computed again
         _write(to_text(result, labels=args.labels) + "\n")
-        return 0
-    if args.command == "compare":
-        comparison = decode(Comparison, answer["comparison"], "comparison")
-        _write(to_text(comparison, labels=args.labels) + "\n")
-        return 0
-    if args.command == "follow-up":
-        checked = decode(FollowUp, answer["follow_up"], "follow_up")
-        _write(_follow_up_text(checked, args.labels) + "\n")
-        return 0
-    for item in answer["options"]:
-        plan = decode(Plan, item["plan"], "plan")
-        _write(f"{item['name']}\n\n{to_text(plan, labels=args.labels)}\n\n")
     return 0
 
 

@@ -225,7 +225,8 @@ class _Validator:
         ]
         if len(typed) == 1:
             return typed[0]
-        wanted = schema.get("description") or " or ".join(_wanted(branch) for branch in branches)
+        alternatives = dict.fromkeys(_wanted(branch) for branch in branches)  # each once
+        wanted = schema.get("description") or " or ".join(alternatives)
         return f"{path} must be {wanted}; got {_shown(value)}"
 
 
