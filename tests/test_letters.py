@@ -129,7 +129,7 @@ class TestOffer:
     def test_says_what_is_waived_and_on_what_condition(self, plan: Plan) -> None:
         text = Letter(offer(plan, lender=LENDER, reply_by="2025-10-25")).visible
         assert f"减免¥323.71（{amount_in_words('323.71')}），该减免以您按期履行本方案为条件" in text
-        assert "出现下列任一情形的，本方案即告失效： 连续 2 期未按期足额还款；" in text
+        assert "出现下列任一情形的，本方案即告失效： 连续 2 期未按期足额还款。" in text
         assert "方案失效后，已减免的¥323.71" in text
         assert "首期还款日为2025年11月10日" in text
         assert "请于2025年10月25日前签字确认" in text
@@ -163,16 +163,16 @@ class TestOffer:
             (
                 BreakRule.china_loan_contract(),
                 "连续 3 期未按期足额还款； 累计 6 期未按期足额还款。",
-                "3 installments in a row are not paid in full when due;"
+                "3 installments in a row are not paid in full when due; or"
                 " 6 installments in all are not paid in full when due.",
             ),
             (
                 BreakRule(missed_installments=None, days_past_due=30, grace_days=5),
-                "任何一期逾期超过 30 天； 还款日后 5 天内还清当期款项的，视为按期还款。",
-                "an installment is more than 30 days overdue; An installment paid in full"
+                "任何一期逾期超过 30 天。 还款日后 5 天内还清当期款项的，视为按期还款。",
+                "an installment is more than 30 days overdue. An installment paid in full"
                 " within 5 days after its due date counts as paid on time.",
             ),
-            (BreakRule.strict(), "任何一期未按期足额还款；", "an installment is not paid in full"),
+            (BreakRule.strict(), "任何一期未按期足额还款。", "an installment is not paid in full"),
         ],
     )
     def test_says_when_the_plan_is_broken(

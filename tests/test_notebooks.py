@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -66,6 +67,12 @@ class TestShowsItself:
     def test_a_picture_is_a_png_when_it_is_a_cells_value(self) -> None:
         png = amortize(Loan(1200, "0.12", 12, "2024-01-15")).plot()._repr_png_()
         assert png.startswith(b"\x89PNG")
+
+    def test_a_picture_pickles_like_any_figure(self) -> None:
+        figure = amortize(Loan(1200, "0.12", 12, "2024-01-15")).plot()
+        copy = pickle.loads(pickle.dumps(figure))
+        assert type(copy) is type(figure)
+        assert [axes.get_ylabel() for axes in copy.axes] == ["balance", "payment"]
 
 
 class TestChineseFont:

@@ -521,6 +521,7 @@ def _environment() -> Any:
                 loader=jinja2.PackageLoader("reschedule.surfaces", "templates/letters"),
                 autoescape=True,
                 undefined=jinja2.StrictUndefined,
+                extensions=["jinja2.ext.do"],
                 trim_blocks=True,
                 lstrip_blocks=True,
             )

@@ -160,7 +160,13 @@ def plot(value: object, *, labels: Language | str = Language.EN) -> Figure:
 _PICTURE: list[type[Any]] = []  # the Figure subclass, made when matplotlib is first needed
 
 
-def _figure(rows: int) -> Figure:
+def _picture_class() -> type[Any]:
+    """`Picture`: a matplotlib Figure that Jupyter shows as a PNG when it is a cell's value.
+
+    Made on first use, so that matplotlib is imported only when a picture is
+    asked for; reachable as ``reschedule.surfaces._plot.Picture`` (a module
+    ``__getattr__``), so pictures pickle like any figure.
+    """
     figure_module = require("matplotlib.figure", "plot")
     if not _PICTURE:
 
@@ -172,10 +178,20 @@ def _figure(rows: int) -> Figure:
                 self.savefig(buffer, format="png", dpi=80)
                 return buffer.getvalue()
 
-        Picture.__module__ = "reschedule.surfaces"
+        Picture.__module__ = __name__
         Picture.__qualname__ = "Picture"
         _PICTURE.append(Picture)
-    figure: Figure = _PICTURE[0](figsize=(8, 3 * rows + 0.5), layout="constrained")
+    return _PICTURE[0]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Picture":
+        return _picture_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _figure(rows: int) -> Figure:
+    figure: Figure = _picture_class()(figsize=(8, 3 * rows + 0.5), layout="constrained")
     return figure
 
 
