@@ -25,6 +25,7 @@ from reschedule import (
     Loan,
     Payment,
     PenaltyBase,
+    PenaltyParts,
     PenaltyPolicy,
     Schedule,
     Statement,
@@ -32,7 +33,9 @@ from reschedule import (
     amortize,
     delinquency_bucket,
     statement,
+    to_dict,
 )
+from reschedule.surfaces import view
 
 D = Decimal
 P, INT, F, PEN = Component.PRINCIPAL, Component.INTEREST, Component.FEES, Component.PENALTY
@@ -350,6 +353,67 @@ class TestChineseBankPenalty:
     def test_multiple_of_a_contract_rate(self) -> None:
         # contract 4.35% (the PBOC 1-5 year benchmark rate) x 1.3 = 5.655%
         assert PenaltyPolicy(rate_multiple="1.3").annual_rate("0.0435") == D("0.05655")
+
+
+class TestPenaltyAndCompoundApart:
+    """罚息 (penalty interest on overdue principal) and 复利 (compound interest on
+    overdue interest) booked apart; their sum is the penalty component, rounded once
+    by the policy's mode as before."""
+
+    policy = PenaltyPolicy.chinese_bank()
+
+    def test_apart_on_the_installment_and_the_account(self) -> None:
+        # PBOC 银发〔2003〕251号, contract 6% -> 9%; 28 days to 29 Feb (hand computation):
+        # 罚息 10,000 x 9% x 28/360 = 70.00, 复利 600 x 9% x 28/360 = 4.20
+        s = statement(CN, [], "2024-02-29", penalty=self.policy)
+        parts = PenaltyParts(D("70.00"), D("4.20"))
+        assert s.installments[0].penalty_parts == parts
+        assert s.installments[0].penalty_parts_outstanding == parts
+        assert s.penalty_parts_charged == parts
+        assert s.penalty_arrears == parts
+        assert s.penalty_arrears.total == s.arrears.penalty == s.penalty_charged == D("74.20")
+
+    def test_the_total_is_rounded_once(self) -> None:
+        # 1,200 at 12% ACT/360 (106.72 a month), nothing paid; installment 1 (94.32
+        # principal, 12.40 interest, due 15 Feb) 19 days overdue on 5 March, at 18%
+        # (hand computation): penalty (94.32 + 12.40) x 18% x 19/360 = 1.01376 -> 1.01,
+        # as before; of it 罚息 94.32 x 18% x 19/360 = 0.89604 -> 0.90, 复利 the rest,
+        # 0.11 (12.40 x 18% x 19/360 = 0.1178)
+        schedule = amortize(Loan(1200, "0.12", 12, "2024-01-15", day_count="ACT/360"))
+        s = statement(schedule, [], "2024-03-05", penalty=self.policy)
+        assert s.penalty_arrears == PenaltyParts(D("0.90"), D("0.11"))
+        assert s.arrears.penalty == D("1.01")
+
+    def test_penalty_interest_is_paid_first(self) -> None:
+        # 50.00 on 29 Feb pays the penalty component first: 罚息 70.00 is paid 50.00 of
+        # it; nothing of the 复利 4.20
+        s = statement(CN, [Payment("2024-02-29", 50)], "2024-02-29", penalty=self.policy)
+        assert s.penalty_arrears == PenaltyParts(D("20.00"), D("4.20"))
+        assert s.installments[0].penalty_parts_outstanding == s.penalty_arrears
+
+    def test_no_compound_interest_without_compound(self) -> None:
+        # the penalty on principal and interest, without compound: all of it is 罚息;
+        # (10,000 + 600) x 9% x 28/360 = 74.20
+        policy = PenaltyPolicy(rate="0.09", base="overdue_principal_and_interest")
+        s = statement(CN, [], "2024-02-29", penalty=policy)
+        assert s.penalty_parts_charged == PenaltyParts(D("74.20"), D("0.00"))
+
+    def test_a_binding_cap_cuts_compound_interest_first(self) -> None:
+        # of 70.00 + 4.20 uncapped, a cap of 72.00 on the loan's penalty (cap_total
+        # 0.0006 x 120,000) keeps 罚息 70.00 and 复利 2.00
+        policy = PenaltyPolicy(rate_multiple="1.5", compound=True, cap_total="0.0006")
+        s = statement(CN, [], "2024-02-29", penalty=policy)
+        assert s.penalty_parts_charged == PenaltyParts(D("70.00"), D("2.00"))
+
+    def test_in_json_and_the_tables(self) -> None:
+        s = statement(CN, [], "2024-02-29", penalty=self.policy)
+        data = to_dict(s)
+        assert data["penalty_arrears"] == {"penalty_interest": "70.00", "compound_interest": "4.20"}
+        assert data["installments"][0]["penalty_parts"]["compound_interest"] == "4.20"
+        installments = view(s, "installments")
+        assert installments.column("due_penalty_interest")[0] == D("70.00")
+        assert installments.column("outstanding_compound_interest")[0] == D("4.20")
+        assert "penalty 74.20 = penalty interest 70.00 + compound interest 4.20" in str(s)
 
 
 class TestUKLatePayment:

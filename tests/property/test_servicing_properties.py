@@ -125,6 +125,7 @@ def policies(draw: st.DrawFn) -> PenaltyPolicy | None:
         max_annual_rate=maybe(st.sampled_from(["0.24", "0.36"])),
         stop_after_days=maybe(st.integers(1, 200)),
         charge_off=maybe(st.dates(date(2000, 1, 1), date(2045, 12, 31))),
+        charges_last=draw(st.booleans()),
     )
 
 
@@ -348,3 +349,42 @@ def test_no_pyramiding_with_charges_last(
     charged = {index for index, row in enumerate(s.installments) if row.due.fees}
     assert charged <= late
     assert s.arrears.fees == s.late_fees_charged
+
+
+@given(cases())
+def test_penalty_and_compound_interest_add_up_to_the_penalty(case: dict[str, Any]) -> None:
+    """罚息 and 复利 apart: never negative, their sum the penalty component on every
+    installment and in the account, and no 复利 without compound interest."""
+    s = run(case)
+    compound = s.penalty is not None and s.penalty.compound
+    for row in s.installments:
+        charged, unpaid = row.penalty_parts, row.penalty_parts_outstanding
+        assert charged.total == row.due.penalty
+        assert unpaid.total == row.outstanding.penalty
+        assert min(*charged, *unpaid) >= 0
+        assert unpaid.penalty_interest <= charged.penalty_interest
+        assert unpaid.compound_interest <= charged.compound_interest
+        if not compound:
+            assert charged.compound_interest == 0
+    assert s.penalty_parts_charged.total == s.penalty_charged
+    assert s.penalty_arrears.total == s.arrears.penalty
+
+
+@given(cases(), st.integers(1, 800))
+def test_penalty_and_compound_interest_never_decrease(case: dict[str, Any], later: int) -> None:
+    """Per installment, 罚息 never decreases and 复利 by at most a minor unit, without
+    a loan-wide cap (whose room goes to installments
+    in the order they are brought up to date, which a later day can change)."""
+    assume(case["penalty"] is None or case["penalty"].cap_total is None)
+    payments: list[Payment] = case["payments"]
+    as_of = max([case["as_of"], *(payment.date for payment in payments)])
+    first = run(case, as_of=as_of)
+    second = run(case, as_of=as_of + timedelta(days=later))
+    unit = Decimal(1).scaleb(-first.loan.rounding.places)
+    for before, after in zip(first.installments, second.installments, strict=True):
+        assert after.penalty_parts.penalty_interest >= before.penalty_parts.penalty_interest
+        # 复利 is the rounded penalty less the rounded 罚息: it may give back a unit
+        # when 罚息 rounds up before the whole does
+        assert (
+            after.penalty_parts.compound_interest >= before.penalty_parts.compound_interest - unit
+        )

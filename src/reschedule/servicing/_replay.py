@@ -174,10 +174,13 @@ class ReplayResult(NamedTuple):
         fees_scheduled: scheduled fees still owed by each installment (or paid).
         late_fees: late fees charged on each installment.
         penalty_due: penalty (and compound) interest charged on each installment.
+        penalty_interest_due: of it, penalty interest (罚息); the rest is
+            compound interest (复利).
         principal_paid: principal paid of each installment.
         interest_paid: interest paid of each installment.
         fees_paid: fees (scheduled and late) paid of each installment.
         penalty_paid: penalty paid of each installment.
+        penalty_interest_paid: of it, penalty interest (paid before compound).
         paid_on: the ordinal of the day each installment's principal, interest
             and scheduled fees were paid in full, or 0.
         paid_dates: the ordinals of the payments that paid any of each installment.
@@ -197,10 +200,12 @@ class ReplayResult(NamedTuple):
     fees_scheduled: tuple[int, ...]
     late_fees: tuple[int, ...]
     penalty_due: tuple[int, ...]
+    penalty_interest_due: tuple[int, ...]
     principal_paid: tuple[int, ...]
     interest_paid: tuple[int, ...]
     fees_paid: tuple[int, ...]
     penalty_paid: tuple[int, ...]
+    penalty_interest_paid: tuple[int, ...]
     paid_on: tuple[int, ...]
     paid_dates: tuple[tuple[int, ...], ...]
     due_count: int
@@ -256,7 +261,9 @@ class Replay:
         self.i_paid = [0] * n
         self.f_paid = [0] * n
         self.pen_paid = [0] * n
-        self.pen_due = [0] * n  # penalty charged (posted)
+        self.pen_due = [0] * n  # penalty charged (posted): penalty and compound interest
+        self.pen_int = [0] * n  # of it, penalty interest (罚息; the rest is 复利)
+        self.pen_int_paid = [0] * n  # of the penalty paid, penalty interest (paid first)
         self.fee_due = [0] * n  # late fees charged (posted)
         self.paid_on = [0] * n
         self.paid_dates: list[list[int]] = [[] for _ in range(n)]
@@ -295,6 +302,7 @@ class Replay:
         pen = self.penalty
         if pen is not None:
             self.acc = [0] * n  # exact uncapped penalty: sum of base x days (x rate / den)
+            self.acc_c = [0] * n  # the same for compound interest, on unpaid interest
             self.allow = [0] * n  # exact allowance of the annual cost cap
             self.last = list(self.due)  # accrued up to this day
             self.assessed = [False] * n  # the grace check has been made
@@ -458,7 +466,7 @@ class Replay:
                 if self.late_day[j] <= self.stop[j] and pen.fee:
                     self.fee_want[j] = pen.late_fee(unpaid_p, unpaid_i, unpaid_f, self.mode)
             else:  # paid in full within grace: nothing is charged, ever
-                self.acc[j] = 0
+                self.acc[j] = self.acc_c[j] = 0
                 self.last[j] = day
                 return
         if day > last:
@@ -467,15 +475,18 @@ class Replay:
             if pen.rate_num:
                 if pen.base is PenaltyBase.OVERDUE_TOTAL:
                     base = unpaid_p + unpaid_i + unpaid_f
-                elif pen.base is PenaltyBase.OVERDUE_PRINCIPAL_AND_INTEREST or pen.compound:
+                elif pen.base is PenaltyBase.OVERDUE_PRINCIPAL_AND_INTEREST:
                     base = unpaid_p + unpaid_i
                 else:
                     base = unpaid_p
+                compound = unpaid_i if pen.compound else 0
                 start = self.acc_start[j]
                 if last > start:
                     start = last
-                if base and end > start:
-                    self.acc[j] += base * pen.days(start, end)
+                if (base or compound) and end > start:
+                    days = pen.days(start, end)
+                    self.acc[j] += base * days
+                    self.acc_c[j] += compound * days
             if pen.annual is not None:
                 overdue = unpaid_p + unpaid_i + unpaid_f
                 if overdue and end > last:
@@ -489,10 +500,18 @@ class Replay:
 
         The installment's caps hold its penalty and late fee together, the
         late fee first; the loan's total cap holds penalty interest only, in
-        the order installments are brought up to date.
+        the order installments are brought up to date. The penalty is
+        rounded as a whole; of it, penalty interest (罚息) is its own accrual
+        rounded, compound interest (复利) the rest; a cap that binds cuts
+        compound interest first.
         """
         fee = self.fee_want[j]
-        total = divide(self.acc[j] * pen.rate_num, pen.den, self.mode) + fee
+        interest = divide(self.acc[j] * pen.rate_num, pen.den, self.mode)
+        if pen.compound:  # the penalty is rounded once, as a whole; 复利 is the rest
+            total = divide((self.acc[j] + self.acc_c[j]) * pen.rate_num, pen.den, self.mode)
+        else:
+            total = interest
+        total += fee
         if pen.cap_installment is not None:
             numerator, denominator = pen.cap_installment
             scheduled = self.p_due[j] + self.i_due[j] + self.sched_fee[j]
@@ -509,6 +528,9 @@ class Replay:
                     penalty = self.room
                 self.room -= penalty
             self.pen_due[j] += penalty
+            part = interest - self.pen_int[j]  # 罚息 first, up to what it accrued
+            if part > 0:
+                self.pen_int[j] += part if part < penalty else penalty
 
     # -- paying ---------------------------------------------------------------------
 
@@ -535,6 +557,9 @@ class Replay:
         elif component == FEES:
             self.f_paid[j] += amount
         else:
+            unpaid = self.pen_int[j] - self.pen_int_paid[j]  # 罚息 is paid before 复利
+            if unpaid > 0:
+                self.pen_int_paid[j] += unpaid if unpaid < amount else amount
             self.pen_paid[j] += amount
         self.ledger.append((payment, j, component, amount))
         dates = self.paid_dates[j]
@@ -751,10 +776,12 @@ class Replay:
             fees_scheduled=tuple(self.sched_fee),
             late_fees=tuple(self.fee_due),
             penalty_due=tuple(self.pen_due),
+            penalty_interest_due=tuple(self.pen_int),
             principal_paid=tuple(self.p_paid),
             interest_paid=tuple(self.i_paid),
             fees_paid=tuple(self.f_paid),
             penalty_paid=tuple(self.pen_paid),
+            penalty_interest_paid=tuple(self.pen_int_paid),
             paid_on=tuple(self.paid_on),
             paid_dates=tuple(map(tuple, self.paid_dates)),
             due_count=k,

@@ -23,6 +23,7 @@ __all__ = [
     "InstallmentStatus",
     "InterestAccrual",
     "PaymentAllocation",
+    "PenaltyParts",
     "Statement",
     "delinquency_bucket",
     "statement",
@@ -84,6 +85,33 @@ def delinquency_bucket(days_past_due: int, style: BucketStyle | str = BucketStyl
     return "180+"
 
 
+class PenaltyParts(NamedTuple):
+    """Penalty charges apart: penalty interest (罚息) on overdue principal and
+    compound interest (复利) on overdue interest, as Chinese lenders book them.
+
+    Their sum is the `penalty` component of `Amounts`, rounded once by the
+    policy's rounding mode as it always was; penalty interest is its own
+    accrual rounded by that mode, and compound interest the rest (so it is
+    within a minor unit of its own accrual rounded). Without compound
+    interest in the policy, all penalty is penalty interest (on whatever
+    base the policy names). A cap that binds cuts compound interest first,
+    and a payment of penalty pays penalty interest first.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> PenaltyParts(Decimal("70.00"), Decimal("4.20")).total
+        Decimal('74.20')
+    """
+
+    penalty_interest: Decimal
+    compound_interest: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        """Penalty and compound interest together (the `penalty` component)."""
+        return EXACT.add(self.penalty_interest, self.compound_interest)
+
+
 class InstallmentStatus(NamedTuple):
     """One installment as the statement sees it at the end of `as_of`.
 
@@ -106,6 +134,10 @@ class InstallmentStatus(NamedTuple):
         paid_on: the day its principal, interest and scheduled fees were
             paid in full, or None.
         paid_dates: the days of the payments that paid any of it, in order.
+        penalty_parts: the penalty charged on it (``due.penalty``), as
+            penalty interest (罚息) and compound interest (复利).
+        penalty_parts_outstanding: the penalty unpaid
+            (``outstanding.penalty``), apart in the same way.
     """
 
     number: int
@@ -117,6 +149,8 @@ class InstallmentStatus(NamedTuple):
     in_arrears: bool
     paid_on: date | None
     paid_dates: tuple[date, ...]
+    penalty_parts: PenaltyParts
+    penalty_parts_outstanding: PenaltyParts
 
 
 class AllocationLine(NamedTuple):
@@ -183,6 +217,10 @@ class Statement(Displayable):
             paid or not.
         late_fees_charged: all late fees charged so far, paid or not.
         settled_on: the day a payment settled the loan (paid it off), or None.
+        penalty_parts_charged: `penalty_charged` as penalty interest (罚息)
+            and compound interest (复利).
+        penalty_arrears: the penalty unpaid (``arrears.penalty``) as penalty
+            interest and compound interest.
 
     Examples:
         >>> from reschedule import Loan, Payment, PenaltyPolicy, amortize, statement
@@ -212,6 +250,8 @@ class Statement(Displayable):
     penalty_charged: Decimal
     late_fees_charged: Decimal
     settled_on: date | None
+    penalty_parts_charged: PenaltyParts
+    penalty_arrears: PenaltyParts
 
     @property
     def loan(self) -> Loan:
@@ -410,6 +450,8 @@ def _build(
         return value
 
     make = Amounts._make  # trusted: non-negative Decimals in field order
+    parts = PenaltyParts._make
+    none = parts((money(0), money(0)))
     columns = zip(
         schedule.table.due,
         r.due,
@@ -418,14 +460,17 @@ def _build(
         r.fees_scheduled,
         r.late_fees,
         r.penalty_due,
+        r.penalty_interest_due,
         r.principal_paid,
         r.interest_paid,
         r.fees_paid,
         r.penalty_paid,
+        r.penalty_interest_paid,
         r.paid_on,
         r.paid_dates,
         strict=True,
     )
+    interest_arrears = 0
     for number, (
         due_date,
         due_day,
@@ -434,13 +479,16 @@ def _build(
         scheduled_fee,
         late_fee,
         pen_due,
+        pen_int_due,
         p_paid,
         i_paid,
         f_paid,
         pen_paid,
+        pen_int_paid,
         paid_on,
         paid_dates,
     ) in enumerate(columns, 1):
+        pen_int_left = pen_int_due - pen_int_paid
         due = (p_due, i_due, scheduled_fee + late_fee, pen_due)
         paid = (p_paid, i_paid, f_paid, pen_paid)
         left = (p_due - p_paid, i_due - i_paid, due[2] - f_paid, pen_due - pen_paid)
@@ -452,6 +500,7 @@ def _build(
         if is_due:
             for index in range(4):
                 arrears[index] += left[index]
+            interest_arrears += pen_int_left
         else:
             principal_not_due += left[0]
         rows.append(
@@ -465,6 +514,8 @@ def _build(
                 is_due and any(left),
                 to_day(paid_on) if paid_on else None,
                 tuple(map(to_day, paid_dates)),
+                parts((money(pen_int_due), money(pen_due - pen_int_due))) if pen_due else none,
+                parts((money(pen_int_left), money(left[3] - pen_int_left))) if left[3] else none,
             )
         )
     accrued = r.accrued_interest
@@ -495,4 +546,9 @@ def _build(
         penalty_charged=money(sum(r.penalty_due)),
         late_fees_charged=money(sum(r.late_fees)),
         settled_on=to_day(r.settled_on) if r.settled_on else None,
+        penalty_parts_charged=PenaltyParts(
+            money(sum(r.penalty_interest_due)),
+            money(sum(r.penalty_due) - sum(r.penalty_interest_due)),
+        ),
+        penalty_arrears=PenaltyParts(money(interest_arrears), money(arrears[3] - interest_arrears)),
     )

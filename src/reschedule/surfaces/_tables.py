@@ -24,7 +24,7 @@ from typing import Any
 from reschedule.conventions import InvalidInputError
 from reschedule.negotiation import Comparison, Plan
 from reschedule.plans import Amounts, Installment, Schedule
-from reschedule.servicing import Statement
+from reschedule.servicing import PenaltyParts, Statement
 from reschedule.surfaces._labels import Language, label, render_text
 
 __all__ = ["View", "text", "to_csv", "to_html", "to_text", "view", "views"]
@@ -56,6 +56,7 @@ MONEY_COLUMNS = frozenset(
         for part in ("due", "paid", "outstanding")
         for name in (*Amounts._fields, "total")
     }
+    | {f"{part}_{name}" for part in ("due", "outstanding") for name in PenaltyParts._fields}
 )
 """Columns that hold money (Decimal); DataFrames turn them into floats with ``as_float``."""
 
@@ -120,6 +121,8 @@ _STATUS_COLUMNS = (
     "days_past_due",
     "in_arrears",
     "paid_on",
+    *(f"due_{name}" for name in PenaltyParts._fields),
+    *(f"outstanding_{name}" for name in PenaltyParts._fields),
 )
 _STATUS_BRIEF = (
     "number",
@@ -152,11 +155,23 @@ _LEDGER_COLUMNS = (
 )
 
 
+def _penalty_words(result: Statement) -> str:
+    """The penalty in arrears, with its compound interest (复利) apart when there is any."""
+    parts = result.penalty_arrears
+    words = f"penalty {result.arrears.penalty:,}"
+    if parts.compound_interest:
+        words += (
+            f" = penalty interest {parts.penalty_interest:,}"
+            f" + compound interest {parts.compound_interest:,}"
+        )
+    return words
+
+
 def _statement_caption(result: Statement) -> str:
     arrears = result.arrears
     return (
         f"as of {result.as_of}: arrears {arrears.total:,} (principal {arrears.principal:,}, "
-        f"interest {arrears.interest:,}, fees {arrears.fees:,}, penalty {arrears.penalty:,}), "
+        f"interest {arrears.interest:,}, fees {arrears.fees:,}, {_penalty_words(result)}), "
         f"{result.days_past_due} days past due ({result.bucket}); outstanding principal "
         f"{result.outstanding_principal:,}, payoff {result.payoff:,}, credit {result.credit:,}"
     )
@@ -176,6 +191,8 @@ def _statement_views(result: Statement) -> list[View]:
             row.days_past_due,
             row.in_arrears,
             row.paid_on,
+            *row.penalty_parts,
+            *row.penalty_parts_outstanding,
         )
         for row in result.installments
     )

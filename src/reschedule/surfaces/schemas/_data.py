@@ -35,6 +35,7 @@ from reschedule.servicing import (
     Excess,
     InterestAccrual,
     PenaltyBase,
+    PenaltyParts,
     Waterfall,
 )
 
@@ -398,6 +399,10 @@ _ACCOUNT: dict[str, Any] = {
 
 _AMOUNTS_OUT = _object({name: _ref("signed") for name in _COMPONENTS})
 _COMPONENTS_OUT = _AMOUNTS_OUT  # one type: Components is Amounts
+_PENALTY_PARTS_OUT = _object(
+    {name: _ref("signed") for name in PenaltyParts._fields},
+    description="penalty interest (罚息) and compound interest (复利) apart",
+)
 _INSTALLMENT = _object(
     {
         "number": {"type": "integer"},
@@ -494,6 +499,8 @@ _STATUS = _object(
         "in_arrears": {"type": "boolean"},
         "paid_on": _nullable(_ref("date")),
         "paid_dates": _array(_ref("date"), 100_000),
+        "penalty_parts": _ref("penalty_parts"),
+        "penalty_parts_outstanding": _ref("penalty_parts"),
     }
 )
 _ALLOCATION_OUT = _object(
@@ -538,6 +545,8 @@ _STATEMENT = _object(
         "ledger": _array(_ref("payment_allocation"), 100_000),
         "penalty_charged": _ref("signed"),
         "late_fees_charged": _ref("signed"),
+        "penalty_parts_charged": _ref("penalty_parts"),
+        "penalty_arrears": _ref("penalty_parts"),
         "settled_on": _nullable(_ref("date")),
         "outstanding_principal": _ref("signed"),
         "total_paid": _ref("signed"),
@@ -670,6 +679,7 @@ DEFS: dict[str, dict[str, Any]] = {
     "terms": _TERMS,
     "plan": _PLAN,
     "amounts": _AMOUNTS_OUT,
+    "penalty_parts": _PENALTY_PARTS_OUT,
     "installment_status": _STATUS,
     "payment_allocation": _LEDGER,
     "statement": _STATEMENT,
