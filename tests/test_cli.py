@@ -209,6 +209,15 @@ class TestStatement:
         done = run("statement", "-", stdin=json.dumps(STATEMENT))
         assert json.loads(done.stdout)["statement"]["as_of"] == "2024-04-01"
 
+    def test_a_term_written_with_a_fraction_of_zero(self) -> None:
+        # JSON Schema 2020-12, Validation 6.1.1: an integer is any number with a zero
+        # fractional part, so "term": 12.0 is the term 12
+        text = json.dumps(STATEMENT).replace('"term": 12', '"term": 12.0')
+        assert '"term": 12.0' in text
+        done = run("statement", "-", stdin=text)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == run("statement", "-", stdin=json.dumps(STATEMENT)).stdout
+
     def test_a_calendar_in_the_request(self) -> None:
         # 国务院办公厅关于2025年部分节假日安排的通知: 10月1日至8日放假; the installment
         # due 1 October falls due on the 9th, and paid then it is on time

@@ -73,15 +73,23 @@ def whole(value: object, name: str, low: int, high: int = MAX_TERM) -> int:
     Examples:
         >>> whole(12, "term", 1)
         12
+        >>> whole(Decimal("12.0"), "term", 1)  # a JSON number written 12.0
+        12
         >>> whole(0, "term", 1)
         Traceback (most recent call last):
         ...
         reschedule.InvalidTermsError: term must be at least 1 installment; got 0
     """
-    if isinstance(value, bool) or not isinstance(value, int):
+    # A JSON number written 12.0 is a whole number: JSON Schema's integer is a value, not a
+    # spelling. It is compared before it is converted, so 1E+999999 costs nothing.
+    integral = (
+        isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
+    )
+    if not integral and (isinstance(value, bool) or not isinstance(value, int)):
         raise InvalidTermsError(
             f"{name} must be a whole number; got {value!r}", code="not_whole", path=name
         )
+    assert isinstance(value, int | Decimal)
     if value < low:
         unit = " installment" if name == "term" else ""
         raise InvalidTermsError(
@@ -91,7 +99,7 @@ def whole(value: object, name: str, low: int, high: int = MAX_TERM) -> int:
         raise InvalidTermsError(
             f"{name} must be at most {high}; got {value}", code="too_large", path=name
         )
-    return value
+    return int(value)
 
 
 def non_negative(value: DecimalLike, name: str) -> Decimal:

@@ -60,10 +60,11 @@ _TYPES = {
 def _is(value: Any, kind: str) -> bool:
     if kind == "string":
         return isinstance(value, str)
-    if kind == "integer":  # as jsonschema has it: an int, or a float of integer value
-        # (12.0); a Decimal, which `loads` makes of a number with a fraction or exponent, is not
+    if kind == "integer":  # JSON Schema's integer is a value: 12, 12.0 or 1.2e1, not 12.5
         if isinstance(value, float):
             return value.is_integer()
+        if isinstance(value, Decimal):  # how `loads` reads a number with a fraction or exponent
+            return value.is_finite() and value == value.to_integral_value()
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == "number":
         return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
