@@ -18,7 +18,7 @@ import pytest
 
 from reschedule import Comparison, Loan, Plan, Schedule, Statement, amortize, from_dict, to_dict
 from reschedule.surfaces import load, to_text
-from reschedule.surfaces.cli import DEMO_REQUEST, MAX_DOCUMENT, main, run_request
+from reschedule.surfaces.cli import DEMO_OFFERS, DEMO_REQUEST, MAX_DOCUMENT, main, run_request
 
 
 def run(*args: str, stdin: str | bytes | None = None) -> subprocess.CompletedProcess[str]:
@@ -449,6 +449,20 @@ class TestDemo:
         assert "127 days past due (91-180)" in text
         for option in DEMO_REQUEST["options"]:
             assert option["name"] in text
+
+    def test_options_in_an_officers_words_with_their_cost_explained(self) -> None:
+        text = run("demo").stdout
+        assert set(DEMO_OFFERS) == {option["name"] for option in DEMO_REQUEST["options"]}
+        for name, words in DEMO_OFFERS.items():
+            assert f"  {name}: {words}" in text
+        # the contract's last installment is due 2027-01-10 and the extension's 2028-01-10:
+        # 12 months more; the 30% settlement's last of 3 payments is 2026-01-15, 12 sooner
+        assert "extend 12 months: extend by 12 months" in text
+        line = next(row for row in text.splitlines() if row.startswith("  extend 12 months:"))
+        assert line.endswith("more, over 12 more months")
+        assert "costs the borrower -" not in text  # a cost is said as a cost, never negative
+        line = next(row for row in text.splitlines() if row.startswith("  settle 30% off:"))
+        assert line.endswith("and ends 12 months sooner")
 
     def test_chinese(self) -> None:
         assert "逾期天数" in run("demo", "--labels", "zh").stdout

@@ -35,6 +35,7 @@ from reschedule.conventions import InvalidInputError, RescheduleError, work_budg
 from reschedule.negotiation import (
     BreakRule,
     Comparison,
+    ComparisonRow,
     FollowUp,
     Plan,
     PlanStatus,
@@ -445,6 +446,45 @@ DEMO_REQUEST: dict[str, Any] = {
 (``reschedule demo --request``, a compare request)."""
 
 
+DEMO_OFFERS = {
+    "as it stands": "the contract: the arrears due now, the rest as scheduled",
+    "extend 12 months": (
+        "extend by 12 months; the overdue interest and penalty spread over the installments"
+    ),
+    "3-month holiday": (
+        "3-month payment holiday, its interest added to the balance with the overdue interest "
+        "and penalty"
+    ),
+    "waive penalty": (
+        "waive the penalty if the plan is kept, and repay the rest over 18 installments"
+    ),
+    "freeze 36 months": "stop the interest (停息挂账) and repay what is owed over 36 months",
+    "settle 30% off": "settle for 70% of what is owed (一次性结清), in 3 monthly payments",
+    "affordable": (
+        "the least concession that fits 40% of an income of 6,500 less 900 of other debts"
+    ),
+}
+"""What each of the demo's options offers, as a collections officer says it."""
+
+
+def _saving_in_words(option: ComparisonRow, baseline: ComparisonRow) -> str:
+    """What an option saves or costs the borrower against the baseline, and over how long."""
+    months = (option.last_due.year - baseline.last_due.year) * 12 + (
+        option.last_due.month - baseline.last_due.month
+    )
+    if months > 0:
+        when = f", over {months} more month{'s' if months != 1 else ''}"
+    elif months < 0:
+        when = f", and ends {-months} month{'s' if months != -1 else ''} sooner"
+    else:
+        when = ""
+    if option.saving < 0:
+        return f"costs the borrower {-option.saving:,} more{when}"
+    if option.saving > 0:
+        return f"saves the borrower {option.saving:,}{when}"
+    return f"costs the borrower the same{when}"
+
+
 def demo(labels: Language | str = "en") -> str:
     """The demo: an overdue consumer loan, its statement, the options and their comparison."""
     request = DEMO_REQUEST
@@ -460,14 +500,11 @@ def demo(labels: Language | str = "en") -> str:
         f"contract rate, compounded on overdue interest (the Chinese bank rule)."
     )
     paid = ", ".join(f"{payment.amount:,} on {payment.date}" for payment in result.payments)
+    baseline = next(option for option in comparison if option.name == comparison.baseline)
     steps = [
-        f"  {name}: "
-        + (
-            "; ".join(plan.steps)
-            if isinstance(plan, Plan) and plan.steps
-            else "no change: the arrears due now, the rest as scheduled"
-        )
-        for name, plan in comparison.plans
+        f"  {option.name}: {DEMO_OFFERS[option.name]}"
+        + ("" if option is baseline else f"; {_saving_in_words(option, baseline)}")
+        for option in comparison
     ]
     lowest = min(comparison, key=lambda option: option.largest_installment)
     best = max(comparison, key=lambda option: option.lender_value)
