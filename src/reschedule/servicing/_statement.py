@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import NamedTuple
 
 from reschedule.conventions import EXACT, Choice, Displayable, InvalidInputError, charge
@@ -449,8 +450,10 @@ def _build(
             value = ordinal_dates[ordinal] = date.fromordinal(ordinal)
         return value
 
-    make = Amounts._make  # trusted: non-negative Decimals in field order
-    parts = PenaltyParts._make
+    # trusted: non-negative Decimals in field order, so the tuples are made without the
+    # checks of the types' constructors (and without _make's Python-level frame)
+    make = partial(tuple.__new__, Amounts)
+    parts = partial(tuple.__new__, PenaltyParts)
     none = parts((money(0), money(0)))
     columns = zip(
         schedule.table.due,
