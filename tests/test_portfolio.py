@@ -413,6 +413,8 @@ class TestCommandLine:
             (["--as-of", "yesterday", "-o", str(tmp_path / "r.csv")], "as_of must be a date"),
             (["--as-of", AS_OF, "-o", str(tmp_path / "r.csv"), "--offers", "[1"], "--offers"),
             (["--as-of", AS_OF, "-o", str(tmp_path / "r.csv"), "--workers", "x"], "--workers"),
+            # digits other than 0-9 are refused here as everywhere a number is read
+            (["--as-of", AS_OF, "-o", str(tmp_path / "r.csv"), "--workers", "١"], "--workers"),
             (["-o", str(tmp_path / "r.csv")], "--as-of"),
         ]
         for arguments, message in cases:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -103,10 +104,10 @@ def _cmd_portfolio(args: argparse.Namespace) -> int:
 
 
 def _whole(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number; got {value!r}") from None
+    # the digits 0-9 only, as everywhere a number is read (int() also takes '١٢')
+    if not re.fullmatch(r"[0-9]{1,9}", value.strip()):
+        raise argparse.ArgumentTypeError(f"must be a whole number; got {value!r}")
+    return int(value)
 
 
 def add_command(commands: Any) -> None:
