@@ -182,8 +182,8 @@ class TestRules:
     @pytest.mark.parametrize(
         ("options", "message"),
         [
-            ({"missed_installments": 0}, "missed_installments must be a whole number, 1 or more"),
-            ({"grace_days": -1}, "grace_days must be a whole number, 0 or more; got -1"),
+            ({"missed_installments": 0}, "missed_installments must be at least 1; got 0"),
+            ({"grace_days": -1}, "grace_days must be at least 0; got -1"),
             ({"days_past_due": "30"}, "days_past_due must be a whole number"),
             ({"missed_installments": None}, "needs at least one of"),
         ],

@@ -731,8 +731,10 @@ class TestDaysPastDue:
         assert delinquency_bucket(days, BucketStyle.MONTHS) == months
 
     def test_bucket_refuses_negative_days(self) -> None:
-        with pytest.raises(InvalidInputError, match="days past due must be a whole number"):
+        with pytest.raises(InvalidInputError, match="days past due must be at least 0; got -1"):
             delinquency_bucket(-1)
+        with pytest.raises(InvalidInputError, match="days past due must be a whole number"):
+            delinquency_bucket(1.5)  # type: ignore[arg-type]
 
 
 class TestStatementValue:

@@ -11,6 +11,7 @@ from reschedule.conventions._calendars import (
 )
 from reschedule.conventions._checks import (
     LARGEST_RATE,
+    MAX_DAYS,
     MAX_OPTIONS,
     MAX_TERM,
     MAX_TIERS,
@@ -84,6 +85,7 @@ __all__ = [
     "MAX_DIGITS",
     "MAX_TEXT",
     "MAX_OPTIONS",
+    "MAX_DAYS",
     "MAX_TERM",
     "MAX_TIERS",
     "as_given",

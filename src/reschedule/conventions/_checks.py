@@ -38,6 +38,7 @@ __all__ = [
     "as_given",
     "LARGEST_RATE",
     "MAX_OPTIONS",
+    "MAX_DAYS",
     "MAX_TERM",
     "MAX_TIERS",
     "charge",
@@ -56,6 +57,9 @@ LARGEST_RATE = Decimal(10)
 """The largest annual rate accepted: 1000% a year, written ``"1000%"``."""
 
 MAX_TERM = 10_000
+
+MAX_DAYS = 3_652_058
+"""The most days between two dates: from 0001-01-01 to 9999-12-31."""
 """The most installments (or periods, or days of grace) any count may be."""
 
 MAX_OPTIONS = 50

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from reschedule.conventions import Choice, InvalidInputError
+from reschedule.conventions import MAX_DAYS, Choice, InvalidInputError, whole
 from reschedule.negotiation._plan import Components, Plan, Position
 from reschedule.negotiation._restructure import position_of
 from reschedule.plans import Schedule, to_date
@@ -118,13 +118,7 @@ days_past_due and late_installments; got none
             if value is None and name != "grace_days":
                 object.__setattr__(self, name, None)
                 continue
-            if isinstance(value, bool) or not isinstance(value, int) or value < low:
-                raise InvalidInputError(
-                    f"{name} must be a whole number, {low} or more"
-                    + (" (or None for no such trigger)" if name != "grace_days" else "")
-                    + f"; got {value!r}"
-                )
-            object.__setattr__(self, name, value)
+            object.__setattr__(self, name, whole(value, name, low, MAX_DAYS))
         if missed_installments is None and days_past_due is None and late_installments is None:
             raise InvalidInputError(
                 "a break rule needs at least one of missed_installments, days_past_due and "

@@ -11,7 +11,15 @@ from decimal import Decimal
 from functools import partial
 from typing import NamedTuple
 
-from reschedule.conventions import EXACT, Choice, Displayable, InvalidInputError, charge
+from reschedule.conventions import (
+    EXACT,
+    MAX_DAYS,
+    Choice,
+    Displayable,
+    InvalidInputError,
+    charge,
+    whole,
+)
 from reschedule.plans import Amounts, Component, Loan, Schedule, to_date
 from reschedule.servicing._allocation import Allocation
 from reschedule.servicing._payment import Payment
@@ -74,10 +82,7 @@ def delinquency_bucket(days_past_due: int, style: BucketStyle | str = BucketStyl
         >>> [delinquency_bucket(days, "months") for days in (0, 1, 30, 31, 200)]
         ['M0', 'M1', 'M1', 'M2', 'M7']
     """
-    if isinstance(days_past_due, bool) or not isinstance(days_past_due, int) or days_past_due < 0:
-        raise InvalidInputError(
-            f"days past due must be a whole number of days, 0 or more; got {days_past_due!r}"
-        )
+    days_past_due = whole(days_past_due, "days past due", 0, MAX_DAYS)
     if BucketStyle.parse(style) is BucketStyle.MONTHS:
         return f"M{-(-days_past_due // 30)}"
     for limit, name in _RANGES:
