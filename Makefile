@@ -23,13 +23,13 @@ $(BIN)/python:
 
 # The package and its runtime dependency (python-dateutil), nothing more.
 $(RUNTIME): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install -e .
 	touch $(RUNTIME)
 
 # The package, its extras and the development tools, each at its pinned version.
 $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -c constraints.txt --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[$(EXTRAS)]"
+	$(BIN)/python -m pip install -c constraints.txt --upgrade pip
+	$(BIN)/python -m pip install -c constraints.txt -e ".[$(EXTRAS)]"
 	touch $(STAMP) $(RUNTIME)
 
 # Refresh constraints.txt: the newest releases that pyproject.toml's ranges admit,
@@ -37,8 +37,8 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 lock:
 	rm -rf $(VENV)-lock
 	$(PYTHON) -m venv $(VENV)-lock
-	$(VENV)-lock/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)-lock/bin/python -m pip install --quiet -e ".[$(EXTRAS)]"
+	$(VENV)-lock/bin/python -m pip install --upgrade pip
+	$(VENV)-lock/bin/python -m pip install -e ".[$(EXTRAS)]"
 	{ echo "# The development tools' versions for \`make test\` (pip -c constraints.txt)."; \
 	  echo "# Written by \`make lock\`; pyproject.toml keeps the ranges the package needs."; \
 	  $(VENV)-lock/bin/python -m pip freeze --all --exclude-editable; } > constraints.txt
