@@ -462,6 +462,27 @@ class TestAsItStandsIsTheContract:
         assert plan.amortized.interest == 0
 
 
+class TestAffordableSmallLoanOverItsBudget:
+    @pytest.mark.xfail(
+        raises=InvalidInputError,
+        strict=True,
+        reason="known bug: on a tiny loan with a long max_term the least-concession search "
+        "spends its 200,000-installment budget and raises the budget error instead of "
+        "finding a plan or NoAffordablePlanError (found by the affordable property test)",
+    )
+    def test_a_30_loan_at_a_limit_of_052_over_159_terms(self) -> None:
+        schedule = amortize(
+            Loan(
+                "30.00", "0.1340", 3, "2000-01-01", method="equal_principal", day_count="30/360 US"
+            )
+        )
+        try:
+            plan = affordable(schedule, "0.52", at=1, max_term=159)
+        except NoAffordablePlanError:
+            return
+        assert largest_installment(plan) <= D("0.52")
+
+
 class TestAffordableConcedesNoMoreThanNeeded:
     def capitalised(self, account: Any, term: int) -> Plan:
         return restructure(account, interest="capitalize", penalty="capitalize", term=term)
