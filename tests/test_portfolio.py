@@ -128,6 +128,33 @@ class TestEveryAccountIsARow:
         assert (row["days_past_due"], row["bucket"]) == (34, "31-60")
         assert row["payoff"] == Decimal("1200.00")
 
+    def test_penalty_interest_and_compound_interest_apart(self) -> None:
+        # 10,000 at 7.2% in one installment (30/360): 10,000 + 60.00 interest due on
+        # 1 February 2024, unpaid on 2 March, 30 days later. The Chinese bank rule
+        # (PBOC 银发〔2003〕251号): contract rate + 50% = 10.8%, ACT/360, from the due
+        # date (hand computation): 罚息 10,000 x 10.8% x 30/360 = 90.00 on the
+        # principal, 复利 60.00 x 10.8% x 30/360 = 0.54 on the interest; 90.54 in all.
+        # 50.00 paid that day pays penalty interest first: 40.00 of 罚息 left unpaid.
+        account = {"id": "K", "principal": 10000, "annual_rate": "0.072", "term": 1,
+                   "start": "2024-01-01"}  # fmt: skip
+        paid = [{"account_id": "K", "date": "2024-03-02", "amount": "50"}]
+        unpaid, partly = (
+            portfolio.run([account], payments, as_of="2024-03-02", penalty=POLICY, workers=1)
+            for payments in ([], paid)
+        )
+        (row,) = unpaid
+        assert row["days_past_due"] == 30
+        assert row["penalty_arrears.penalty_interest"] == Decimal("90.00")
+        assert row["penalty_arrears.compound_interest"] == Decimal("0.54")
+        assert row["arrears.penalty"] == row["penalty_charged"] == Decimal("90.54")
+        (row,) = partly
+        assert row["penalty_arrears.penalty_interest"] == Decimal("40.00")
+        assert row["penalty_arrears.compound_interest"] == Decimal("0.54")
+        assert row["arrears.penalty"] == Decimal("40.54")
+        assert row["penalty_parts_charged.penalty_interest"] == Decimal("90.00")
+        assert row["penalty_parts_charged.compound_interest"] == Decimal("0.54")
+        assert row["penalty_charged"] == Decimal("90.54")
+
     def test_duplicate_ids_and_orphan_payments(self) -> None:
         accounts = [ACCOUNTS[0], ACCOUNTS[0]]
         payments = [*PAYMENTS[:1], {"account_id": "ZZ", "date": "2024-02-01", "amount": "1"}]
@@ -182,6 +209,7 @@ class TestOffers:
             ({"x": []}, r"needs at least one step"),
             ({"": {"operation": "restructure"}}, r"name must be non-empty"),
             ({"payoff": {"operation": "restructure"}}, r"must not be a statement column"),
+            ({"penalty_arrears": {"operation": "restructure"}}, r"must not be a statement column"),
             ([{"name": "x"}], r"must be \{'name': ..., 'steps'"),
             ("extend", r"offers must be a mapping"),
         ],

@@ -40,6 +40,7 @@ from reschedule.servicing import (
     Amounts,
     InterestAccrual,
     Payment,
+    PenaltyParts,
     PenaltyPolicy,
     Statement,
     statement,
@@ -90,6 +91,7 @@ STATEMENT_COLUMNS = (
     "days_past_due",
     "bucket",
     *(f"arrears.{component}" for component in Amounts._fields),
+    *(f"penalty_arrears.{part}" for part in PenaltyParts._fields),
     "total_arrears",
     "principal_not_due",
     "accrued_interest",
@@ -98,11 +100,15 @@ STATEMENT_COLUMNS = (
     "credit",
     "total_paid",
     "penalty_charged",
+    *(f"penalty_parts_charged.{part}" for part in PenaltyParts._fields),
     "late_fees_charged",
     "settled_on",
 )
 """The statement's summary columns, named as its attributes (``arrears.penalty`` is
-``statement.arrears.penalty``)."""
+``statement.arrears.penalty``). The penalty is also apart: penalty interest (罚息)
+and compound interest (复利) in arrears (``penalty_arrears.penalty_interest``,
+``penalty_arrears.compound_interest``, adding up to ``arrears.penalty``) and
+charged (``penalty_parts_charged.*``, adding up to ``penalty_charged``)."""
 
 OFFER_FIELDS = tuple(field for field in ComparisonRow._fields if field != "name")
 """The comparison's columns of each offer, ``"<offer>.<field>"``."""
@@ -129,6 +135,14 @@ _MONEY = frozenset(
 )
 
 
+_MONEY_PREFIXES = ("arrears.", "penalty_arrears.", "penalty_parts_charged.")
+
+_RESERVED = frozenset(
+    {"id", "error", *STATEMENT_COLUMNS, *(c.split(".")[0] for c in STATEMENT_COLUMNS)}
+)
+"""Names an offer may not take: its columns would read as the statement's."""
+
+
 def kind(column: str) -> str:
     """The kind of a result column: ``"id"``, ``"text"``, ``"int"``, ``"money"``,
     ``"rate"``, ``"date"`` or ``"kept"`` (copied from the accounts as read)."""
@@ -143,7 +157,7 @@ def kind(column: str) -> str:
         return "date"
     if field == "apr":
         return "rate"
-    if column.startswith("arrears.") or field in _MONEY:
+    if column.startswith(_MONEY_PREFIXES) or field in _MONEY:
         return "money"
     return "kept"
 
@@ -293,7 +307,7 @@ def parse_offers(offers: Any) -> tuple[Offer, ...]:
     for name in names:
         if names.count(name) > 1:
             raise InvalidInputError(f"offer names must be unique; got {name!r} twice")
-        if name in STATEMENT_COLUMNS or name in {"id", "error", "arrears"}:
+        if name in _RESERVED:
             raise InvalidInputError(
                 f"an offer's name must not be a statement column; got {name!r} (rename it)"
             )
@@ -503,6 +517,8 @@ def _fill(out: dict[str, Any], s: Statement) -> None:
     out["bucket"] = s.bucket
     for component, amount in zip(Amounts._fields, s.arrears, strict=True):
         out[f"arrears.{component}"] = amount
+    out["penalty_arrears.penalty_interest"] = s.penalty_arrears.penalty_interest
+    out["penalty_arrears.compound_interest"] = s.penalty_arrears.compound_interest
     out["total_arrears"] = s.total_arrears
     out["principal_not_due"] = s.principal_not_due
     out["accrued_interest"] = s.accrued_interest
@@ -511,6 +527,8 @@ def _fill(out: dict[str, Any], s: Statement) -> None:
     out["credit"] = s.credit
     out["total_paid"] = s.total_paid
     out["penalty_charged"] = s.penalty_charged
+    out["penalty_parts_charged.penalty_interest"] = s.penalty_parts_charged.penalty_interest
+    out["penalty_parts_charged.compound_interest"] = s.penalty_parts_charged.compound_interest
     out["late_fees_charged"] = s.late_fees_charged
     out["settled_on"] = s.settled_on
 

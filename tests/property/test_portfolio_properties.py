@@ -1,0 +1,101 @@
+"""The invariants of a portfolio run over any accounts, payments and penalty policy:
+every account in is a row out, and the penalty apart (罚息 and 复利) adds up to
+the penalty columns, as on the account's own statement."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reschedule import (
+    Loan,
+    Payment,
+    PenaltyBase,
+    PenaltyPolicy,
+    amortize,
+    portfolio,
+    statement,
+)
+
+AS_OF = date(2025, 6, 30)
+PARTS = ("penalty_interest", "compound_interest")
+
+
+@st.composite
+def policies(draw: st.DrawFn) -> PenaltyPolicy | None:
+    """No policy, the Chinese bank rule, or a rate on some base, with or without 复利."""
+    kind = draw(st.sampled_from(["none", "chinese", "custom"]))
+    if kind == "none":
+        return None
+    if kind == "chinese":
+        return PenaltyPolicy.chinese_bank(draw(st.sampled_from(["1.3", "1.5"])))
+    base = draw(st.sampled_from(list(PenaltyBase)))
+    # compound interest charges overdue interest: only on a base that holds none
+    compound = base is PenaltyBase.OVERDUE_PRINCIPAL and draw(st.booleans())
+    return PenaltyPolicy(
+        rate=Decimal(draw(st.integers(1, 3600))).scaleb(-4), base=base, compound=compound
+    )
+
+
+@st.composite
+def books(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A few accounts as a table holds them (text and numbers), and their payments."""
+    accounts: list[dict[str, Any]] = []
+    payments: list[dict[str, Any]] = []
+    for number in range(draw(st.integers(1, 4))):
+        term = draw(st.integers(1, 24))
+        start = AS_OF - timedelta(days=draw(st.integers(0, 800)))
+        account = {
+            "id": f"A{number}",
+            "principal": str(draw(st.integers(term, 10**6))),
+            "annual_rate": str(Decimal(draw(st.integers(0, 3600))).scaleb(-4)),
+            "term": term,
+            "start": start.isoformat(),
+            "method": draw(st.sampled_from(["annuity", "equal_principal"])),
+        }
+        accounts.append(account)
+        for _ in range(draw(st.integers(0, 6))):
+            day = start + timedelta(days=draw(st.integers(1, 800)))
+            amount = Decimal(draw(st.integers(1, 10**5))).scaleb(-2)
+            payments.append({"account_id": account["id"], "date": day, "amount": str(amount)})
+    return accounts, payments
+
+
+@given(books(), policies())
+def test_the_penalty_apart_adds_up_and_is_the_statements(
+    book: tuple[list[dict[str, Any]], list[dict[str, Any]]], policy: PenaltyPolicy | None
+) -> None:
+    """Every account is a row; in each, 罚息 and 复利 are never negative, add up to
+    the penalty in arrears and the penalty charged, no 复利 without compound
+    interest, and each figure is the single-account statement's."""
+    accounts, payments = book
+    results = portfolio.run(accounts, payments, as_of=AS_OF, penalty=policy, workers=1)
+    assert [row["id"] for row in results] == [account["id"] for account in accounts]
+    for account, row in zip(accounts, results, strict=True):
+        if row["error"] is not None:
+            assert row["payoff"] is None
+            continue
+        unpaid = [row[f"penalty_arrears.{part}"] for part in PARTS]
+        charged = [row[f"penalty_parts_charged.{part}"] for part in PARTS]
+        assert min(*unpaid, *charged) >= 0
+        assert sum(unpaid) == row["arrears.penalty"]
+        assert sum(charged) == row["penalty_charged"]
+        if policy is None or not policy.compound:
+            assert unpaid[1] == charged[1] == 0
+        loan = Loan(
+            account["principal"],
+            account["annual_rate"],
+            account["term"],
+            account["start"],
+            method=account["method"],
+        )
+        paid = [
+            Payment(p["date"], p["amount"]) for p in payments if p["account_id"] == account["id"]
+        ]
+        alone = statement(amortize(loan), paid, AS_OF, penalty=policy)
+        assert tuple(unpaid) == alone.penalty_arrears
+        assert tuple(charged) == alone.penalty_parts_charged
