@@ -8,17 +8,29 @@ import io
 import json
 import subprocess
 import sys
+import tomllib
 from datetime import date
 from decimal import Decimal
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 
+import reschedule
 from reschedule import Comparison, Loan, Plan, Schedule, Statement, amortize, from_dict, to_dict
 from reschedule.surfaces import load, to_text
-from reschedule.surfaces.cli import DEMO_OFFERS, DEMO_REQUEST, MAX_DOCUMENT, main, run_request
+from reschedule.surfaces.cli import (
+    DEMO_OFFERS,
+    DEMO_REQUEST,
+    DISTRIBUTION,
+    MAX_DOCUMENT,
+    main,
+    run_request,
+)
+
+ROOT = Path(__file__).parents[1]
 
 
 def run(*args: str, stdin: str | bytes | None = None) -> subprocess.CompletedProcess[str]:
@@ -593,6 +605,15 @@ class TestMain:
     def test_help_is_status_0(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert main(["--help"]) == 0
         assert "schedule" in capsys.readouterr().out
+
+    def test_version(self) -> None:
+        # the name and version the build writes into the metadata, from pyproject.toml
+        project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+        done = run("--version")
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == f"{project['name']} {reschedule.__version__}\n"
+        assert project["name"] == DISTRIBUTION
+        assert version(DISTRIBUTION) == reschedule.__version__
 
     def test_an_internal_error_is_one_line(
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

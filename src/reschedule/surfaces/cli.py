@@ -10,6 +10,7 @@ reschedule follow-up REQUEST.json        # is an agreed plan honoured, or broken
 reschedule portfolio ACCOUNTS PAYMENTS --as-of DAY [--offers OFFERS] -o RESULTS
 reschedule demo                          # an overdue loan and the options for it
 reschedule schema NAME                   # a shipped JSON Schema
+reschedule --version                     # the distribution's name and version
 ```
 
 Requests are validated against the shipped JSON Schemas, then by the
@@ -31,6 +32,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import IO, Any, NoReturn, TypeAlias
 
+from reschedule import __version__
 from reschedule.conventions import InvalidInputError, RescheduleError, work_budget
 from reschedule.negotiation import (
     BreakRule,
@@ -70,7 +72,11 @@ from reschedule.surfaces._labels import Language
 from reschedule.surfaces._tables import to_csv, to_text
 from reschedule.surfaces.schemas import DOCUMENTS, load, render, validate
 
-__all__ = ["MAX_DOCUMENT", "main", "run_request"]
+__all__ = ["DISTRIBUTION", "MAX_DOCUMENT", "main", "run_request"]
+
+DISTRIBUTION = "reschedule-loans"
+"""The name the package is installed by (``pip install reschedule-loans``); it is
+imported as ``reschedule``."""
 
 MAX_DOCUMENT = 1_000_000
 """The largest request document read, in bytes (1 MB)."""
@@ -613,6 +619,12 @@ def _parser() -> _Parser:
         prog="reschedule",
         description="Exact repayment plans: schedules, statements of overdue accounts, "
         "restructuring options.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{DISTRIBUTION} {__version__}",
+        help="print the distribution's name and version, and exit",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
