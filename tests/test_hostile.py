@@ -223,6 +223,20 @@ class TestCommandLine:
         assert (body["code"], body["path"]) == ("rate_in_per_cent", "annual_rate")
         assert "write 0.18 or '18%'" in body["message"]
 
+    def test_a_request_error_keeps_its_code_and_names_its_path(self) -> None:
+        # the rule's code survives the path put in front (request.loan: ...), and the
+        # path is the whole way to the field
+        request = {
+            "loan": {"principal": "0", "annual_rate": "0.12", "term": 6, "start": "2026-01-15"},
+            "as_of": "2026-04-20",
+            "payments": [{"date": "2026-02-15", "amount": "10"}],
+        }
+        status, errors = _cli("statement", "-", "--errors", "json", stdin=json.dumps(request))
+        assert status == 2
+        body = json.loads(errors)["error"]
+        assert (body["code"], body["path"]) == ("not_positive", "request.loan.principal")
+        assert body["message"] == "request.loan: principal must be positive; got 0"
+
     @pytest.mark.timeout(30)  # the request does up to its budget's work before refusal
     def test_a_request_beyond_the_work_budget(self) -> None:
         # 20 options, each re-amortising a 10,000-installment loan: over the 20,000

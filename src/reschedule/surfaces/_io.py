@@ -26,6 +26,7 @@ Dicts for inputs may leave out every field that has a default:
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import enum
 import inspect
@@ -46,6 +47,7 @@ from reschedule.conventions import (
     Calendar,
     Frequency,
     InvalidInputError,
+    RescheduleError,
     Rounding,
     as_given,
     parse_enum,
@@ -76,9 +78,10 @@ from reschedule.servicing import (
     statement,
 )
 
-__all__ = ["KINDS", "from_dict", "from_json", "to_dict", "to_json", "loads"]
+__all__ = ["KINDS", "from_dict", "from_json", "to_dict", "to_json", "loads", "located", "replay"]
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 KINDS: dict[str, type] = {
     "loan": Loan,
@@ -516,10 +519,7 @@ def _decode_fraction(value: Any, path: str) -> Fraction:
 def _decode_frequency(value: Any, path: str) -> Frequency:
     if not isinstance(value, str | Frequency):
         raise _wrong(path, 'a frequency name such as "monthly"', value)
-    try:
-        return Frequency.parse(value)
-    except InvalidInputError as error:
-        raise InvalidInputError(f"{path}: {error}") from None
+    return located(path, lambda: Frequency.parse(value))
 
 
 def _decode_calendar(value: Any, path: str) -> Calendar:
@@ -584,10 +584,7 @@ def decode(kind: Any, value: Any, path: str) -> Any:
         if isinstance(value, kind):
             return value
         if isinstance(value, str) and kind in _PARSED:
-            try:
-                return _PARSED[kind](value)
-            except InvalidInputError as error:
-                raise type(error)(f"{path}: {error}") from None
+            return located(path, lambda: _PARSED[kind](value))
         return decode_record(kind, value, path)
     raise InvalidInputError(f"{path}: cannot decode a value of {kind}")  # pragma: no cover
 
@@ -640,10 +637,7 @@ def decode_record(cls: type[T], data: Any, path: str) -> T:
     fields, required = _record_fields(cls)
     _check_keys(data, path, fields, required)
     arguments = {key: decode(fields[key], value, f"{path}.{key}") for key, value in data.items()}
-    try:
-        value = cls(**arguments)
-    except InvalidInputError as error:
-        raise type(error)(f"{path}: {error}") from None
+    value = located(path, lambda: cls(**arguments))
     _check_record(value, path)
     return value
 
@@ -683,52 +677,78 @@ def _plan_from(origin: Any, data: Mapping[str, Any], path: str) -> Plan:
     at = len(history) + 1 if isinstance(origin, Schedule) else None
     terms = decode(Terms, data.get("terms"), f"{path}.terms")
     steps = decode(tuple[str, ...], data.get("steps"), f"{path}.steps")
+    return located(path, lambda: build(origin, position_of(origin, at), terms, steps))
+
+
+_REPLAY_SETTINGS: dict[str, Any] = {
+    "payments": tuple[Payment, ...],
+    "as_of": date,
+    "rule": BreakRule,
+    "penalty": PenaltyPolicy | None,
+    "allocation": Allocation,
+    "interest_accrual": InterestAccrual,
+}
+"""The settings of a replay by field, with their types: what `statement` and
+`follow_up` take after the schedule or the plan."""
+
+
+def replay(compute: Callable[..., R], source: Any, data: Mapping[str, Any], path: str) -> R:
+    """`compute` (`statement` or `follow_up`) of `source` with the settings `data`
+    holds, each decoded at its path; an error of the replay names `path`.
+
+    A setting left out takes the library's default (no payments, no penalty, the
+    standard allocation...); ``as_of`` is required.
+
+    Examples:
+        >>> from reschedule import Loan, amortize, statement
+        >>> schedule = amortize(Loan(1200, "0.12", 12, "2024-01-15"))
+        >>> replay(statement, schedule, {"as_of": "2024-04-01"}, "request").days_past_due
+        46
+        >>> replay(statement, schedule, {"as_of": "2024-02-30"}, "request")
+        Traceback (most recent call last):
+        ...
+        reschedule.InvalidInputError: request.as_of must be a date ...; got '2024-02-30'
+    """
+    arguments = {
+        name: decode(
+            _REPLAY_SETTINGS[name], data.get(name, _POSITIONAL.get(name)), f"{path}.{name}"
+        )
+        for name in _SETTINGS_OF[compute]
+        if name in data or name in _POSITIONAL
+    }
+    return located(path, lambda: compute(source, **arguments))
+
+
+_POSITIONAL: dict[str, Any] = {"payments": [], "as_of": None}
+"""The settings a replay needs, and what stands for one left out (no payments; no
+day, which the decoder refuses with its rule)."""
+
+_SETTINGS_OF: dict[Callable[..., Any], tuple[str, ...]] = {
+    statement: ("payments", "as_of", "penalty", "allocation", "interest_accrual"),
+    follow_up: ("payments", "as_of", "rule", "penalty", "allocation", "interest_accrual"),
+}
+
+
+def located(path: str, action: Callable[[], R]) -> R:
+    """Run `action`; an error it raises gets `path` in front of its message and of
+    its `path`, keeping its type and code."""
     try:
-        return build(origin, position_of(origin, at), terms, steps)
-    except InvalidInputError as error:
-        raise type(error)(f"{path}: {error}") from None
+        return action()
+    except RescheduleError as error:
+        moved = copy.copy(error)  # the same type, code and attributes
+        moved.args = (f"{path}: {error}",)
+        moved.path = f"{path}.{error.path}" if error.path else path
+        raise moved from None
 
 
 def _decode_statement(data: Mapping[str, Any], path: str) -> Statement:
     schedule = decode(Schedule, data.get("schedule"), f"{path}.schedule")
-    payments = decode(tuple[Payment, ...], data.get("payments"), f"{path}.payments")
-    as_of = decode(date, data.get("as_of"), f"{path}.as_of")
-    penalty = decode(PenaltyPolicy | None, data.get("penalty"), f"{path}.penalty")
-    allocation = decode(Allocation, data.get("allocation"), f"{path}.allocation")
-    accrual = decode(InterestAccrual, data.get("interest_accrual"), f"{path}.interest_accrual")
-    try:
-        return statement(
-            schedule,
-            payments,
-            as_of,
-            penalty=penalty,
-            allocation=allocation,
-            interest_accrual=accrual,
-        )
-    except InvalidInputError as error:
-        raise type(error)(f"{path}: {error}") from None
+    return replay(statement, schedule, data, path)
 
 
 def _decode_follow_up(data: Mapping[str, Any], path: str) -> FollowUp:
     plan = decode(Plan, data.get("plan"), f"{path}.plan")
-    payments = decode(tuple[Payment, ...], data.get("payments"), f"{path}.payments")
-    as_of = decode(date, data.get("as_of"), f"{path}.as_of")
-    rule = decode(BreakRule, data.get("rule"), f"{path}.rule")
-    penalty = decode(PenaltyPolicy | None, data.get("penalty"), f"{path}.penalty")
-    allocation = decode(Allocation, data.get("allocation"), f"{path}.allocation")
-    accrual = decode(InterestAccrual, data.get("interest_accrual"), f"{path}.interest_accrual")
-    try:
-        return follow_up(
-            plan,
-            payments,
-            as_of,
-            rule=rule,
-            penalty=penalty,
-            allocation=allocation,
-            interest_accrual=accrual,
-        )
-    except InvalidInputError as error:
-        raise type(error)(f"{path}: {error}") from None
+    return replay(follow_up, plan, data, path)
 
 
 def _decode_comparison(data: Mapping[str, Any], path: str) -> Comparison:
@@ -747,16 +767,13 @@ def _decode_comparison(data: Mapping[str, Any], path: str) -> Comparison:
         if name in plans:
             raise InvalidInputError(f"{where}.name must be unique; got {name!r} twice")
         plans[name] = _option_plan(entry["plan"], origins, f"{where}.plan")
-    try:
-        return compare(
-            plans,
-            discount_rate=decode(Decimal, data.get("discount_rate"), f"{path}.discount_rate"),
-            baseline=decode(str, data.get("baseline"), f"{path}.baseline"),
-            convention=decode(AprConvention, data.get("convention"), f"{path}.convention"),
-            valuation_date=decode(date, data.get("valuation_date"), f"{path}.valuation_date"),
-        )
-    except InvalidInputError as error:
-        raise type(error)(f"{path}: {error}") from None
+    settings = {
+        "discount_rate": decode(Decimal, data.get("discount_rate"), f"{path}.discount_rate"),
+        "baseline": decode(str, data.get("baseline"), f"{path}.baseline"),
+        "convention": decode(AprConvention, data.get("convention"), f"{path}.convention"),
+        "valuation_date": decode(date, data.get("valuation_date"), f"{path}.valuation_date"),
+    }
+    return located(path, lambda: compare(plans, **settings))
 
 
 def _option_plan(data: Any, origins: list[Any], path: str) -> Schedule:

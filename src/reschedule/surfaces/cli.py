@@ -23,7 +23,6 @@ traceback.
 from __future__ import annotations
 
 import argparse
-import copy
 import functools
 import json
 import re
@@ -35,7 +34,6 @@ from typing import IO, Any, NoReturn, TypeAlias
 from reschedule import __version__
 from reschedule.conventions import InvalidInputError, RescheduleError, work_budget
 from reschedule.negotiation import (
-    BreakRule,
     Comparison,
     ComparisonRow,
     FollowUp,
@@ -59,15 +57,11 @@ from reschedule.negotiation import (
 )
 from reschedule.plans import Loan, Schedule, amortize
 from reschedule.servicing import (
-    Allocation,
-    InterestAccrual,
-    Payment,
-    PenaltyPolicy,
     Statement,
     statement,
 )
 from reschedule.surfaces._batch import add_command as add_portfolio_command
-from reschedule.surfaces._io import decode, loads, to_dict
+from reschedule.surfaces._io import decode, loads, located, replay, to_dict
 from reschedule.surfaces._labels import Language
 from reschedule.surfaces._tables import to_csv, to_text
 from reschedule.surfaces.schemas import DOCUMENTS, load, render, validate
@@ -131,21 +125,10 @@ def read_document(source: str, stdin: IO[bytes] | None = None) -> Any:
     return loads(data)
 
 
-def _located(path: str, action: Callable[[], Any]) -> Any:
-    """Run `action`; an error it raises gets `path` in front of its message."""
-    try:
-        return action()
-    except RescheduleError as error:
-        located = copy.copy(error)  # the same type, code and attributes
-        located.args = (f"{path}: {error}",)
-        located.path = f"{path}.{error.path}" if error.path else path
-        raise located from None
-
-
 def _account(request: Mapping[str, Any]) -> tuple[Schedule, Statement | None]:
     """The schedule of a request's loan and, with ``as_of``, its statement."""
     loan = decode(Loan, request["loan"], "request.loan")
-    schedule: Schedule = _located("request.loan", lambda: amortize(loan))
+    schedule: Schedule = located("request.loan", lambda: amortize(loan))
     if "as_of" not in request:
         for key in ("payments", "penalty", "allocation", "interest_accrual"):
             if key in request:
@@ -154,23 +137,7 @@ def _account(request: Mapping[str, Any]) -> tuple[Schedule, Statement | None]:
                     "(give the day of the statement)"
                 )
         return schedule, None
-    payments = decode(tuple[Payment, ...], request.get("payments", []), "request.payments")
-    penalty = decode(PenaltyPolicy | None, request.get("penalty"), "request.penalty")
-    allocation = decode(Allocation, request.get("allocation", "standard"), "request.allocation")
-    accrual = decode(
-        InterestAccrual, request.get("interest_accrual", "on_due_dates"), "request.interest_accrual"
-    )
-    result = _located(
-        "request",
-        lambda: statement(
-            schedule,
-            payments,
-            request["as_of"],
-            penalty=penalty,
-            allocation=allocation,
-            interest_accrual=accrual,
-        ),
-    )
+    result = replay(statement, schedule, request, "request")
     return schedule, result
 
 
@@ -230,7 +197,7 @@ def _option(source: Any, at: int | None, option: Mapping[str, Any], path: str) -
                 )
             arguments["at"] = at
         where = f"{path}.steps[{index}] ({operation})"
-        plan = _located(where, functools.partial(_OPERATIONS[operation], plan, **arguments))
+        plan = located(where, functools.partial(_OPERATIONS[operation], plan, **arguments))
     assert isinstance(plan, Plan)
     return plan
 
@@ -282,29 +249,7 @@ def _follow_up(request: Mapping[str, Any]) -> FollowUp:
             )
         source: Any = account if account is not None else schedule
         plan = _option(source, request.get("at"), given, "request.plan")
-    settings = request["follow_up"]
-    where = "request.follow_up"
-    payments = decode(tuple[Payment, ...], settings.get("payments", []), f"{where}.payments")
-    rule = decode(BreakRule, settings.get("rule", {}), f"{where}.rule")
-    penalty = decode(PenaltyPolicy | None, settings.get("penalty"), f"{where}.penalty")
-    allocation = decode(Allocation, settings.get("allocation", "standard"), f"{where}.allocation")
-    accrual = decode(
-        InterestAccrual,
-        settings.get("interest_accrual", "on_due_dates"),
-        f"{where}.interest_accrual",
-    )
-    result: FollowUp = _located(
-        where,
-        lambda: follow_up(
-            plan,
-            payments,
-            settings["as_of"],
-            rule=rule,
-            penalty=penalty,
-            allocation=allocation,
-            interest_accrual=accrual,
-        ),
-    )
+    result: FollowUp = replay(follow_up, plan, request["follow_up"], "request.follow_up")
     return result
 
 
@@ -369,7 +314,7 @@ def run_request(command: str, request: Any) -> dict[str, Any]:
 def _compare(request: Mapping[str, Any]) -> Comparison:
     plans = dict(_options(request))
     settings = dict(request.get("compare", {}))
-    result: Comparison = _located("request.compare", lambda: compare(plans, **settings))
+    result: Comparison = located("request.compare", lambda: compare(plans, **settings))
     return result
 
 
