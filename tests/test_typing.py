@@ -3,10 +3,13 @@ of `restructure` is missing from the typed options the operations pass along."""
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from typing import get_type_hints
 
-from reschedule import restructure
+import pytest
+
+from reschedule import InvalidInputError, portfolio, restructure
 from reschedule.negotiation._restructure import (
     DeferOptions,
     ExtendOptions,
@@ -46,3 +49,40 @@ def test_the_options_match_the_parameters_types() -> None:
     hints = get_type_hints(restructure)
     for name, hint in get_type_hints(RestructureOptions).items():
         assert hint == hints[name], name
+
+
+# The portfolio's options: one typed mechanism for run, partition and run_dask.
+# This file is type-checked with the package (mypy strict warns of an unused
+# ignore), so each ignore below proves a misspelt option is a type error.
+
+
+def test_the_portfolio_options_are_the_settings_and_how_a_run_goes() -> None:
+    settings = {field.name for field in dataclasses.fields(portfolio.Settings)}
+    assert keys(portfolio.Options) == settings - {"as_of", "offers"}
+    assert keys(portfolio.RunOptions) == keys(portfolio.Options) | {
+        "output",
+        "resume",
+        "chunk_size",
+        "progress",
+    }
+    for function in (portfolio.run, portfolio.partition, portfolio.run_dask):
+        signature = inspect.signature(function)
+        assert [p.name for p in signature.parameters.values() if p.kind is p.KEYWORD_ONLY][:2] == [
+            "as_of",
+            "offers",
+        ]
+
+
+def test_a_misspelt_portfolio_option_is_a_type_error_and_refused() -> None:
+    account = {"id": "A", "principal": 100, "annual_rate": 0, "term": 1, "start": "2024-01-01"}
+    with pytest.raises(InvalidInputError, match=r"penalti is not an option.*did you mean penalty"):
+        portfolio.run([account], None, as_of="2024-04-01", penalti=None)  # type: ignore[call-arg]
+    with pytest.raises(InvalidInputError, match=r"chunksize is not an option"):
+        portfolio.run([account], None, as_of="2024-04-01", chunksize=3)  # type: ignore[call-arg]
+    with pytest.raises(InvalidInputError, match=r"output is not an option"):
+        portfolio.Settings.of("2024-04-01", output="r.csv")  # type: ignore[call-arg]
+    pandas = pytest.importorskip("pandas")
+    with pytest.raises(InvalidInputError, match=r"discount is not an option"):
+        portfolio.partition(pandas.DataFrame([account]), as_of="2024-04-01", discount=1)  # type: ignore[call-arg]
+    with pytest.raises(InvalidInputError, match=r"convention"):
+        portfolio.run([account], None, as_of="2024-04-01", convention=3)  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from reschedule.portfolio._account import (
     STATEMENT_COLUMNS,
     Offer,
     OfferLike,
+    Options,
     Settings,
     columns,
     evaluate,
@@ -26,10 +27,12 @@ from reschedule.portfolio._account import (
 )
 from reschedule.portfolio._dask import meta, partition, run_dask, with_payments
 from reschedule.portfolio._read import FILE_FORMATS, group_payments, read_rows
-from reschedule.portfolio._run import Results, Summary, run
+from reschedule.portfolio._run import Results, RunOptions, Summary, run
 
 __all__ = [
     "run",
+    "RunOptions",
+    "Options",
     "Results",
     "Summary",
     "partition",

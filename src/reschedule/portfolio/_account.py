@@ -10,15 +10,16 @@ never the statement or the plans, so a worker sends back little.
 from __future__ import annotations
 
 import ast
+import difflib
 import inspect
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
-from reschedule.conventions import InvalidInputError, RescheduleError, to_decimal
+from reschedule.conventions import DecimalLike, InvalidInputError, RescheduleError, to_decimal
 from reschedule.negotiation import (
     AprConvention,
     ComparisonRow,
@@ -54,8 +55,11 @@ __all__ = [
     "STATEMENT_COLUMNS",
     "Offer",
     "OfferLike",
+    "Options",
     "Settings",
     "check_columns",
+    "check_options",
+    "settings_of",
     "columns",
     "evaluate",
     "kind",
@@ -317,6 +321,51 @@ def parse_offers(offers: Any) -> tuple[Offer, ...]:
 # --------------------------------------------------------------------------- settings
 
 
+_DISCOUNT_RATE = Decimal("0.10")
+
+
+class Options(TypedDict, total=False):
+    """The options of every account's computation, each optional, for `run`,
+    `partition` and `run_dask`: a misspelt one is a type error (and refused when
+    the run starts).
+
+    Attributes:
+        penalty: the penalty policy of every statement, or None (the default).
+        allocation: the allocation rule (a preset name or an `Allocation`);
+            the default waterfall when None.
+        interest_accrual: whether the payoff holds interest to date
+            (``"on_due_dates"`` by default).
+        discount_rate: the lender's discount rate of the comparison (0.10).
+        convention: the APR convention of the comparison (``"us"``).
+        keep: extra account columns copied to the results (as read).
+    """
+
+    penalty: PenaltyPolicy | None
+    allocation: Allocation | str | None
+    interest_accrual: InterestAccrual | str
+    discount_rate: DecimalLike
+    convention: AprConvention | str
+    keep: Iterable[str]
+
+
+def check_options(options: Mapping[str, object], allowed: type) -> None:
+    """Refuse an option that `allowed` (a TypedDict of options) does not name: the
+    run-time side of the typed options, for callers mypy does not check.
+
+    Raises:
+        InvalidInputError: naming the option received and the options there are.
+    """
+    known: frozenset[str] = getattr(allowed, "__optional_keys__", frozenset())
+    for name in options:
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise InvalidInputError(
+                f"{name} is not an option of the portfolio; got {name}={options[name]!r}{hint}; "
+                f"the options are {', '.join(sorted(known))}"
+            )
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """What every account of a run is computed with (sent once to each worker)."""
@@ -326,47 +375,71 @@ class Settings:
     allocation: Allocation | None = None
     interest_accrual: InterestAccrual = InterestAccrual.ON_DUE_DATES
     offers: tuple[Offer, ...] = ()
-    discount_rate: Decimal = Decimal("0.10")
+    discount_rate: Decimal = _DISCOUNT_RATE
     convention: AprConvention = AprConvention.US
     keep: tuple[str, ...] = ()
 
     @classmethod
-    def of(
-        cls,
-        as_of: date | str,
-        *,
-        offers: Any = None,
-        penalty: PenaltyPolicy | None = None,
-        allocation: Allocation | str | None = None,
-        interest_accrual: InterestAccrual | str = InterestAccrual.ON_DUE_DATES,
-        discount_rate: Any = "0.10",
-        convention: AprConvention | str = AprConvention.US,
-        keep: Iterable[str] = (),
-    ) -> Settings:
-        """Settings checked once, before any account is read."""
-        if penalty is not None and not isinstance(penalty, PenaltyPolicy):
-            raise InvalidInputError(
-                f"penalty must be a PenaltyPolicy or None; got {type(penalty).__name__} {penalty!r}"
-            )
-        kept = tuple(keep)
-        for name in kept:
-            if not isinstance(name, str) or name in REQUIRED or name in LOAN_FIELDS:
-                raise InvalidInputError(
-                    f"keep names extra account columns to copy to the results; got {name!r}"
-                )
-        rate = to_decimal(discount_rate, "discount_rate")
-        if rate <= -1:
-            raise InvalidInputError(f"discount_rate must be above -1; got {rate}")
-        return cls(
-            as_of=to_date(as_of, "as_of"),
-            penalty=penalty,
-            allocation=Allocation.parse(allocation),
-            interest_accrual=InterestAccrual.parse(interest_accrual),
-            offers=parse_offers(offers),
-            discount_rate=rate,
-            convention=AprConvention.parse(convention),
-            keep=kept,
+    def of(cls, as_of: date | str, *, offers: Any = None, **options: Unpack[Options]) -> Settings:
+        """Settings checked once, before any account is read.
+
+        Args:
+            as_of: the day of every statement.
+            offers: the offers to screen (`parse_offers`), or None.
+            **options: the rest (`Options`); a name that is none of them is
+                refused.
+
+        Raises:
+            InvalidInputError: an option that is none of `Options`, or one
+                whose value breaks its rule.
+
+        Examples:
+            >>> Settings.of("2024-04-01", discount_rate="0.08").discount_rate
+            Decimal('0.08')
+            >>> Settings.of("2024-04-01", penalti=None)  # type: ignore[call-arg]
+            Traceback (most recent call last):
+            ...
+            reschedule.InvalidInputError: penalti is not an option of the portfolio; got
+            penalti=None (did you mean penalty?); the options are allocation, convention,
+            discount_rate, interest_accrual, keep, penalty
+        """
+        check_options(options, Options)
+        return settings_of(as_of, offers, options)
+
+
+def settings_of(as_of: date | str, offers: Any, options: Mapping[str, Any]) -> Settings:
+    """`Settings.of` with the options' names already checked (`check_options`)."""
+    penalty = options.get("penalty")
+    if penalty is not None and not isinstance(penalty, PenaltyPolicy):
+        raise InvalidInputError(
+            f"penalty must be a PenaltyPolicy or None; got {type(penalty).__name__} {penalty!r}"
         )
+    keep = options.get("keep", ())
+    if isinstance(keep, str):
+        raise InvalidInputError(
+            f"keep is a list of extra account columns; got the text {keep!r} (write [{keep!r}])"
+        )
+    kept = tuple(keep)
+    for name in kept:
+        if not isinstance(name, str) or name in REQUIRED or name in LOAN_FIELDS:
+            raise InvalidInputError(
+                f"keep names extra account columns to copy to the results; got {name!r}"
+            )
+    rate = to_decimal(options.get("discount_rate", _DISCOUNT_RATE), "discount_rate")
+    if rate <= -1:
+        raise InvalidInputError(f"discount_rate must be above -1; got {rate}")
+    return Settings(
+        as_of=to_date(as_of, "as_of"),
+        penalty=penalty,
+        allocation=Allocation.parse(options.get("allocation")),
+        interest_accrual=InterestAccrual.parse(
+            options.get("interest_accrual", InterestAccrual.ON_DUE_DATES)
+        ),
+        offers=parse_offers(offers),
+        discount_rate=rate,
+        convention=AprConvention.parse(options.get("convention", AprConvention.US)),
+        keep=kept,
+    )
 
 
 def columns(settings: Settings) -> tuple[str, ...]:

@@ -11,40 +11,22 @@ Python lists would arrive as their repr. `partition` reads that repr too.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, Unpack
 
 from reschedule.conventions import InvalidInputError, require
-from reschedule.negotiation import AprConvention
-from reschedule.portfolio._account import Settings, check_columns, columns, evaluate, kind
+from reschedule.portfolio._account import (
+    Options,
+    Settings,
+    check_columns,
+    columns,
+    evaluate,
+    kind,
+)
 from reschedule.portfolio._read import clean, read_rows
 from reschedule.portfolio._write import encode
-from reschedule.servicing import Allocation, InterestAccrual, PenaltyPolicy
 
 __all__ = ["meta", "partition", "run_dask", "with_payments"]
-
-
-def _settings(
-    as_of: date | str,
-    offers: Any,
-    penalty: PenaltyPolicy | None,
-    allocation: Allocation | str | None,
-    interest_accrual: InterestAccrual | str,
-    discount_rate: Any,
-    convention: AprConvention | str,
-    keep: Iterable[str],
-) -> Settings:
-    return Settings.of(
-        as_of,
-        offers=offers,
-        penalty=penalty,
-        allocation=allocation,
-        interest_accrual=interest_accrual,
-        discount_rate=discount_rate,
-        convention=convention,
-        keep=keep,
-    )
 
 
 def meta(settings: Settings) -> Any:
@@ -84,22 +66,13 @@ def compute_partition(frame: Any, settings: Settings) -> Any:
 
 
 def partition(
-    frame: Any,
-    *,
-    as_of: date | str,
-    offers: Any = None,
-    penalty: PenaltyPolicy | None = None,
-    allocation: Allocation | str | None = None,
-    interest_accrual: InterestAccrual | str = InterestAccrual.ON_DUE_DATES,
-    discount_rate: Any = "0.10",
-    convention: AprConvention | str = AprConvention.US,
-    keep: Iterable[str] = (),
+    frame: Any, *, as_of: date | str, offers: Any = None, **options: Unpack[Options]
 ) -> Any:
     """The results of one pandas DataFrame of accounts, a row each, same index.
 
     The accounts hold their payments in a ``payments`` column (`with_payments`),
-    as JSON text or lists. The arguments are those of `run`; the columns and
-    dtypes those of `meta`.
+    as JSON text or lists. The arguments are those of `run` (its `Options`;
+    a misspelt one is a type error); the columns and dtypes those of `meta`.
 
     Examples:
         >>> import pandas as pd
@@ -110,10 +83,7 @@ def partition(
            id  days_past_due   payoff
         0  A1             17  1116.43
     """
-    settings = _settings(
-        as_of, offers, penalty, allocation, interest_accrual, discount_rate, convention, keep
-    )
-    return compute_partition(frame, settings)
+    return compute_partition(frame, Settings.of(as_of, offers=offers, **options))
 
 
 def _encode_payments(group: Any) -> str:
@@ -179,12 +149,7 @@ def run_dask(
     *,
     as_of: date | str,
     offers: Any = None,
-    penalty: PenaltyPolicy | None = None,
-    allocation: Allocation | str | None = None,
-    interest_accrual: InterestAccrual | str = InterestAccrual.ON_DUE_DATES,
-    discount_rate: Any = "0.10",
-    convention: AprConvention | str = AprConvention.US,
-    keep: Iterable[str] = (),
+    **options: Unpack[Options],
 ) -> Any:
     """The portfolio on Dask: a lazy Dask DataFrame of results, a row per account.
 
@@ -197,15 +162,15 @@ def run_dask(
         payments: a Dask DataFrame of payments, joined to the accounts by
             `with_payments`; or None when the accounts hold a ``payments``
             column (JSON text) or have none.
-        as_of: the day of every statement; the other settings are `run`'s.
+        as_of: the day of every statement.
+        offers: the offers to screen, as for `run`.
+        **options: `Options`, as for `run`.
 
     Returns:
         A Dask DataFrame: the columns of `run`, the accounts' partitions.
     """
     require("dask.dataframe", "dask")
-    settings = _settings(
-        as_of, offers, penalty, allocation, interest_accrual, discount_rate, convention, keep
-    )
+    settings = Settings.of(as_of, offers=offers, **options)
     if payments is not None:
         accounts = with_payments(accounts, payments)
     return accounts.map_partitions(compute_partition, settings, meta=meta(settings))

@@ -7,16 +7,23 @@ import os
 import pickle
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Unpack
 
 from reschedule.conventions import InvalidInputError, require
-from reschedule.negotiation import AprConvention
 from reschedule.plans import whole
-from reschedule.portfolio._account import Settings, check_columns, columns, evaluate
+from reschedule.portfolio._account import (
+    Options,
+    Settings,
+    check_columns,
+    check_options,
+    columns,
+    evaluate,
+    settings_of,
+)
 from reschedule.portfolio._read import (
     PaymentRow,
     Source,
@@ -26,9 +33,8 @@ from reschedule.portfolio._read import (
     read_rows,
 )
 from reschedule.portfolio._write import check_output, done, open_writer, to_arrow, to_frame
-from reschedule.servicing import Allocation, InterestAccrual, PenaltyPolicy
 
-__all__ = ["Results", "Summary", "run"]
+__all__ = ["Results", "RunOptions", "Summary", "run"]
 
 Row = dict[str, Any]
 Item = tuple[Row, list[PaymentRow] | None]
@@ -259,6 +265,32 @@ def _progress(wanted: bool | None, total: int | None) -> Any:
     return tqdm.tqdm(total=total, unit="accounts", file=sys.stderr)
 
 
+class RunOptions(Options, total=False):
+    """The options of `run`, each optional: those of every account's computation
+    (`Options`) and how the run goes. A misspelt one is a type error (and refused
+    when the run starts).
+
+    Attributes:
+        output: a ``.jsonl``, ``.csv`` or ``.parquet`` file to write the rows
+            to as they come (then not kept in memory).
+        resume: continue a stopped run: accounts already in `output` (a
+            ``.jsonl`` or ``.csv`` file) are skipped and the rest appended.
+        chunk_size: accounts sent to a worker at a time (200).
+        progress: a progress bar on standard error (the ``progress`` extra):
+            None (the default) shows one when standard error is a terminal
+            and tqdm is installed.
+    """
+
+    output: str | os.PathLike[str] | None
+    resume: bool
+    chunk_size: int
+    progress: bool | None
+
+
+_HOW = frozenset(RunOptions.__optional_keys__ - Options.__optional_keys__)
+"""The options of how a run goes (not of the accounts' computation)."""
+
+
 def run(
     accounts: Source,
     payments: Source | None,
@@ -266,16 +298,7 @@ def run(
     as_of: date | str,
     offers: Any = None,
     workers: int | None = None,
-    penalty: PenaltyPolicy | None = None,
-    allocation: Allocation | str | None = None,
-    interest_accrual: InterestAccrual | str = InterestAccrual.ON_DUE_DATES,
-    discount_rate: Any = "0.10",
-    convention: AprConvention | str = AprConvention.US,
-    keep: Iterable[str] = (),
-    output: str | os.PathLike[str] | None = None,
-    resume: bool = False,
-    chunk_size: int = 200,
-    progress: bool | None = None,
+    **options: Unpack[RunOptions],
 ) -> Results:
     """The statement of every account of a portfolio and, when asked, its offers compared.
 
@@ -299,20 +322,10 @@ def run(
             the baseline of the savings.
         workers: processes to compute with; None for every core, 1 to
             compute in this process.
-        penalty: the penalty policy of every statement, or None.
-        allocation: the allocation rule (a preset name or an `Allocation`).
-        interest_accrual: whether the payoff holds interest to date.
-        discount_rate: the lender's discount rate of the comparison.
-        convention: the APR convention of the comparison.
-        keep: extra account columns copied to the results (as read).
-        output: a ``.jsonl``, ``.csv`` or ``.parquet`` file to write the rows
-            to as they come (then not kept in memory).
-        resume: continue a stopped run: accounts already in `output` (a
-            ``.jsonl`` or ``.csv`` file) are skipped and the rest appended.
-        chunk_size: accounts sent to a worker at a time.
-        progress: a progress bar on standard error (the ``progress``
-            extra): None shows one when standard error is a terminal and
-            tqdm is installed.
+        **options: `RunOptions`: the statements' penalty policy, allocation
+            and interest accrual, the comparison's discount rate and APR
+            convention, columns to keep, and an output file, resume, chunk
+            size and progress bar.
 
     Returns:
         The rows, one per account in the order read, and the summary.
@@ -336,17 +349,14 @@ def run(
         >>> print(results.summary)
         2 accounts, 1 with an error
     """
-    settings = Settings.of(
-        as_of,
-        offers=offers,
-        penalty=penalty,
-        allocation=allocation,
-        interest_accrual=interest_accrual,
-        discount_rate=discount_rate,
-        convention=convention,
-        keep=keep,
+    check_options(options, RunOptions)
+    output = options.get("output")
+    resume = options.get("resume", False)
+    chunk_size = whole(options.get("chunk_size", 200), "chunk_size", 1, 1_000_000)
+    progress = options.get("progress")
+    settings = settings_of(
+        as_of, offers, {name: value for name, value in options.items() if name not in _HOW}
     )
-    chunk_size = whole(chunk_size, "chunk_size", 1, 1_000_000)
     processes = (os.cpu_count() or 1) if workers is None else whole(workers, "workers", 1, 1024)
     if resume and output is None:
         raise InvalidInputError("resume continues a results file; got resume=True without output")
