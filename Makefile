@@ -8,9 +8,9 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
 # What `make test` installs besides the package: the development tools and every extra.
-EXTRAS := dev,pandas,plot,calendars,letters
+EXTRAS := dev,pandas,plot,calendars,letters,web
 
-.PHONY: demo test lint format-check types pytest docs pictures bench format lock clean
+.PHONY: demo test lint format-check types pytest browser docs pictures bench format lock clean
 
 demo: $(RUNTIME)
 	$(BIN)/reschedule demo
@@ -54,15 +54,29 @@ format-check: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) browser
 	$(BIN)/pytest -q
+
+# The negotiator's page is tested in the system's Chromium, driven by Playwright (never a
+# browser Playwright downloads): installed here when missing and we may (root, apt-get);
+# without it that one test skips, saying why.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; } || true; \
+	  fi; \
+	  command -v chromium >/dev/null 2>&1 || \
+	    echo "chromium is not installed: the browser test of the negotiator's page will skip"; \
+	fi
 
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
-# The pictures of the docs (docs/img/), drawn from the same calls the docs show.
-pictures: $(STAMP)
+# The pictures of the docs (docs/img/), drawn from the same calls the docs show;
+# the negotiator's page is the screenshot its browser test takes.
+pictures: $(STAMP) browser
 	$(BIN)/python scripts/pictures.py
+	RESCHEDULE_SCREENSHOTS=docs/img $(BIN)/pytest -q tests/test_web.py -k browser
 
 bench: $(STAMP)
 	for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -9,6 +9,7 @@ reschedule compare REQUEST.json
 reschedule follow-up REQUEST.json        # is an agreed plan honoured, or broken?
 reschedule portfolio ACCOUNTS PAYMENTS --as-of DAY [--offers OFFERS] -o RESULTS
 reschedule demo                          # an overdue loan and the options for it
+reschedule serve [--port 8765]           # the negotiator's page, on this machine
 reschedule schema NAME                   # a shipped JSON Schema
 reschedule --version                     # the distribution's name and version
 ```
@@ -64,6 +65,7 @@ from reschedule.surfaces._batch import add_command as add_portfolio_command
 from reschedule.surfaces._io import decode, loads, located, replay, to_dict
 from reschedule.surfaces._labels import Language
 from reschedule.surfaces._tables import to_csv, to_text
+from reschedule.surfaces._web import add_command as add_serve_command
 from reschedule.surfaces.schemas import DOCUMENTS, load, render, validate
 
 __all__ = ["DISTRIBUTION", "MAX_DOCUMENT", "main", "run_request"]
@@ -641,6 +643,7 @@ def _parser() -> _Parser:
     schema.add_argument("name", choices=list(DOCUMENTS), metavar="NAME", help=", ".join(DOCUMENTS))
     schema.set_defaults(run=_cmd_schema)
     add_portfolio_command(commands)
+    add_serve_command(commands, _answer, DEMO_REQUEST)
     return parser
 
 
@@ -662,7 +665,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             raise UsageError(
                 "a command is required: schedule, statement, restructure, compare, follow-up, "
-                "portfolio, demo or schema "
+                "portfolio, demo, schema or serve "
                 "(see reschedule --help)"
             )
         status: int = args.run(args)
