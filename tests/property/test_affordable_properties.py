@@ -21,10 +21,17 @@ from reschedule import (
     largest_installment,
     restructure,
 )
+from tests.property.test_restructure_properties import statements
+
+METHODS = ["annuity", "equal_principal", "flat", "interest_only"]
+DAY_COUNTS = ["30/360 US", "ACT/360", "ACT/365F"]
+"""Every method and day-count family: the search skips runs of candidates of equal
+level only where the largest installment is monotone within them (for a longer term,
+only when every period accrues the same fraction of a year)."""
 
 
 @st.composite
-def small_loans(draw: st.DrawFn) -> Any:
+def small_loans(draw: st.DrawFn, methods: list[str] = METHODS) -> Any:
     term = draw(st.integers(2, 24))
     principal = Decimal(draw(st.integers(100 * term, 5_000_000))).scaleb(-2)
     schedule = amortize(
@@ -33,6 +40,8 @@ def small_loans(draw: st.DrawFn) -> Any:
             Decimal(draw(st.integers(0, 3600))).scaleb(-4),
             term,
             draw(st.dates(date(2000, 1, 1), date(2040, 1, 1))),
+            method=draw(st.sampled_from(methods)),
+            day_count=draw(st.sampled_from(DAY_COUNTS)),
         )
     )
     return schedule, draw(st.integers(1, term))
@@ -110,7 +119,7 @@ def test_the_least_forbearance_that_fits(source: Any, percent: int) -> None:
         assert not fits(less, limit)
 
 
-@given(small_loans(), st.integers(1, 480))
+@given(small_loans(["annuity"]), st.integers(1, 480))
 def test_no_payment_shock_keeps_the_last_installment_at_most_the_regular(
     source: Any, term: int
 ) -> None:
@@ -127,3 +136,89 @@ def test_no_payment_shock_keeps_the_last_installment_at_most_the_regular(
     assert len(smooth) <= len(plain)
     if plain[-1].payment <= plain.payment:  # no shock to avoid: the same plan
         assert smooth.installments == plain.installments
+
+
+@given(
+    statements(),
+    st.sampled_from(["spread", "due", "capitalize", "defer"]),
+    st.integers(20, 100),
+    st.integers(1, 36),
+)
+def test_the_least_term_that_fits_an_account_in_arrears(
+    account: Any, treatment: str, percent: int, extra: int
+) -> None:
+    # the arrears spread, due now or deferred put other amounts in the rows: the
+    # search's runs of equal level must hold them too
+    assume(account.outstanding_principal > 0)
+    options: Any = {"interest": treatment, "penalty": treatment, "fees": treatment}
+    try:
+        base = restructure(account, reamortize=True, **options)
+    except InvalidInputError:
+        assume(False)
+        raise
+    limit = (largest_installment(base) * percent / 100).quantize(Decimal("0.01"))
+    assume(limit > 0 and not fits(base, limit))
+    longest = base.terms.term + extra
+    candidates = []
+    for n in range(base.terms.term + 1, longest + 1):
+        try:
+            candidate = restructure(account, reamortize=True, term=n, **options)
+        except InvalidInputError:
+            continue
+        if fits(candidate, limit):
+            candidates.append(n)
+    try:
+        plan = affordable(
+            account, limit, max_term=longest, steps=["extend_term"], reamortize=True, **options
+        )
+    except (NoAffordablePlanError, InvalidInputError):
+        assert not candidates
+        return
+    assert plan.terms.term == min(candidates)
+
+
+@st.composite
+def small_arrears(draw: st.DrawFn) -> Any:
+    """An account that owes a few cents to a few units of interest and penalty: nothing
+    paid since it started."""
+    from datetime import timedelta
+
+    from reschedule import PenaltyPolicy, statement
+
+    term = draw(st.integers(3, 12))
+    schedule = amortize(
+        Loan(
+            Decimal(draw(st.integers(100 * term, 30_000))).scaleb(-2),
+            Decimal(draw(st.integers(1, 1000))).scaleb(-4),
+            term,
+            draw(st.dates(date(2000, 1, 1), date(2040, 1, 1))),
+        )
+    )
+    as_of = schedule[1].due_date + timedelta(days=draw(st.integers(0, 40)))
+    return statement(schedule, [], as_of, penalty=PenaltyPolicy.chinese_bank())
+
+
+@given(small_arrears(), st.sampled_from(["interest", "penalty"]), st.integers(1, 99))
+def test_the_least_waiver_that_fits(account: Any, name: str, percent: int) -> None:
+    # exhaustive over every cent that may be waived
+    base = restructure(account, interest="spread", penalty="spread", fees="spread", term=6)
+    owed = getattr(base.owed, name)
+    assume(owed > 0)
+    limit = (largest_installment(base) * percent / 100).quantize(Decimal("0.01"))
+    assume(limit > 0 and not fits(base, limit))
+    step = "waive_interest" if name == "interest" else "waive_penalty"
+    least = next(
+        (
+            k
+            for k in range(1, int(owed * 100) + 1)
+            if fits(restructure(base, waive={name: Decimal(k).scaleb(-2)}), limit)
+        ),
+        None,
+    )
+    try:
+        plan = affordable(base, limit, steps=[step])
+    except NoAffordablePlanError:
+        assert least is None
+        return
+    assert least is not None
+    assert getattr(plan.waived, name) == Decimal(least).scaleb(-2)

@@ -26,7 +26,7 @@ from reschedule.negotiation._restructure import (
     position_of,
     restructure,
 )
-from reschedule.plans import whole
+from reschedule.plans import Method, whole
 
 __all__ = [
     "NoAffordablePlanError",
@@ -35,11 +35,6 @@ __all__ = [
     "default_max_term",
     "largest_installment",
 ]
-
-SCAN_BUDGET = 4000
-"""How many candidates a step tries one by one above the least that could fit,
-before it bisects the rest (it never needs to on any plan tried in the tests)."""
-
 
 class NoAffordablePlanError(RescheduleError):
     """No plan within the limits fits the borrower's maximum installment."""
@@ -265,7 +260,14 @@ def _apply(
         def longer(n: int) -> Plan:
             return restructure(plan, term=n)
 
-        term = _least(terms.term + 1, max_term, longer, fits, could_fit)
+        term = _least(
+            terms.term + 1,
+            max_term,
+            longer,
+            fits,
+            could_fit,
+            lambda candidate: _shape(candidate, term_step=True),
+        )
         return longer(term), f"extend_term to {term} installments"
     if step is Step.LOWER_RATE:
         if terms.annual_rate <= floor:
@@ -319,19 +321,54 @@ def _apply(
     return forborne(units), f"forbear_principal {plan.rounding.from_units(units)}"
 
 
+def _shape(plan: Plan, *, term_step: bool = False) -> tuple[object, ...] | None:
+    """What the plan's rounding fixed: its level (the level installment of an
+    annuity, with any equal part of what is spread; the principal part of an
+    equal-principal, flat or interest-only plan) and the other amounts of every
+    row but the last (what is due now, the equal parts of what is spread). None
+    where a run of equal shapes is not known to be monotone.
+
+    Between two candidates of one step with the same shape, the largest
+    installment never rises as the concession grows: with the level fixed, a
+    lower rate, a smaller principal or a smaller amount spread leaves every
+    balance and every interest no higher, so the last installment, which takes
+    what is left, is no larger (each unit forborne, added to the last, lowers what
+    the level leaves by at least a unit). Only a change of level moves the
+    residual up. For a longer term that holds when every period accrues the same
+    fraction of a year (the 30/360 family, no odd first period): one more period
+    at the same level then takes a level off the last installment and adds at
+    most the interest a regular period bears.
+    """
+    table, term = plan.table, plan.terms.term
+    if term_step and len(set(table.fraction[len(table.fraction) - term :])) != 1:
+        return None
+    if plan.loan.method in (Method.ANNUITY, Method.BALLOON):
+        level = table.regular_payment
+    else:  # the principal part of the amortised rows (the last takes the rest)
+        level = table.principal[-term] if 1 < term <= len(table.principal) else 0
+    return (level, tuple(table.fee[:-1]) if table.fee else ())
+
+
 def _least(
     low: int,
     high: int,
     make: Callable[[int], Plan],
     fits: Callable[[Plan], bool],
     could_fit: Callable[[Plan], bool],
+    shape: Callable[[Plan], object | None] = _shape,
 ) -> int:
     """The least k in [low, high] whose plan fits, or `high` (as far as allowed) if
     none does.
 
     `could_fit` is monotone (false, then true): bisect for the least k where it
-    holds; no smaller k fits. From there, try each k in turn (the largest
-    installment is not monotone), within `SCAN_BUDGET`, then bisect on `fits`.
+    holds; no smaller k fits. From there the largest installment is not monotone
+    in k (the last installment absorbs the rounding residual), but it is within a
+    run of candidates of the same `shape` (its level and equal parts), and the
+    shape changes monotonically with k. So the search walks the runs: in each, it
+    gallops to the run's end over candidates that do not fit (a candidate that
+    does not fit has none before it in its run that fits) and bisects the stretch
+    where one first fits. Its cost grows with the number of levels passed, times
+    the logarithm of a run's length, not with the number of candidates.
     """
     cache: dict[int, Plan] = {}
 
@@ -349,16 +386,28 @@ def _least(
             hi = middle
         else:
             lo = middle + 1
-    for k in range(lo, min(high, lo + SCAN_BUDGET) + 1):
+    k = lo
+    while k <= high:
         if fits(plan_at(k)):
             return k
-    lo, hi = lo + SCAN_BUDGET + 1, high
-    if lo > hi or not fits(plan_at(hi)):
-        return high  # nothing fits: as far as allowed
-    while lo < hi:
-        middle = (lo + hi) // 2
-        if fits(plan_at(middle)):
-            hi = middle
-        else:
-            lo = middle + 1
-    return lo
+        key = shape(plan_at(k))
+        done, stride = k, 1  # no candidate in [k, done] fits
+        while key is not None and done < high:
+            j = min(done + stride, high)
+            if shape(plan_at(j)) != key:  # the run ends before j
+                if stride == 1:
+                    break
+                stride //= 2
+                continue
+            if fits(plan_at(j)):  # the least that fits is in (done, j]: bisect the run
+                lo, hi = done + 1, j
+                while lo < hi:
+                    middle = (lo + hi) // 2
+                    if fits(plan_at(middle)):
+                        hi = middle
+                    else:
+                        lo = middle + 1
+                return lo
+            done, stride = j, stride * 2
+        k = done + 1
+    return high  # nothing fits: as far as allowed
