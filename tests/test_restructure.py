@@ -399,6 +399,43 @@ def issue_account() -> Any:
     return statement(schedule, payments, "2025-11-20", penalty=PenaltyPolicy.chinese_bank())
 
 
+class TestStatementOfAPlanWithAHoliday:
+    """A holiday row owes nothing: its interest is added to the balance, not left as
+    interest in arrears against a negative principal arrear."""
+
+    def plan(self) -> Plan:
+        plan = defer(issue_account(), 3)  # its interest capitalised, by default
+        # by hand, 30/360: 37,212.53 x 0.18 x 20/360 = 372.1253 (2025-11-20 to 12-10),
+        # then 37,212.53 x 0.18 / 12 = 558.188 twice: 1,488.51 added to the balance
+        assert plan.principal == D("37212.53")
+        assert [row.interest for row in plan[1:4]] == [D("372.13"), D("558.19"), D("558.19")]
+        return plan
+
+    def test_after_the_holiday_the_arrears_are_the_installment_missed(self) -> None:
+        from reschedule import statement
+
+        plan = self.plan()
+        account = statement(plan, [], "2026-03-25")
+        assert [row.outstanding.total for row in account.installments[1:4]] == [0, 0, 0]
+        assert all(part == 0 for row in account.installments[1:4] for part in row.due)
+        # once: principal -1,016.35 and interest 2,069.03 in arrears
+        assert account.arrears.principal == D("2504.86")  # installment 5's principal
+        assert account.arrears.interest == D("580.52")  # and its interest
+        assert account.arrears.fees == D("1971.87")  # what was due on the day (other amounts)
+        # 37,212.53 + 1,488.51: the balance the plan amortises after the holiday
+        assert account.outstanding_principal == D("38701.04")
+        assert account.payoff == D("41253.43")
+
+    def test_a_statement_during_the_holiday(self) -> None:
+        from reschedule import Payment, statement
+
+        plan = self.plan()
+        # once refused: the loan the plan amortises starts after the holiday
+        account = statement(plan, [Payment("2025-11-20", "1971.87")], "2025-12-20")
+        assert account.arrears.total == 0
+        assert account.days_past_due == 0
+
+
 class TestSharesAndMoney:
     def test_a_bare_number_is_money_in_a_waiver(self) -> None:
         account = issue_account()

@@ -36,6 +36,7 @@ __all__ = [
     "largest_installment",
 ]
 
+
 class NoAffordablePlanError(RescheduleError):
     """No plan within the limits fits the borrower's maximum installment."""
 

@@ -12,7 +12,6 @@ too: `restructure(follow_up, ...)` renegotiates from its position.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from typing import NamedTuple
 from reschedule.conventions import MAX_DAYS, Choice, InvalidInputError, whole
 from reschedule.negotiation._plan import Components, Plan, Position
 from reschedule.negotiation._restructure import position_of
-from reschedule.plans import Schedule, to_date
+from reschedule.plans import to_date
 from reschedule.servicing import (
     Allocation,
     InterestAccrual,
@@ -372,7 +371,7 @@ def follow_up(
             f"as_of must not be before the plan starts on {plan.terms.start}; got {day}"
         )
     replay = statement(
-        _serviced(plan),
+        plan,
         payments,
         day,
         penalty=penalty,
@@ -411,34 +410,6 @@ def follow_up(
         waiver_final=not plan.terms.conditional or status is PlanStatus.COMPLETED,
         position=position,
     )
-
-
-def _serviced(plan: Plan) -> Schedule:
-    """The plan as the servicing replay should see it.
-
-    A payment holiday whose interest is capitalised has rows of negative
-    principal (the interest added to the balance) that owe nothing: the
-    replay would hold their interest due and their negative principal
-    unpaid. Here that interest is in the opening balance instead, and those
-    rows owe only what else they carry.
-    """
-    table = plan.table
-    if all(part >= 0 for part in table.principal) and plan.loan.start == plan.terms.start:
-        return plan
-    # the loan a plan amortises starts after its holiday; the plan, and its payments, earlier
-    loan = copy.copy(plan.loan)
-    object.__setattr__(loan, "start", min(plan.loan.start, plan.terms.start))
-    added = 0
-    principal, interest = list(table.principal), list(table.interest)
-    for index, part in enumerate(table.principal):
-        if part < 0:
-            added -= part
-            interest[index] += part
-            principal[index] = 0
-    view = dataclasses.replace(
-        table, opening=table.opening + added, principal=principal, interest=interest
-    )
-    return Schedule(loan=loan, table=view)
 
 
 def _judge(

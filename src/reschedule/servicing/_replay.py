@@ -247,6 +247,17 @@ class Replay:
         self.sched_fee = list(table.fee) if table.fee else [0] * n
         self.p_due = list(table.principal)
         self.i_due = list(table.interest)
+        # a row of negative principal adds its interest to the balance (a payment
+        # holiday's capitalised interest): it owes none of it, and the principal owed
+        # holds it from the start (the later rows repay it)
+        capitalised = 0
+        if n and min(self.p_due) < 0:
+            for j, part in enumerate(self.p_due):
+                if part < 0:
+                    take = min(-part, self.i_due[j])
+                    self.p_due[j] += take
+                    self.i_due[j] -= take
+                    capitalised += take
         self.flat = loan.method is Method.FLAT
         principal = table.opening
         if self.flat:
@@ -267,7 +278,7 @@ class Replay:
         self.fee_due = [0] * n  # late fees charged (posted)
         self.paid_on = [0] * n
         self.paid_dates: list[list[int]] = [[] for _ in range(n)]
-        self.outstanding = principal  # principal not yet repaid, due or not
+        self.outstanding = principal + capitalised  # principal not yet repaid, due or not
         self.credit = 0
         self.due_count = 0  # installments due so far
         self.first_open = 0  # no installment before it owes anything

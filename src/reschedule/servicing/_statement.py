@@ -321,7 +321,7 @@ class Statement(Displayable):
         )
 
 
-def _payments(payments: Iterable[Payment], loan: Loan, as_of: date) -> list[Payment]:
+def _payments(payments: Iterable[Payment], start: date, as_of: date) -> list[Payment]:
     if isinstance(payments, Payment):
         payments = [payments]
     result = []
@@ -331,9 +331,9 @@ def _payments(payments: Iterable[Payment], loan: Loan, as_of: date) -> list[Paym
                 f"payments must be Payment values; got {type(payment).__name__} {payment!r} "
                 "(use Payment(date, amount))"
             )
-        if payment.date < loan.start:
+        if payment.date < start:
             raise InvalidInputError(
-                f"a payment must not be dated before the loan start {loan.start}; "
+                f"a payment must not be dated before the loan start {start}; "
                 f"got {payment.date} ({payment.amount})"
             )
         if payment.date <= as_of:
@@ -405,15 +405,17 @@ def statement(
         )
     loan = schedule.loan
     day = to_date(as_of, "as_of")
-    if day < loan.start:
-        raise InvalidInputError(f"as_of must not be before the loan start {loan.start}; got {day}")
+    # a plan's rows start before the loan it amortises (what is due now, a holiday)
+    start = min(loan.start, schedule.table.starts[0])
+    if day < start:
+        raise InvalidInputError(f"as_of must not be before the loan start {start}; got {day}")
     if penalty is not None and not isinstance(penalty, PenaltyPolicy):
         raise InvalidInputError(
             f"penalty must be a PenaltyPolicy or None; got {type(penalty).__name__} {penalty!r}"
         )
     rule = Allocation.parse(allocation)
     accrual = InterestAccrual.parse(interest_accrual)
-    replayed = _payments(payments, loan, day)
+    replayed = _payments(payments, start, day)
     rounding = loan.rounding
     units = [rounding.to_units(payment.amount, "payment amount") for payment in replayed]
     charge(len(schedule) + len(replayed), "installments and payments of a statement")
