@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reschedule import (
+    InvalidInputError,
     Loan,
     Payment,
     PenaltyBase,
@@ -20,6 +21,7 @@ from reschedule import (
     portfolio,
     statement,
 )
+from reschedule.portfolio._account import _payments
 
 AS_OF = date(2025, 6, 30)
 PARTS = ("penalty_interest", "compound_interest")
@@ -99,3 +101,35 @@ def test_the_penalty_apart_adds_up_and_is_the_statements(
         alone = statement(amortize(loan), paid, AS_OF, penalty=policy)
         assert tuple(unpaid) == alone.penalty_arrears
         assert tuple(charged) == alone.penalty_parts_charged
+
+
+days = st.dates(date(1990, 1, 1), date(2060, 12, 31)).map(date.isoformat)
+amounts = st.one_of(
+    st.decimals(Decimal("0.01"), Decimal("99999.99"), places=2).map(str),
+    st.sampled_from(["106.62", "106.620", "1e2", " 5 ", "0", "-5", "abc", "1_000", "NaN"]),
+)
+
+
+@given(st.lists(st.tuples(st.one_of(days, st.sampled_from(["2024-02-30", "x"])), amounts)))
+def test_payments_read_once_are_the_payments_checked_each_time(
+    rows: list[tuple[str, str]],
+) -> None:
+    """A payment whose date and amount texts were met before (made without checking
+    them again) is the `Payment` of those texts, to the digit; a bad one is refused
+    with `Payment`'s own error, every time."""
+    for _ in range(2):  # the second time every text has been met
+        got: list[Payment | str] = []
+        for day, amount in rows:
+            try:
+                (payment,) = _payments([(day, amount, None)])
+                got.append(payment)
+            except InvalidInputError as error:
+                got.append(str(error))
+        expected: list[Payment | str] = []
+        for day, amount in rows:
+            try:
+                expected.append(Payment(day, amount))
+            except InvalidInputError as error:
+                expected.append(f"payments[0]: {error}")
+        assert got == expected
+        assert [repr(item) for item in got] == [repr(item) for item in expected]

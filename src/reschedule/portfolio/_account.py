@@ -507,7 +507,11 @@ def loan_of(row: Mapping[str, Any]) -> Loan:
     """The `Loan` of an account row (values as read from any table format)."""
     arguments: dict[str, Any] = {}
     for name in LOAN_FIELDS:
-        value = clean(row.get(name))
+        if name not in row:
+            if name in REQUIRED:
+                raise InvalidInputError(f"{name} is required; got nothing")
+            continue
+        value = clean(row[name])
         if value is None:
             if name in REQUIRED:
                 raise InvalidInputError(f"{name} is required; got nothing")
@@ -561,6 +565,40 @@ def _payment_rows(value: Any) -> list[PaymentRow]:
     return rows
 
 
+_DAYS: dict[str, date] = {}
+_AMOUNTS: dict[str, Decimal] = {}
+_REMEMBERED = 100_000
+"""The most payment dates and amounts remembered (each cache is emptied when full)."""
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _payment(day: Any, amount: Any) -> Payment:
+    """A payment without a reference. A date and an amount given as text are checked
+    by `Payment` the first time each text is met; a payment of texts already checked
+    is made of the values `Payment` gave them, without checking them again (a book
+    repeats its days and each account its installment)."""
+    checked_day = _DAYS.get(day) if type(day) is str else None
+    checked_amount = _AMOUNTS.get(amount) if type(amount) is str else None
+    if checked_day is None or checked_amount is None:
+        payment = Payment(day, amount)
+        if type(day) is str:
+            if len(_DAYS) >= _REMEMBERED:
+                _DAYS.clear()
+            _DAYS[day] = payment.date
+        if type(amount) is str:
+            if len(_AMOUNTS) >= _REMEMBERED:
+                _AMOUNTS.clear()
+            _AMOUNTS[amount] = payment.amount
+        return payment
+    payment = _new(Payment)
+    _set(payment, "date", checked_day)
+    _set(payment, "amount", checked_amount)
+    _set(payment, "reference", None)
+    return payment
+
+
 def _payments(rows: Iterable[PaymentRow]) -> list[Payment]:
     result = []
     for index, (day, amount, reference) in enumerate(rows):
@@ -571,8 +609,10 @@ def _payments(rows: Iterable[PaymentRow]) -> list[Payment]:
                 raise InvalidInputError(
                     f"a payment needs a date and an amount; got date {day!r}, amount {amount!r}"
                 )
-            note = None if clean(reference) is None else str(reference)
-            result.append(Payment(day, amount, note))
+            if reference is None or clean(reference) is None:
+                result.append(_payment(day, amount))
+            else:
+                result.append(Payment(day, amount, str(reference)))
         except RescheduleError as error:
             raise type(error)(f"payments[{index}]: {error}") from None
     return result

@@ -222,13 +222,17 @@ def group_payments(source: Source | None) -> dict[str, list[PaymentRow]]:
     groups: dict[str, list[PaymentRow]] = {}
     if source is None:
         return groups
-    for index, row in enumerate(read_rows(source, "payments")):
+    if _is_mappings(source):  # read here: only the four columns cleaned, no row copied
+        rows: Iterator[Mapping[str, Any]] = _checked_mappings(source, "payments")
+    else:
+        rows = read_rows(source, "payments")
+    for index, row in enumerate(rows):
         if index == 0:
             missing = [name for name in ("account_id", "date", "amount") if name not in row]
             if missing:
                 raise InvalidInputError(
                     f"payments need the columns account_id, date and amount; got columns "
-                    f"{sorted(row)} (missing {', '.join(missing)})"
+                    f"{sorted(map(str, row))} (missing {', '.join(missing)})"
                 )
         key = key_of(row.get("account_id"))
         if key is None:
@@ -236,7 +240,31 @@ def group_payments(source: Source | None) -> dict[str, list[PaymentRow]]:
                 f"payments row {index} must name its account in account_id; got "
                 f"{row.get('account_id')!r}"
             )
-        groups.setdefault(key, []).append(
-            (row.get("date"), row.get("amount"), row.get("reference"))
-        )
+        payment = (clean(row.get("date")), clean(row.get("amount")), clean(row.get("reference")))
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [payment]
+        else:
+            group.append(payment)
     return groups
+
+
+def _is_mappings(source: Source) -> bool:
+    """Whether `source` is an iterable of mappings (not a file, frame or table)."""
+    module = type(source).__module__
+    return (
+        not is_path(source)
+        and not module.startswith(("pandas", "pyarrow", "dask", "pyspark"))
+        and isinstance(source, Iterable)
+        and not isinstance(source, Mapping)
+    )
+
+
+def _checked_mappings(rows: Iterable[Any], what: str) -> Iterator[Mapping[str, Any]]:
+    for index, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            raise InvalidInputError(
+                f"{what}[{index}] must be a mapping of column to value; got "
+                f"{type(row).__name__} {row!r}"
+            )
+        yield row
