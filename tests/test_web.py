@@ -169,6 +169,12 @@ def test_bad_input_answers_the_rule_broken(server: str) -> None:
     assert "fr" in json.loads(body)["error"]["message"]
 
 
+def test_a_body_over_1_mb_is_refused(server: str) -> None:
+    status, body = post(server + "api/statement", b" " * 1_000_001)
+    assert status == 400
+    assert "at most 1000000 bytes" in json.loads(body)["error"]["message"]
+
+
 def test_a_request_for_another_host_is_refused(server: str) -> None:
     # a page elsewhere cannot reach this server through a name that points here
     status, _ = post(server + "api/statement", ACCOUNT, headers={"Host": "evil.example"})
@@ -244,10 +250,32 @@ def test_the_page_in_a_browser(server: str, tmp_path: Path) -> None:
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
             page.goto(server)
-            # the account: the example, then its statement
+            # a wrong account: the error says why, in the page
+            page.fill("#account", "{not json")
+            page.click("#show-statement")
+            page.wait_for_function("document.querySelector('#error').textContent !== ''")
+            assert page.inner_text("#error").startswith("The account is not JSON")
+            wrong = {**ACCOUNT, "loan": {**ACCOUNT["loan"], "principal": "-1"}}
+            page.fill("#account", json.dumps(wrong))
+            page.click("#show-statement")
+            page.wait_for_function("document.querySelector('#error').textContent.includes('loan')")
+            assert "request.loan.principal must be an amount" in page.inner_text("#error")
+            # the example account, then the same uploaded as a file: its statement
             page.click("#load-example")
             page.wait_for_selector("#statement table.reschedule")
             assert json.loads(page.input_value("#account")) == ACCOUNT
+            assert page.inner_text("#error") == ""
+            uploaded = tmp_path / "account.json"
+            uploaded.write_text(json.dumps(ACCOUNT), encoding="utf-8")
+            page.set_input_files("#upload", str(uploaded))
+            page.wait_for_function(
+                "document.querySelector('#account').value === " + json.dumps(json.dumps(ACCOUNT))
+            )
+            page.wait_for_selector("#statement table.reschedule")
+            rows = page.eval_on_selector_all(
+                "#statement table:first-of-type tbody tr", "r => r.length"
+            )
+            assert rows == len(expected.plans[0][1].origin.installments)
             # two offers
             page.select_option("#kind", "extend")
             page.fill("#offer-number", "12")
@@ -298,5 +326,11 @@ def test_the_page_in_a_browser(server: str, tmp_path: Path) -> None:
             docs = os.environ.get("RESCHEDULE_SCREENSHOTS")
             if docs:  # make pictures: the docs' picture of the page
                 shutil.copy(screenshot, Path(docs) / "negotiator-page.png")
+            # Chinese labels: the same table, headed in Chinese
+            page.select_option("#labels", "zh")
+            page.wait_for_function(
+                "[...document.querySelectorAll('#comparison thead th')]"
+                f".some(cell => cell.textContent === {json.dumps(label('saving', 'zh'))})"
+            )
         finally:
             browser.close()
