@@ -8,12 +8,15 @@ surfaces layer registers its adapters here when it is imported (see
 `reschedule.surfaces`), and each method looks its adapter up by name: this
 module is the only way down-layer code reaches the surfaces.
 
-`import reschedule` imports every layer, the surfaces included, before any
-result exists, so every adapter is registered whenever a method can be called.
+The first method that needs an adapter imports the surfaces layer by name
+(`importlib`, no import the layers' rule would see), which registers them all:
+a script that never shows a result never loads the surfaces (nor pandas,
+matplotlib or the schemas).
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -53,12 +56,13 @@ def register_surface(name: str, adapter: Callable[..., Any]) -> None:
 
 def adapter(name: str) -> Callable[..., Any]:
     """The adapter the surfaces layer registered as `name`."""
-    try:
-        return SURFACES[name]
-    except KeyError:  # pragma: no cover - `import reschedule` registers every adapter
-        raise RescheduleError(
-            f"the surface {name!r} is not registered; import reschedule first"
-        ) from None
+    found = SURFACES.get(name)
+    if found is None:
+        importlib.import_module("reschedule.surfaces")  # registers every adapter
+        found = SURFACES.get(name)
+    if found is None:  # pragma: no cover - the surfaces register every adapter
+        raise RescheduleError(f"the surface {name!r} is not registered by reschedule.surfaces")
+    return found
 
 
 class Displayable:
