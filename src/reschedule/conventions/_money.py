@@ -202,6 +202,13 @@ def to_decimal(value: DecimalLike, name: str = "value", *, largest: int = 15) ->
 def _within_limits(result: Decimal, value: object, name: str, largest: int) -> Decimal:
     if not result:
         return Decimal(0) if result.is_signed() or result.adjusted() < -12 else result
+    text = str(result)
+    if "E" not in text and -12 <= result.adjusted() < largest:
+        # the common case at once (no scientific notation: the places are the
+        # characters after the point, the characters bound the digits)
+        point = text.find(".")
+        if (point < 0 or len(text) - point <= 13) and len(text) <= MAX_DIGITS + largest - 15:
+            return result
     shown = repr(value) if isinstance(value, str) else str(value)
     if result.adjusted() >= largest:
         raise _too_large(name, shown, largest)

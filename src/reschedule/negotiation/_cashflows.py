@@ -10,7 +10,10 @@ integers and `Fraction` values, never floats.
 from __future__ import annotations
 
 import calendar
+import functools
 import itertools
+import math
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -35,9 +38,12 @@ __all__ = [
     "UnitPeriod",
     "dated_flows",
     "eu_time",
+    "eu_units",
     "infer_unit_period",
     "months_back",
     "plan_flows",
+    "regz_all",
+    "regz_parts",
     "regz_time",
 ]
 
@@ -76,14 +82,16 @@ def dated_flows(
     for index, item in enumerate(cash_flows):
         if not isinstance(item, tuple | list) or len(item) != 2:
             raise InvalidInputError(f"{name}[{index}] must be a (date, amount) pair; got {item!r}")
-        day = to_date(item[0], f"{name}[{index}] date")
-        flows.append((day, to_decimal(item[1], f"{name}[{index}] amount")))
+        day, amount = item
+        if type(day) is not date:  # a date is taken as it is (to_date returns it)
+            day = to_date(day, f"{name}[{index}] date")
+        flows.append((day, to_decimal(amount, f"{name}[{index}] amount")))
     if not flows:
         raise InvalidInputError(
             f"{name} must hold at least two (date, amount) pairs; got none "
             "(give the advance and the repayments)"
         )
-    flows.sort(key=lambda flow: flow[0])
+    flows.sort(key=operator.itemgetter(0))
     return flows
 
 
@@ -108,6 +116,7 @@ def plan_flows(plan: PlanLike, fees: Decimal) -> list[tuple[date, Decimal]]:
     return flows
 
 
+@functools.lru_cache(maxsize=4096)
 def _month_length(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
@@ -149,6 +158,9 @@ def months_back(start: date, end: date) -> tuple[int, date]:
         (2, datetime.date(2024, 12, 31))
     """
     months = (end.year - start.year) * 12 + end.month - start.month
+    if months > 0 and end.day >= start.day:  # the common case, without building dates
+        day = min(end.day, _month_length(start.year, start.month))
+        return months, start if day == start.day else start.replace(day=day)
     while months > 0:
         reached = _shift_back(end, months, start)
         if reached >= start:
@@ -157,6 +169,7 @@ def months_back(start: date, end: date) -> tuple[int, date]:
     return 0, end
 
 
+@functools.lru_cache(maxsize=4096)
 def _year_length(day: date) -> int:
     """Days in the year counted back from `day` to the same day a year before."""
     return (day - _shift_back(day, 12)).days
@@ -197,6 +210,39 @@ def eu_time(start: date, end: date, basis: TimeBasis) -> tuple[tuple[int, int], 
     years = months // 12
     reached = _shift_back(end, 12 * years, start) if years else end
     return (years, 1), ((reached - start).days, _year_length(reached))
+
+
+_EU_PERIODS = {TimeBasis.MONTHS: 12, TimeBasis.WEEKS: 52, TimeBasis.DAYS: 1}
+
+
+def eu_units(start: date, days: Sequence[date], basis: TimeBasis) -> tuple[list[int], int]:
+    """`eu_time` from `start` to each of `days`, as integers over one denominator
+    (the whole periods' and the years of 365 and 366 days' least common multiple).
+
+    Examples:
+        >>> eu_units(date(2012, 1, 12), [date(2012, 1, 12), date(2012, 2, 15)], TimeBasis.MONTHS)
+        ([0, 24461], 267180)
+        >>> Fraction(24461, 267180) == Fraction(1, 12) + Fraction(3, 365)
+        True
+    """
+    period = _EU_PERIODS[basis]
+    denominator = math.lcm(period, 365, 366)
+    whole = denominator // period
+    units = []
+    base, first_day = start.year * 12 + start.month, start.day
+    first_length = _month_length(start.year, start.month)
+    for day in days:
+        months = day.year * 12 + day.month - base
+        if basis is TimeBasis.MONTHS and months > 0 and day.day >= first_day:
+            # months_back's common case: the day reached is in the start's month
+            reached = min(day.day, first_length)
+            odd = reached - first_day
+            year = _year_length(start.replace(day=reached)) if odd else 1
+            units.append(months * whole + odd * (denominator // year))
+        else:
+            (count, _), (odd, year) = eu_time(start, day, basis)
+            units.append(count * whole + odd * (denominator // year))
+    return units, denominator
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,27 +334,60 @@ def regz_time(start: date, end: date, unit: UnitPeriod) -> tuple[int, Fraction]:
         >>> regz_time(date(1978, 3, 20), date(1978, 4, 21), UnitPeriod(days=7))
         (4, Fraction(4, 7))
     """
+    whole, rest, size = regz_parts(start, end, unit)
+    return whole, Fraction(rest, size)
+
+
+def regz_parts(start: date, end: date, unit: UnitPeriod) -> tuple[int, int, int]:
+    """`regz_time` in integers: ``(whole, rest, size)``, the fraction ``rest / size``
+    (not reduced, below 1).
+
+    Examples:
+        >>> regz_parts(date(1978, 2, 10), date(1978, 4, 1), UnitPeriod(months=1))
+        (1, 19, 30)
+    """
     if unit.days:
         whole, rest = divmod((end - start).days, unit.days)
-        return whole, Fraction(rest, unit.days)
+        return whole, rest, unit.days
     months, reached = months_back(start, end)
     odd = (reached - start).days
     if unit.months == 1:
-        whole, fraction = months, Fraction(odd, 30)
+        whole, rest, size = months, odd, 30
     elif unit.months == 12:
         years, rest = divmod(months, 12)
         if not odd:
-            whole, fraction = years, Fraction(rest, 12)
+            whole, size = years, 12
         else:
             reached = _shift_back(end, 12 * years, start) if years else end
-            whole, fraction = years, Fraction((reached - start).days, 365)
+            whole, rest, size = years, (reached - start).days, 365
     else:
         size = 15 if unit.semimonth else 30 * unit.months
         whole, rest = divmod(30 * months + odd, size)
-        fraction = Fraction(rest, size)
-    if fraction >= 1:  # 30 odd days of a 31-day month: a whole period
-        whole, fraction = whole + fraction.numerator // fraction.denominator, fraction % 1
-    return whole, fraction
+    if rest >= size:  # 30 odd days of a 31-day month: a whole period
+        whole, rest = whole + rest // size, rest % size
+    return whole, rest, size
+
+
+def regz_all(start: date, days: Sequence[date], unit: UnitPeriod) -> list[tuple[int, int, int]]:
+    """`regz_parts` from `start` to each of `days` (the same values, faster for many).
+
+    Examples:
+        >>> regz_all(date(1978, 2, 10), [date(1978, 3, 10), date(1978, 4, 1)], UnitPeriod(months=1))
+        [(1, 0, 30), (1, 19, 30)]
+    """
+    if unit.months != 1:
+        return [regz_parts(start, day, unit) for day in days]
+    result = []
+    base, first_day = start.year * 12 + start.month, start.day
+    first_length = _month_length(start.year, start.month)
+    for day in days:
+        months = day.year * 12 + day.month - base
+        if months > 0 and day.day >= first_day:  # months_back's common case
+            odd = min(day.day, first_length) - first_day
+            result.append((months, odd, 30) if odd < 30 else (months + 1, odd - 30, 30))
+        else:
+            result.append(regz_parts(start, day, unit))
+    return result
 
 
 def _candidates(start: date, end: date) -> list[UnitPeriod]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import operator
 from collections.abc import Callable, Sequence
 from decimal import (
     MAX_EMAX,
@@ -471,3 +472,234 @@ def _refine(flows: Flows, low: Decimal, high: Decimal, guess: Decimal, context: 
         f"{context.subtract(low, 1):.12g} to {context.subtract(high, 1):.12g} "
         "(report the cash flows as a bug)"
     )
+
+
+# The fast path: a float root, proven to the stated digits --------------------------------
+
+_UNIT = 2.0**-53
+"""The unit roundoff of a float: every correctly rounded operation errs by at most
+this fraction of its result (exp, log1p and expm1 by at most about as much)."""
+
+_FAST_SPAN = 200.0
+"""The fast path works while the discount over the flows' span stays under e**200:
+no float underflows, so the error bound below holds."""
+
+_HALF_UNIT = Decimal((0, (5,), -PLACES - 1))  # half a unit of the last place, exactly
+
+_Rows = tuple[list[float], list[tuple[int, float, float]], list[int]]
+
+
+def _rows(amounts: list[float], exponents: list[int], scale: float) -> _Rows:
+    """Horner's rows over `exponents` (falling to 0): the powers' exponents (the
+    distinct gaps), then per flow the index of the gap before it, its amount and its
+    amount times ``scale·exponent``; and the exponents."""
+    gaps = list(map(operator.sub, exponents[:1] + exponents[:-1], exponents))
+    index = {gap: k for k, gap in enumerate(dict.fromkeys(gaps))}
+    weighted = [
+        amount * exponent * scale for amount, exponent in zip(amounts, exponents, strict=True)
+    ]
+    rows = list(zip(map(index.__getitem__, gaps), amounts, weighted, strict=True))
+    return [float(gap) for gap in index], rows, exponents
+
+
+class FastFlows:
+    """Amounts at integer times over a common denominator, in floats, for the fast
+    rate: ``g(δ) = Σ c_k·e^(−δ·t_k)`` with ``t_k = units_k / denominator`` and
+    ``c_k = a_k / (1 + s_k·r)``, ``r = e^δ − 1`` (``s_k`` the simple-interest
+    fraction of Regulation Z), scaled by a positive factor so that every
+    exponential is at most 1: its sign is the sign of the present value."""
+
+    __slots__ = ("_down", "_up", "amounts", "denominator", "simple", "span", "units")
+
+    def __init__(
+        self, amounts: list[float], units: list[int], denominator: int, simple: list[float] | None
+    ) -> None:
+        """`amounts` nonzero, `units` ascending."""
+        self.amounts = amounts
+        self.units = units
+        self.denominator = denominator
+        self.simple = simple
+        self.span = (units[-1] - units[0]) / denominator
+        self._down: _Rows | None = None
+        self._up: _Rows | None = None
+
+    def rows(self, delta: float) -> _Rows:
+        """The rows for δ ≥ 0 (exponents units − first, from the latest flow to the
+        earliest) or δ < 0 (exponents last − units, from the earliest to the latest)."""
+        if delta >= 0:
+            if self._down is None:
+                first = self.units[0]
+                exponents = [unit - first for unit in reversed(self.units)]
+                self._down = _rows(self.amounts[::-1], exponents, -1 / self.denominator)
+            return self._down
+        if self._up is None:
+            last = self.units[-1]
+            exponents = [last - unit for unit in self.units]
+            self._up = _rows(self.amounts, exponents, 1 / self.denominator)
+        return self._up
+
+    def value_and_slope(self, delta: float) -> tuple[float, float]:
+        """The scaled present value at ``r = e^δ − 1`` and its derivative in δ."""
+        gaps, rows, exponents = self.rows(delta)
+        step = -abs(delta) / self.denominator
+        exp = math.exp
+        powers = [exp(step * gap) for gap in gaps]
+        if self.simple is not None:
+            return self._with_simple(delta, powers, rows, exponents)[:2]
+        value = slope = 0.0
+        for index, amount, weighted in rows:
+            power = powers[index]
+            value = value * power + amount
+            slope = slope * power + weighted
+        return value, slope
+
+    def _with_simple(
+        self,
+        delta: float,
+        powers: list[float],
+        rows: list[tuple[int, float, float]],
+        exponents: list[int],
+    ) -> tuple[float, float, float]:
+        """Value, slope and Σ|terms| when some flows earn simple interest."""
+        assert self.simple is not None
+        rate = math.expm1(delta)
+        growth = rate + 1.0
+        shares = self.simple if delta < 0 else self.simple[::-1]
+        scale = (1.0 if delta < 0 else -1.0) / self.denominator
+        value = slope = total = 0.0
+        for (index, amount, _), exponent, share in zip(rows, exponents, shares, strict=True):
+            power = powers[index]
+            if share:
+                factor = 1.0 + share * rate
+                amount /= factor
+                weighted = amount * (scale * exponent - share * growth / factor)
+            else:
+                weighted = amount * scale * exponent
+            value = value * power + amount
+            slope = slope * power + weighted
+            total = total * power + abs(amount)
+        return value, slope, total
+
+    def value_and_bound(self, delta: float, error: float) -> tuple[float, float]:
+        """The scaled present value at δ, and a bound on its distance from the exact
+        scaled value at any δ' within `error` of δ (every rounding error included)."""
+        gaps, rows, exponents = self.rows(delta)
+        step = -abs(delta) / self.denominator
+        powers = [math.exp(step * gap) for gap in gaps]
+        if self.simple is None:
+            value = total = 0.0
+            for index, amount, _ in rows:
+                power = powers[index]
+                value = value * power + amount
+                total = total * power + abs(amount)
+            relative = 0.0
+        else:
+            value, _, total = self._with_simple(delta, powers, rows, exponents)
+            rate = math.expm1(delta)
+            relative = 4 * (error + 4 * _UNIT) * (1 + abs(rate)) / max(1 - abs(rate), 1e-3)
+        # a term's exponent is off by at most span·(error + 2u|δ|); add the roundings of
+        # its amount, of each power and of the two operations of every Horner step
+        relative += self.span * (error + 2 * _UNIT * abs(delta)) + 6 * _UNIT * (len(rows) + 2)
+        return value, 2 * total * relative
+
+
+def fast_rate(
+    amounts: Sequence[Decimal],
+    units: Sequence[int],
+    denominator: int,
+    *,
+    simple: Sequence[float] | None = None,
+    per_year: float = 1.0,
+    compound: bool = True,
+) -> Decimal | None:
+    """The annual rate rounded to `PLACES` places, proven in floats; or None.
+
+    The flows are amounts at ``units / denominator`` periods, in time order (with
+    `simple`, Regulation Z's fractions of a period at simple interest, at
+    ``units + simple``). When their signs change once (so one rate solves them),
+    δ = ln(1 + i) is found by Newton's method in floats; the annual rate
+    ``A = (1 + i)^per_year − 1`` (`compound`) or ``A = i·per_year`` is rounded to
+    `PLACES` places, and the present value is evaluated at ``A ± half a unit`` of
+    the last place with a bound on every rounding error: when both signs are
+    certain and differ, the root lies between, so the rounded rate is right.
+
+    None when the floats cannot tell (other flows, the root too near a half unit,
+    a rate too large, Newton lost): the caller then takes the exact path, which
+    also raises every error.
+    """
+    floats = list(map(float, amounts))
+    units = list(units)
+    if simple is not None and not any(simple):
+        simple = None  # no flow earns simple interest
+    if 0.0 in floats:  # zero amounts move no root
+        kept = [k for k, amount in enumerate(floats) if amount]
+        floats = [floats[k] for k in kept]
+        units = [units[k] for k in kept]
+        simple = None if simple is None else [simple[k] for k in kept]
+    if len(floats) < 2:
+        return None
+    signs = [amount > 0 for amount in floats]
+    if sum(map(operator.ne, signs, signs[1:])) != 1:
+        return None
+    if not all(map(operator.le, units, units[1:])):
+        return None
+    if units[0] == units[-1] and (simple is None or len(set(simple)) == 1):
+        return None  # one date: no rate
+    flows = FastFlows(floats, units, denominator, None if simple is None else list(simple))
+    delta = _fast_root(flows, floats, units, denominator)
+    if delta is None or abs(delta) * flows.span > _FAST_SPAN or abs(per_year * delta) > 14:
+        return None  # 14: rates up to e**14 (a million-fold), where floats hold 10 places
+    annual = math.expm1(per_year * delta) if compound else per_year * math.expm1(delta)
+    if not -0.5 < annual < 1e6:
+        return None
+    rounded = Decimal(annual).quantize(_QUANTUM, rounding=ROUND_HALF_EVEN, context=_CONTEXT)
+    signs = []
+    for end in (_CONTEXT.subtract(rounded, _HALF_UNIT), _CONTEXT.add(rounded, _HALF_UNIT)):
+        quoted = float(end)
+        if compound:
+            delta = math.log1p(quoted) / per_year
+            shift = abs(quoted) / (1 + quoted) / min(per_year, 1.0)
+        else:
+            periodic = quoted / per_year
+            delta = math.log1p(periodic)
+            shift = 2 * abs(periodic) / (1 + periodic)
+        if abs(delta) * flows.span > _FAST_SPAN:
+            return None
+        # how far δ may be from ln(1 + the exact rate): the roundings of the rate,
+        # of per_year, of log1p and of the division
+        error = 4 * _UNIT * (shift + abs(delta)) + 1e-300
+        value, bound = flows.value_and_bound(delta, error)
+        if abs(value) <= bound:
+            return None
+        signs.append(value > 0)
+    return rounded if signs[0] != signs[1] else None
+
+
+def _fast_root(
+    flows: FastFlows, floats: list[float], units: list[int], denominator: int
+) -> float | None:
+    """δ = ln(1 + i) where the flows' present value is zero, by Newton's method from
+    the rate at which the two sides' totals balance at their mean times."""
+    positive = negative = positive_time = negative_time = 0.0
+    for amount, unit in zip(floats, units, strict=True):
+        if amount > 0:
+            positive += amount
+            positive_time += amount * unit
+        else:
+            negative -= amount
+            negative_time -= amount * unit
+    apart = (positive_time / positive - negative_time / negative) / denominator
+    delta = math.log(positive / negative) / apart if apart else 0.0
+    if not abs(delta) * flows.span < _FAST_SPAN:
+        delta = 0.0
+    for _ in range(40):
+        value, slope = flows.value_and_slope(delta)
+        if not slope or not math.isfinite(value / slope):
+            return None
+        step = value / slope
+        delta -= step
+        if abs(delta) * flows.span > _FAST_SPAN:
+            return None
+        if abs(step) <= 1e-8 * abs(delta) + 1e-19:
+            return delta  # quadratic convergence: δ is now as exact as floats hold
+    return None

@@ -17,7 +17,8 @@ repayment give the same rate as a borrower's ``+1000`` and ``-1050``).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+import operator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
@@ -42,21 +43,24 @@ from reschedule.negotiation._cashflows import (
     UnitPeriod,
     dated_flows,
     eu_time,
+    eu_units,
     infer_unit_period,
     months_back,
     plan_flows,
-    regz_time,
+    regz_all,
 )
 from reschedule.negotiation._discount import (
     PLACES,
     Flows,
     _digits,
     exact_npv,
+    fast_rate,
     find_rate,
     present_value,
     round_rate,
     working_context,
 )
+from reschedule.plans import Schedule
 
 __all__ = [
     "PLACES",
@@ -181,7 +185,31 @@ def irr(amounts: Iterable[DecimalLike]) -> Decimal:
         >>> irr([-70000, 12000, 15000, 18000, 21000, 26000])  # Excel's IRR example: 8.7%
         Decimal('0.0866309480')
     """
-    return round_rate(find_rate(Flows(_amounts(amounts))))
+    values = _amounts(amounts)
+    return _solve(values, list(range(len(values))), 1, lambda: round_rate(find_rate(Flows(values))))
+
+
+def _solve(
+    amounts: list[Decimal],
+    units: list[int],
+    denominator: int,
+    exact: Callable[[], Decimal],
+    *,
+    simple: list[float] | None = None,
+    per_year: float = 1.0,
+    compound: bool = True,
+) -> Decimal:
+    """The rounded rate of flows at ``units / denominator`` periods (in time order):
+    the fast path's when it proves it, else `exact`'s (which also gives every error)."""
+    fast = fast_rate(
+        amounts,
+        units,
+        denominator,
+        simple=simple,
+        per_year=per_year,
+        compound=compound,
+    )
+    return exact() if fast is None else fast
 
 
 def _dated_flows(
@@ -261,8 +289,32 @@ def xirr(cash_flows: Iterable[CashFlow], *, day_count: DayCount | str = "ACT/365
         >>> xirr(flows)  # Excel's XIRR example: 0.373362535
         Decimal('0.3733625335')
     """
-    _, flows = _dated_flows(cash_flows, day_count)
-    return round_rate(find_rate(flows))
+    flows = dated_flows(cash_flows)
+    convention = DayCount.parse(day_count)
+    first = flows[0][0]
+    if convention in _DAYS_OVER:  # days over a fixed year: the units are the days
+        origin = first.toordinal()
+        parts = [(day.toordinal() - origin, _DAYS_OVER[convention]) for day, _ in flows]
+        units, denominator = [days for days, _ in parts], _DAYS_OVER[convention]
+    else:
+        parts = [fraction_parts(first, day, convention) for day, _ in flows]
+        units, denominator = _common_units([((n, d),) for n, d in parts])
+    amounts = [amount for _, amount in flows]
+
+    def exact() -> Decimal:
+        return round_rate(find_rate(Flows(amounts, [(part,) for part in parts])))
+
+    return _solve(amounts, units, denominator, exact)
+
+
+_DAYS_OVER = {DayCount.ACT_365F: 365, DayCount.ACT_360: 360}
+"""The day counts whose year fraction is the days between the dates over a fixed year."""
+
+
+def _common_units(parts: Sequence[tuple[tuple[int, int], ...]]) -> tuple[list[int], int]:
+    """Times given as sums of fractions, as integers over one common denominator."""
+    denominator = math.lcm(*{d for part in parts for _, d in part})
+    return [sum(n * (denominator // d) for n, d in part) for part in parts], denominator
 
 
 def _sign(value: Decimal) -> int:
@@ -274,15 +326,20 @@ def _borrower_flows(
 ) -> tuple[list[tuple[date, Decimal]], Frequency | None]:
     """Net amounts by date, earliest first, and the plan's frequency if it is a plan."""
     frequency: Frequency | None = None
-    if isinstance(plan_or_cash_flows, PlanLike):
+    # a Schedule first: checking a runtime protocol costs more than an apr of 12 flows
+    if isinstance(plan_or_cash_flows, (Schedule, PlanLike)):
         flows = plan_flows(plan_or_cash_flows, fees)
         frequency = plan_or_cash_flows.loan.frequency
     else:
         flows = dated_flows(plan_or_cash_flows, "plan_or_cash_flows")
-    netted: dict[date, Decimal] = {}
-    for day, amount in flows:
-        netted[day] = EXACT.add(netted.get(day, Decimal(0)), amount)
-    result = sorted(netted.items())
+    days = [day for day, _ in flows]
+    if all(map(operator.lt, days, days[1:])):  # one flow a date, in order: nothing to net
+        result = flows
+    else:
+        netted: dict[date, Decimal] = {}
+        for day, amount in flows:
+            netted[day] = EXACT.add(netted.get(day, Decimal(0)), amount)
+        result = sorted(netted.items())
     first_day, first = result[0]
     result[1:] = [(day, amount) for day, amount in result[1:] if amount]
     if not first:
@@ -323,19 +380,6 @@ def _unit(
     advances = [day for day, amount in flows if _sign(amount) == advance_sign]
     payments = [day for day, amount in flows if amount and _sign(amount) != advance_sign]
     return infer_unit_period(start, advances, payments)
-
-
-def _times_in_units(
-    flows: list[tuple[date, Decimal]], unit: UnitPeriod
-) -> tuple[list[tuple[tuple[int, int], ...]], list[Fraction]]:
-    start = flows[0][0]
-    wholes: list[tuple[tuple[int, int], ...]] = []
-    fractions: list[Fraction] = []
-    for day, _ in flows:
-        whole, fraction = regz_time(start, day, unit)
-        wholes.append(((whole, 1),))
-        fractions.append(fraction)
-    return wholes, fractions
 
 
 def _annualise(rate: Decimal, per_year: Fraction, compounding: Compounding) -> Decimal:
@@ -476,8 +520,13 @@ def apr(
     amounts = [amount for _, amount in flows]
     if kind is AprConvention.EU:
         basis = TimeBasis.parse(time_basis if time_basis is not None else TimeBasis.MONTHS)
-        parts = [eu_time(start, day, basis) for day, _ in flows]
-        return round_rate(find_rate(Flows(amounts, parts)))
+        units, denominator = eu_units(start, [day for day, _ in flows], basis)
+
+        def exact_eu() -> Decimal:
+            parts = [eu_time(start, day, basis) for day, _ in flows]
+            return round_rate(find_rate(Flows(amounts, parts)))
+
+        return _solve(amounts, units, denominator, exact_eu)
     if (
         kind is AprConvention.US
         and unit_period is None
@@ -490,17 +539,41 @@ def apr(
         unit = UnitPeriod(months=12)  # a single payment a year or more away: a year
     else:
         unit = _unit(unit_period, frequency, start, flows)
-    wholes, fractions = _times_in_units(flows, unit)
+    times = regz_all(start, [day for day, _ in flows], unit)
+    per_year = unit.per_year
     if kind is AprConvention.US:
-        rate = find_rate(Flows(amounts, wholes, fractions))
-        return round_rate(_annualise(rate, unit.per_year, Compounding.SIMPLE))
-    parts = [
-        (whole[0], (fraction.numerator, fraction.denominator))
-        for whole, fraction in zip(wholes, fractions, strict=True)
-    ]
-    rate = find_rate(Flows(amounts, parts))
+
+        def exact_us() -> Decimal:
+            wholes = [((whole, 1),) for whole, _, _ in times]
+            fractions = [Fraction(rest, size) for _, rest, size in times]
+            rate = find_rate(Flows(amounts, wholes, fractions))
+            return round_rate(_annualise(rate, per_year, Compounding.SIMPLE))
+
+        return _solve(
+            amounts,
+            [whole for whole, _, _ in times],
+            1,
+            exact_us,
+            simple=[rest / size for _, rest, size in times],
+            per_year=float(per_year),
+            compound=False,
+        )
+    parts = [((whole, 1), (rest, size)) for whole, rest, size in times]
     form = Compounding.parse(compounding if compounding is not None else Compounding.COMPOUND)
-    return round_rate(_annualise(rate, unit.per_year, form))
+
+    def exact_pboc() -> Decimal:
+        rate = find_rate(Flows(amounts, parts))
+        return round_rate(_annualise(rate, per_year, form))
+
+    units, denominator = _common_units(parts)
+    return _solve(
+        amounts,
+        units,
+        denominator,
+        exact_pboc,
+        per_year=float(per_year),
+        compound=form is Compounding.COMPOUND,
+    )
 
 
 @dataclass(frozen=True, slots=True)
