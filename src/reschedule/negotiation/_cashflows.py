@@ -161,6 +161,13 @@ def months_back(start: date, end: date) -> tuple[int, date]:
     if months > 0 and end.day >= start.day:  # the common case, without building dates
         day = min(end.day, _month_length(start.year, start.month))
         return months, start if day == start.day else start.replace(day=day)
+    if months > 0:  # an earlier day: a month-end reaches the start, else one month less
+        if end.day == _month_length(end.year, end.month):
+            return months, start
+        if months == 1:
+            return 0, end
+        year, month = divmod(start.year * 12 + start.month, 12)  # the month after start's
+        return months - 1, date(year, month + 1, min(end.day, _month_length(year, month + 1)))
     while months > 0:
         reached = _shift_back(end, months, start)
         if reached >= start:

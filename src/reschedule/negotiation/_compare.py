@@ -20,7 +20,8 @@ from reschedule.conventions import (
     to_date,
     to_decimal,
 )
-from reschedule.negotiation._metrics import AprConvention, apr, xnpv
+from reschedule.negotiation._discount import dated_value, round_rate
+from reschedule.negotiation._metrics import AprConvention, plan_apr
 from reschedule.negotiation._plan import Plan
 from reschedule.plans import Schedule
 
@@ -210,14 +211,15 @@ def compare(
             f"baseline must name one of the options {list(plans)}; got {baseline!r}"
         )
     apr_convention = AprConvention.parse(convention)
+    flows = {name: plan.cash_flows() for name, plan in plans.items()}  # once for every column
     start = (
-        min(plan.cash_flows()[0][0] for plan in plans.values())
+        min(cash_flows[0][0] for cash_flows in flows.values())
         if valuation_date is None
         else to_date(valuation_date, "valuation_date")
     )
     baseline_paid = _total_paid(plans[chosen])
     options = tuple(
-        _option(name, plan, rate, start, baseline_paid, apr_convention)
+        _option(name, plan, flows[name], rate, start, baseline_paid, apr_convention)
         for name, plan in plans.items()
     )
     return Comparison(
@@ -237,6 +239,7 @@ def _total_paid(plan: Schedule) -> Decimal:
 def _option(
     name: str,
     plan: Schedule,
+    flows: list[tuple[date, Decimal]],
     rate: Decimal,
     valuation_date: date,
     baseline_paid: Decimal,
@@ -244,27 +247,37 @@ def _option(
 ) -> ComparisonRow:
     rounding: Rounding = plan.rounding
     rows = plan.installments
-    flows = plan.cash_flows()
-    if flows[0][0] < valuation_date:
+    start = flows[0][0]
+    if start < valuation_date:
         raise InvalidInputError(
-            f"option {name!r} starts on {flows[0][0]}, before the valuation date "
+            f"option {name!r} starts on {start}, before the valuation date "
             f"{valuation_date}; value the options on or before their starts"
         )
     down = plan.down_payment if isinstance(plan, Plan) else Decimal(0)
-    receipts = [(valuation_date, Decimal(0)), (flows[0][0], down)]
-    receipts.extend((row.due_date, row.payment) for row in rows)
+    payments = [row.payment for row in rows]
+    # the lender's receipts (the down payment at the start, then the installments)
+    # at their days from the valuation date, over ACT/365F years: xnpv's value
+    origin = valuation_date.toordinal()
+    days = [start.toordinal() - origin]
+    days.extend(row.due_date.toordinal() - origin for row in rows)
     total_paid = _total_paid(plan)
     return ComparisonRow(
         name=name,
         payments=len(rows),
-        first_installment=rows[0].payment,
+        first_installment=payments[0],
         regular_installment=plan.payment,
-        largest_installment=max(row.payment for row in rows),
+        largest_installment=max(payments),
         last_due=plan.maturity,
         total_paid=total_paid,
         total_interest=plan.total_interest,
         waived=rounding.round(plan.waived.total if isinstance(plan, Plan) else Decimal(0)),
-        lender_value=rounding.round(xnpv(rate, receipts)),
+        lender_value=rounding.round(_lender_value([down, *payments], days, rate)),
         saving=EXACT.subtract(baseline_paid, total_paid),
-        apr=apr(plan, convention),
+        apr=plan_apr(flows, plan.loan.frequency, convention),
     )
+
+
+def _lender_value(amounts: list[Decimal], days: list[int], rate: Decimal) -> Decimal:
+    """`xnpv` at `rate` of `amounts` paid `days` after the valuation date (ACT/365F),
+    rounded to its 10 places as `xnpv` rounds; the amounts are a plan's, checked."""
+    return round_rate(dated_value(amounts, days, 365, rate))

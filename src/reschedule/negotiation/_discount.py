@@ -51,8 +51,11 @@ from reschedule.conventions import (
 
 __all__ = [
     "PLACES",
+    "FastFlows",
     "Flows",
+    "dated_value",
     "exact_npv",
+    "fast_rate",
     "find_rate",
     "present_value",
     "round_rate",
@@ -254,6 +257,34 @@ def present_value(flows: Flows, rate: Decimal) -> Decimal:
     """The present value of `flows` at `rate`, to 50 significant digits or more."""
     context = working_context(flows.digits + _digits(rate))
     return flows.value_and_slope(context.add(1, rate), context, slope=False)[0]
+
+
+def dated_value(
+    amounts: Sequence[Decimal], units: Sequence[int], denominator: int, rate: Decimal
+) -> Decimal:
+    """``Σ a_k (1 + rate)^−(units_k / denominator)``, `units` ascending from 0, to 50
+    significant digits or more (as `present_value`): Horner's rule in the discount
+    factor of one unit, ``v = (1 + rate)^(−1/denominator)``, its powers by the
+    gaps between the units (a few distinct ones), so one logarithm and one
+    exponential serve every flow."""
+    context = working_context(
+        max((_digits(amount) for amount in amounts), default=0) + _digits(rate)
+    )
+    with localcontext(context):
+        factor = ((1 + rate).ln() / -denominator).exp()
+        powers: dict[int, Decimal] = {}
+        value = Decimal(0)
+        later = units[-1]
+        for amount, unit in zip(reversed(amounts), reversed(units), strict=True):
+            gap = later - unit
+            power = powers.get(gap)
+            if power is None:
+                power = powers[gap] = factor**gap
+            value = value * power + amount
+            later = unit
+        if later:
+            value *= factor**later
+        return value
 
 
 def round_rate(value: Decimal) -> Decimal:
@@ -653,6 +684,8 @@ def fast_rate(
     if not -0.5 < annual < 1e6:
         return None
     rounded = Decimal(annual).quantize(_QUANTUM, rounding=ROUND_HALF_EVEN, context=_CONTEXT)
+    if not rounded:
+        return None  # the exact path tells 0 (amounts summing to zero) from -0 (a rate below)
     signs = []
     for end in (_CONTEXT.subtract(rounded, _HALF_UNIT), _CONTEXT.add(rounded, _HALF_UNIT)):
         quoted = float(end)

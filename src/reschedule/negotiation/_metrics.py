@@ -53,10 +53,10 @@ from reschedule.negotiation._discount import (
     PLACES,
     Flows,
     _digits,
+    dated_value,
     exact_npv,
     fast_rate,
     find_rate,
-    present_value,
     round_rate,
     working_context,
 )
@@ -71,6 +71,7 @@ __all__ = [
     "apr",
     "check_cost_cap",
     "irr",
+    "plan_apr",
     "npv",
     "xirr",
     "xnpv",
@@ -254,8 +255,9 @@ def xnpv(
         Decimal('2086.6476020315')
     """
     value = _rate(rate)
-    _, flows = _dated_flows(cash_flows, day_count)
-    return round_rate(present_value(flows, value))
+    flows = dated_flows(cash_flows)
+    units, denominator, _ = _units_of(flows, DayCount.parse(day_count))
+    return round_rate(dated_value([amount for _, amount in flows], units, denominator, value))
 
 
 def xirr(cash_flows: Iterable[CashFlow], *, day_count: DayCount | str = "ACT/365F") -> Decimal:
@@ -290,21 +292,28 @@ def xirr(cash_flows: Iterable[CashFlow], *, day_count: DayCount | str = "ACT/365
         Decimal('0.3733625335')
     """
     flows = dated_flows(cash_flows)
-    convention = DayCount.parse(day_count)
-    first = flows[0][0]
-    if convention in _DAYS_OVER:  # days over a fixed year: the units are the days
-        origin = first.toordinal()
-        parts = [(day.toordinal() - origin, _DAYS_OVER[convention]) for day, _ in flows]
-        units, denominator = [days for days, _ in parts], _DAYS_OVER[convention]
-    else:
-        parts = [fraction_parts(first, day, convention) for day, _ in flows]
-        units, denominator = _common_units([((n, d),) for n, d in parts])
+    units, denominator, parts = _units_of(flows, DayCount.parse(day_count))
     amounts = [amount for _, amount in flows]
 
     def exact() -> Decimal:
         return round_rate(find_rate(Flows(amounts, [(part,) for part in parts])))
 
     return _solve(amounts, units, denominator, exact)
+
+
+def _units_of(
+    flows: list[tuple[date, Decimal]], convention: DayCount
+) -> tuple[list[int], int, list[tuple[int, int]]]:
+    """The year fractions from the earliest date as integers over one denominator,
+    and as the day count's own fractions (numerator, denominator)."""
+    first = flows[0][0]
+    if convention in _DAYS_OVER:  # days over a fixed year: the units are the days
+        origin, year = first.toordinal(), _DAYS_OVER[convention]
+        units = [day.toordinal() - origin for day, _ in flows]
+        return units, year, [(days, year) for days in units]
+    parts = [fraction_parts(first, day, convention) for day, _ in flows]
+    units, denominator = _common_units([((n, d),) for n, d in parts])
+    return units, denominator, parts
 
 
 _DAYS_OVER = {DayCount.ACT_365F: 365, DayCount.ACT_360: 360}
@@ -332,6 +341,20 @@ def _borrower_flows(
         frequency = plan_or_cash_flows.loan.frequency
     else:
         flows = dated_flows(plan_or_cash_flows, "plan_or_cash_flows")
+    result = _netted(flows)
+    first_day, first = result[0]
+    if frequency is None and fees:
+        if fees >= first.copy_abs():
+            raise InvalidInputError(
+                f"fees must be less than the amount advanced {first.copy_abs()}; got {fees} "
+                "(fees are deducted from the amount advanced)"
+            )
+        result[0] = (first_day, EXACT.subtract(first, fees if first > 0 else fees.copy_negate()))
+    return result, frequency
+
+
+def _netted(flows: list[tuple[date, Decimal]]) -> list[tuple[date, Decimal]]:
+    """Amounts summed by date, earliest first; zero amounts dropped but the first."""
     days = [day for day, _ in flows]
     if all(map(operator.lt, days, days[1:])):  # one flow a date, in order: nothing to net
         result = flows
@@ -347,14 +370,7 @@ def _borrower_flows(
             f"the earliest cash flow is the advance and must not be zero; got the amounts "
             f"on {first_day} summing to 0"
         )
-    if frequency is None and fees:
-        if fees >= first.copy_abs():
-            raise InvalidInputError(
-                f"fees must be less than the amount advanced {first.copy_abs()}; got {fees} "
-                "(fees are deducted from the amount advanced)"
-            )
-        result[0] = (first_day, EXACT.subtract(first, fees if first > 0 else fees.copy_negate()))
-    return result, frequency
+    return result
 
 
 def _single_payment_us(start: date, advance: Decimal, payment: date, repaid: Decimal) -> Decimal:
@@ -516,6 +532,32 @@ def apr(
     _check_options(kind, unit_period, time_basis, compounding)
     upfront = non_negative(fees, "fees")
     flows, frequency = _borrower_flows(plan_or_cash_flows, upfront)
+    return _apr_of(flows, frequency, kind, unit_period, time_basis, compounding)
+
+
+def plan_apr(
+    flows: list[tuple[date, Decimal]], frequency: Frequency, convention: AprConvention
+) -> Decimal:
+    """`apr` of a plan, without fees or options, from its ``cash_flows()`` (for
+    `compare`, which builds them once for every column)."""
+    received = flows[0][1]
+    if received <= 0:
+        raise InvalidInputError(
+            f"fees must be less than the amount advanced {received}; got 0 "
+            "(fees are deducted from the amount advanced)"
+        )
+    return _apr_of(_netted(list(flows)), frequency, convention, None, None, None)
+
+
+def _apr_of(
+    flows: list[tuple[date, Decimal]],
+    frequency: Frequency | None,
+    kind: AprConvention,
+    unit_period: Frequency | str | None,
+    time_basis: TimeBasis | str | None,
+    compounding: Compounding | str | None,
+) -> Decimal:
+    """`apr` of net amounts by date, earliest first (the advance net of fees)."""
     start = flows[0][0]
     amounts = [amount for _, amount in flows]
     if kind is AprConvention.EU:
