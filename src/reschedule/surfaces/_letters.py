@@ -158,15 +158,7 @@ def _sum(values: Sequence[Decimal]) -> Decimal:
 # The collection notice
 
 
-def _notice_context(
-    account: Statement,
-    words: _Words,
-    lender: Lender,
-    borrower: str,
-    contract: str,
-    pay_by: date | None,
-    issued: date,
-) -> dict[str, Any]:
+def _notice_context(account: Statement, words: _Words, pay_by: date | None) -> dict[str, Any]:
     loan = account.loan
     schedule = account.schedule
     language = words.language
@@ -216,10 +208,6 @@ def _notice_context(
             penalty = {"rate": _percent(rate), "compound": policy.compound}
     return {
         "title": "逾期还款通知书" if words.zh else "Notice of overdue payments",
-        "lender": lender,
-        "borrower": borrower,
-        "contract": contract,
-        "issued": words.date(issued),
         "as_of": words.date(account.as_of),
         "start": words.date(loan.start),
         "principal": words.amount(loan.principal),
@@ -301,20 +289,18 @@ def notice(
             f"a collection notice is for an account in arrears; the statement as of "
             f"{statement.as_of} has no arrears (days past due {statement.days_past_due})"
         )
-    language = Language.parse(lang)
-    _check_lender(lender)
-    _check_places(statement.schedule.rounding.places)
     due = None if pay_by is None else to_date(pay_by, "pay_by")
     if due is not None and due < statement.as_of:
         raise InvalidInputError(
             f"pay_by must not be before the statement's day {statement.as_of}; got {due}"
         )
-    day = statement.as_of if issued is None else to_date(issued, "issued")
-    context = _notice_context(
-        statement, _Words(language), lender, _text(borrower, "borrower"),
-        _text(contract, "contract"), due, day,
-    )  # fmt: skip
-    return _render("notice", language, context)
+    return _letter(
+        "notice",
+        lang,
+        _Head(lender, borrower, contract, statement.as_of if issued is None else issued),
+        statement.schedule.rounding.places,
+        lambda words: _notice_context(statement, words, due),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -322,14 +308,7 @@ def notice(
 
 
 def _offer_context(
-    plan: Plan,
-    words: _Words,
-    lender: Lender,
-    borrower: str,
-    contract: str,
-    reply_by: date | None,
-    issued: date,
-    rule: BreakRule,
+    plan: Plan, words: _Words, reply_by: date | None, rule: BreakRule
 ) -> dict[str, Any]:
     language = words.language
     waived = plan.waived
@@ -391,10 +370,6 @@ def _offer_context(
     regular = max(set(payments), key=payments.count)
     return {
         "title": "协商还款方案" if words.zh else "Repayment plan offer",
-        "lender": lender,
-        "borrower": borrower,
-        "contract": contract,
-        "issued": words.date(issued),
         "start": words.date(plan.terms.start),
         "owed": words.amount(owed.total),
         "waived": words.amount(waived.total) if waived else None,
@@ -468,25 +443,56 @@ def offer(
         raise InvalidInputError(
             f"offer takes a Plan (from restructure, extend, settle...); got {type(plan).__name__}"
         )
-    language = Language.parse(lang)
-    _check_lender(lender)
-    _check_places(plan.rounding.places)
-    rule = BreakRule() if rule is None else rule
-    if not isinstance(rule, BreakRule):
+    broken = BreakRule() if rule is None else rule
+    if not isinstance(broken, BreakRule):
         raise InvalidInputError(
-            f"rule must be a BreakRule or None; got {type(rule).__name__} {rule!r}"
+            f"rule must be a BreakRule or None; got {type(broken).__name__} {broken!r}"
         )
     reply = None if reply_by is None else to_date(reply_by, "reply_by")
-    day = plan.terms.start if issued is None else to_date(issued, "issued")
-    context = _offer_context(
-        plan, _Words(language), lender, _text(borrower, "borrower"),
-        _text(contract, "contract"), reply, day, rule,
-    )  # fmt: skip
-    return _render("offer", language, context)
+    return _letter(
+        "offer",
+        lang,
+        _Head(lender, borrower, contract, plan.terms.start if issued is None else issued),
+        plan.rounding.places,
+        lambda words: _offer_context(plan, words, reply, broken),
+    )
 
 
 # ---------------------------------------------------------------------------
 # Rendering
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    """What heads every letter: who sends it, to whom, about which contract, and when."""
+
+    lender: object
+    borrower: object
+    contract: object
+    issued: date | str
+
+
+def _letter(
+    name: str,
+    lang: Language | str,
+    head: _Head,
+    places: int,
+    body: Callable[[_Words], dict[str, Any]],
+) -> str:
+    """A letter, the same way for each: its head checked and formatted, then its body
+    (`body`, in the letter's words) and the template ``name.LANG.html``."""
+    language = Language.parse(lang)
+    _check_lender(head.lender)
+    _check_places(places)
+    words = _Words(language)
+    context = {
+        "lender": head.lender,
+        "borrower": _text(head.borrower, "borrower"),
+        "contract": _text(head.contract, "contract"),
+        "issued": words.date(to_date(head.issued, "issued")),
+        **body(words),
+    }
+    return _render(name, language, context)
 
 
 def _check_lender(lender: object) -> None:
