@@ -126,7 +126,8 @@ class TestText:
             "应还利息",
             "期末余额",
         ]
-        assert text.splitlines()[-1].startswith("12 installments of 106.72")
+        # the caption is Chinese too (it was English before), amounts with ¥ and dates 年月日
+        assert text.splitlines()[-1].startswith("共12期，每期¥106.72，2024年2月15日至2025年1月15日")
 
     def test_statement_tables(self) -> None:
         text = to_text(overdue())
@@ -150,8 +151,14 @@ class TestText:
     def test_one_caption_for_a_statement(self) -> None:
         s = overdue()
         captions = {str(s).splitlines()[-1], to_text(s).splitlines()[-1]}
-        captions.add(to_text(s, "ledger", labels="zh").splitlines()[-1])
+        captions.add(to_text(s, "ledger").splitlines()[-1])
         assert captions == {view(s).caption}
+        # in Chinese, one caption for both tables too (it was the English one before)
+        chinese = {
+            to_text(s, table, labels="zh").splitlines()[-1] for table in ("installments", "ledger")
+        }
+        assert chinese == {view(s, labels="zh").caption}
+        assert view(s, labels="zh").caption.startswith("截至2024年6月1日：逾期欠款¥")
         assert str(s).splitlines()[-2] == ""
         assert view(s).caption.endswith(f"payoff {s.payoff:,}, credit {s.credit:,}")
 

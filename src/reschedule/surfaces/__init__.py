@@ -22,9 +22,11 @@ from reschedule.surfaces._io import (
 )
 from reschedule.surfaces._labels import (
     LABELS,
+    PHRASES,
     Language,
     display_width,
     label,
+    phrase,
     render_text,
 )
 from reschedule.surfaces._letters import (
@@ -65,6 +67,8 @@ __all__ = [
     "offer",
     "pdf",
     "LABELS",
+    "PHRASES",
+    "phrase",
     "Language",
     "display_width",
     "label",

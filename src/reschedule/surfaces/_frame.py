@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from reschedule.conventions import MissingExtraError, require
 from reschedule.surfaces._labels import Language, label
-from reschedule.surfaces._tables import MONEY_COLUMNS, view
+from reschedule.surfaces._tables import MONEY_COLUMNS, VALUES_ZH, view
 
 if TYPE_CHECKING:
     from pandas import DataFrame
@@ -49,7 +49,8 @@ def to_frame(
             default the columns hold the exact `Decimal`, `datetime.date` and
             `Fraction` values (object dtype).
         labels: ``"en"`` for the field names as columns (``due_date``), or
-            ``"zh"`` for the Chinese labels (``还款日``).
+            ``"zh"`` for the Chinese labels (``还款日``) and the words a
+            ledger holds in Chinese (本金, 罚息).
 
     Raises:
         MissingExtraError: pandas is not installed (``pip install
@@ -70,6 +71,8 @@ def to_frame(
     for index, key in enumerate(chosen.columns):
         values = [row[index] for row in chosen.rows]
         name = label(key, language, keys=True)
+        if language is Language.ZH and key == "component":  # a ledger's words, in Chinese
+            values = [VALUES_ZH.get(item, item) for item in values]
         if key in _INT_COLUMNS:
             data[name] = pandas.Series(values, dtype="int64")
         elif not as_float:

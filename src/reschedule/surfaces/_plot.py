@@ -22,7 +22,7 @@ from reschedule.negotiation import Comparison
 from reschedule.plans import Schedule
 from reschedule.servicing import Statement
 from reschedule.surfaces._frame import require
-from reschedule.surfaces._labels import Language, display_width, label
+from reschedule.surfaces._labels import Language, display_width, label, phrase
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -260,7 +260,9 @@ def _statement(account: Statement, language: Language) -> Figure:
         fontsize="small",
     )
     top.grid(alpha=0.3, axis="y")
-    top.set_title(account.as_of.isoformat(), loc="right", fontsize="small")
+    top.set_title(
+        phrase("as_of", language, as_of=account.as_of), loc="right", fontsize="small", **text
+    )
     bottom.bar(numbers, [row.days_past_due for row in rows], width=0.8, color="tab:red")
     bottom.set_ylabel(label("days_past_due", language), **text)
     bottom.set_xlabel(label("installment", language), **text)

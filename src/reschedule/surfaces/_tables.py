@@ -25,7 +25,8 @@ from reschedule.conventions import InvalidInputError
 from reschedule.negotiation import Comparison, Plan
 from reschedule.plans import Amounts, Installment, Schedule
 from reschedule.servicing import PenaltyParts, Statement
-from reschedule.surfaces._labels import Language, label, render_text
+from reschedule.surfaces._labels import Language, label, phrase, render_text, term
+from reschedule.surfaces._prose import percent, steps_text
 
 __all__ = ["View", "text", "to_csv", "to_html", "to_text", "view", "views"]
 
@@ -92,23 +93,31 @@ class View:
 _INSTALLMENT_COLUMNS = Installment._fields
 
 
-def _schedule_view(schedule: Schedule) -> View:
+def _schedule_view(schedule: Schedule, language: Language) -> View:
     rows = tuple(tuple(row) for row in schedule.installments)
     has_fee = any(row.fee for row in schedule.installments)
     brief = tuple(key for key in TABLE_COLUMNS if key != "fee" or has_fee)
-    caption = (
-        f"{len(schedule)} installments of {schedule.payment:,} from {schedule.first_due} "
-        f"to {schedule.maturity}; total interest {schedule.total_interest:,}, "
-        f"total paid {schedule.total_payment:,}"
-    )
+    span = {
+        "count": len(schedule),
+        "payment": schedule.payment,
+        "first": schedule.first_due,
+        "last": schedule.maturity,
+    }
     if isinstance(schedule, Plan):
-        caption = (
-            f"{len(schedule)} installments of {schedule.payment:,} from {schedule.first_due} "
-            f"to {schedule.maturity}; total paid {schedule.total_paid:,}, "
-            f"waived {schedule.waived.total:,}"
+        caption = phrase(
+            "caption.plan", language, **span, paid=schedule.total_paid, waived=schedule.waived.total
         )
         if schedule.steps:
-            caption += f" ({'; '.join(schedule.steps)})"
+            steps = steps_text(schedule.steps, language)
+            caption += phrase("caption.steps", language, steps=steps)
+    else:
+        caption = phrase(
+            "caption.schedule",
+            language,
+            **span,
+            interest=schedule.total_interest,
+            paid=schedule.total_payment,
+        )
     return View("installments", _INSTALLMENT_COLUMNS, rows, brief, caption)
 
 
@@ -155,29 +164,40 @@ _LEDGER_COLUMNS = (
 )
 
 
-def _penalty_words(result: Statement) -> str:
+def _penalty_words(result: Statement, language: Language) -> str:
     """The penalty in arrears, with its compound interest (复利) apart when there is any."""
     parts = result.penalty_arrears
-    words = f"penalty {result.arrears.penalty:,}"
     if parts.compound_interest:
-        words += (
-            f" = penalty interest {parts.penalty_interest:,}"
-            f" + compound interest {parts.compound_interest:,}"
+        return phrase(
+            "caption.penalty_parts",
+            language,
+            penalty=result.arrears.penalty,
+            penalty_interest=parts.penalty_interest,
+            compound_interest=parts.compound_interest,
         )
-    return words
+    return phrase("caption.penalty", language, penalty=result.arrears.penalty)
 
 
-def _statement_caption(result: Statement) -> str:
+def _statement_caption(result: Statement, language: Language) -> str:
     arrears = result.arrears
-    return (
-        f"as of {result.as_of}: arrears {arrears.total:,} (principal {arrears.principal:,}, "
-        f"interest {arrears.interest:,}, fees {arrears.fees:,}, {_penalty_words(result)}), "
-        f"{result.days_past_due} days past due ({result.bucket}); outstanding principal "
-        f"{result.outstanding_principal:,}, payoff {result.payoff:,}, credit {result.credit:,}"
+    return phrase(
+        "caption.statement",
+        language,
+        as_of=result.as_of,
+        arrears=arrears.total,
+        principal=arrears.principal,
+        interest=arrears.interest,
+        fees=arrears.fees,
+        penalty=_penalty_words(result, language),
+        days=result.days_past_due,
+        bucket=term("bucket", result.bucket, language),
+        outstanding=result.outstanding_principal,
+        payoff=result.payoff,
+        credit=result.credit,
     )
 
 
-def _statement_views(result: Statement) -> list[View]:
+def _statement_views(result: Statement, language: Language) -> list[View]:
     rows = tuple(
         (
             row.number,
@@ -196,7 +216,7 @@ def _statement_views(result: Statement) -> list[View]:
         )
         for row in result.installments
     )
-    caption = _statement_caption(result)
+    caption = _statement_caption(result, language)
     ledger: list[tuple[Any, ...]] = []
     for allocation in result.ledger:
         payment = allocation.payment
@@ -251,19 +271,30 @@ PERCENT_COLUMNS = frozenset({"apr"})
 """Columns of rates, shown in per cent (to two places) in text and HTML tables."""
 
 
-def _comparison_view(comparison: Comparison) -> View:
+def _comparison_view(comparison: Comparison, language: Language) -> View:
     rows = tuple(tuple(option) for option in comparison.options)
-    caption = (
-        f"{len(comparison)} options; savings against {comparison.baseline!r}; lender value "
-        f"at {comparison.discount_rate} a year to {comparison.valuation_date}; APR "
-        f"{comparison.convention.value}"
+    zh = language is Language.ZH
+    caption = phrase(
+        "caption.comparison",
+        language,
+        count=len(comparison),
+        baseline=phrase("quoted", language, text=comparison.baseline),
+        rate=percent(comparison.discount_rate) if zh else str(comparison.discount_rate),
+        day=comparison.valuation_date,
+        convention=term("convention", comparison.convention.value, language),
     )
+    if any(option.saving < 0 for option in comparison.options):
+        caption += phrase("caption.negative", language)
     return View("options", _COMPARISON_COLUMNS, rows, _COMPARISON_BRIEF, caption)
 
 
-def views(value: object) -> list[View]:
+def views(value: object, labels: Language | str = Language.EN) -> list[View]:
     """The tables of a result: its installments (a comparison: its options) first,
     then any others.
+
+    Args:
+        value: a `Schedule`, `Plan`, `Statement` or `Comparison`.
+        labels: the language of the captions, ``"en"`` or ``"zh"``.
 
     Raises:
         InvalidInputError: `value` is not a result with tables.
@@ -273,25 +304,27 @@ def views(value: object) -> list[View]:
         >>> [v.name for v in views(amortize(Loan(1200, "0.12", 12, "2024-01-15")))]
         ['installments']
     """
+    language = Language.parse(labels)
     if isinstance(value, Schedule):
-        return [_schedule_view(value)]
+        return [_schedule_view(value, language)]
     if isinstance(value, Statement):
-        return _statement_views(value)
+        return _statement_views(value, language)
     if isinstance(value, Comparison):
-        return [_comparison_view(value)]
+        return [_comparison_view(value, language)]
     raise InvalidInputError(
         "tables are made of a Schedule, a Plan, a Statement or a Comparison; "
         f"got {type(value).__name__} {value!r}"
     )
 
 
-def view(value: object, table: str | None = None) -> View:
-    """One table of a result, by name (the first when `table` is None).
+def view(value: object, table: str | None = None, labels: Language | str = Language.EN) -> View:
+    """One table of a result, by name (the first when `table` is None), its caption
+    in the language of `labels`.
 
     Raises:
         InvalidInputError: no table of that name.
     """
-    found = views(value)
+    found = views(value, labels)
     if table is None:
         return found[0]
     for candidate in found:
@@ -303,7 +336,7 @@ def view(value: object, table: str | None = None) -> View:
     )
 
 
-_VALUES_ZH = {
+VALUES_ZH: dict[object, str] = {
     "principal": "本金",
     "interest": "利息",
     "fees": "费用",
@@ -312,6 +345,7 @@ _VALUES_ZH = {
     True: "是",
     False: "否",
 }
+"""The Chinese of the words tables hold as values (a ledger's components, yes and no)."""
 
 
 def cell(
@@ -323,7 +357,7 @@ def cell(
         return ""
     if isinstance(value, bool):
         if language is Language.ZH:
-            return _VALUES_ZH[value]
+            return VALUES_ZH[value]
         return "yes" if value else "no"
     if isinstance(value, Decimal):
         if percent:
@@ -334,7 +368,7 @@ def cell(
     if isinstance(value, Fraction):
         return f"{value.numerator}/{value.denominator}"
     if isinstance(value, str) and language is Language.ZH:
-        return _VALUES_ZH.get(value, value)
+        return VALUES_ZH.get(value, value)
     return str(value)
 
 
@@ -370,9 +404,9 @@ def to_text(value: object, table: str | None = None, *, labels: Language | str =
            2  2024-03-15    100.00    100.00      0.00    100.00
            3  2024-04-15    100.00    100.00      0.00      0.00
         <BLANKLINE>
-        3 installments of 100.00 from 2024-02-15 to 2024-04-15; total interest 0.00, ...
+        共3期，每期¥100.00，2024年2月15日至2024年4月15日；利息合计¥0.00，还款总额¥300.00
     """
-    chosen = view(value, table)
+    chosen = view(value, table, labels)
     return _render(chosen, chosen.brief, Language.parse(labels), short=False, caption=True)
 
 
@@ -432,7 +466,7 @@ def to_html(value: object, *, labels: Language | str = "en") -> str:
         (3, True)
     """
     language = Language.parse(labels)
-    found = views(value)
+    found = views(value, language)
     parts = [_html_table(found[0], language, caption=True)]
     for other in found[1:]:
         title = html.escape(label(other.name, language))

@@ -36,10 +36,8 @@ from reschedule import __version__
 from reschedule.conventions import InvalidInputError, RescheduleError, work_budget
 from reschedule.negotiation import (
     Comparison,
-    ComparisonRow,
     FollowUp,
     Plan,
-    PlanStatus,
     affordable,
     affordable_for_income,
     compare,
@@ -63,7 +61,8 @@ from reschedule.servicing import (
 )
 from reschedule.surfaces._batch import add_command as add_portfolio_command
 from reschedule.surfaces._io import decode, loads, located, replay, to_dict
-from reschedule.surfaces._labels import Language
+from reschedule.surfaces._labels import Language, term
+from reschedule.surfaces._prose import demo_text, follow_up_text, rename_options
 from reschedule.surfaces._tables import to_csv, to_text
 from reschedule.surfaces._web import add_command as add_serve_command
 from reschedule.surfaces.schemas import DOCUMENTS, load, render, validate
@@ -400,80 +399,22 @@ DEMO_REQUEST: dict[str, Any] = {
 
 
 DEMO_OFFERS = {
-    "as it stands": "the contract: the arrears due now, the rest as scheduled",
-    "extend 12 months": (
-        "extend by 12 months; the overdue interest and penalty spread over the installments"
-    ),
-    "3-month holiday": (
-        "3-month payment holiday, its interest added to the balance with the overdue interest "
-        "and penalty"
-    ),
-    "waive penalty": (
-        "waive the penalty if the plan is kept, and repay the rest over 18 installments"
-    ),
-    "freeze 36 months": "stop the interest (停息挂账) and repay what is owed over 36 months",
-    "settle 30% off": "settle for 70% of what is owed (一次性结清), in 3 monthly payments",
-    "affordable": (
-        "the least concession that fits 40% of an income of 6,500 less 900 of other debts"
-    ),
+    option["name"]: term("demo.offer", option["name"]) for option in DEMO_REQUEST["options"]
 }
-"""What each of the demo's options offers, as a collections officer says it."""
-
-
-def _saving_in_words(option: ComparisonRow, baseline: ComparisonRow) -> str:
-    """What an option saves or costs the borrower against the baseline, and over how long."""
-    months = (option.last_due.year - baseline.last_due.year) * 12 + (
-        option.last_due.month - baseline.last_due.month
-    )
-    if months > 0:
-        when = f", over {months} more month{'s' if months != 1 else ''}"
-    elif months < 0:
-        when = f", and ends {-months} month{'s' if months != -1 else ''} sooner"
-    else:
-        when = ""
-    if option.saving < 0:
-        return f"costs the borrower {-option.saving:,} more{when}"
-    if option.saving > 0:
-        return f"saves the borrower {option.saving:,}{when}"
-    return f"costs the borrower the same{when}"
+"""What each of the demo's options offers, as a collections officer says it (in English;
+``PHRASES["demo.offer.NAME"]`` holds the Chinese too)."""
 
 
 def demo(labels: Language | str = "en") -> str:
-    """The demo: an overdue consumer loan, its statement, the options and their comparison."""
-    request = DEMO_REQUEST
+    """The demo: an overdue consumer loan, its statement, the options and their comparison,
+    told in English or Chinese (the options named in the language too)."""
+    request = rename_options(DEMO_REQUEST, labels)
     validate(request, load("compare-request"), "request")
     schedule, result = _account(request)
     assert result is not None
-    loan = schedule.loan
     comparison = _compare(request)
-    heading = (
-        f"An overdue consumer loan: {loan.principal:,} at {loan.annual_rate:%} a year over "
-        f"{loan.term} monthly installments of {schedule.payment:,} ({loan.method.value}, "
-        f"{loan.day_count.value}), from {loan.start}; penalty interest at 1.5 times the "
-        f"contract rate, compounded on overdue interest (the Chinese bank rule)."
-    )
-    paid = ", ".join(f"{payment.amount:,} on {payment.date}" for payment in result.payments)
-    baseline = next(option for option in comparison if option.name == comparison.baseline)
-    steps = [
-        f"  {option.name}: {DEMO_OFFERS[option.name]}"
-        + ("" if option is baseline else f"; {_saving_in_words(option, baseline)}")
-        for option in comparison
-    ]
-    lowest = min(comparison, key=lambda option: option.largest_installment)
-    best = max(comparison, key=lambda option: option.lender_value)
-    parts = [
-        heading,
-        f"Payments received: {paid}.",
-        f"The statement as of {result.as_of}:",
-        to_text(result, labels=labels),
-        "The options, each an exact plan:\n" + "\n".join(steps),
-        "Compared (`reschedule demo --request` prints this request; "
-        "`reschedule compare` answers it in JSON):",
-        to_text(comparison, labels=labels),
-        f"The lowest installment: {lowest.name} ({lowest.largest_installment:,} at most). "
-        f"The most for the lender today: {best.name} ({best.lender_value:,}).",
-    ]
-    return "\n\n".join(parts)
+    tables = (to_text(result, labels=labels), to_text(comparison, labels=labels))
+    return demo_text(schedule, result, comparison.options, comparison.baseline, tables, labels)
 
 
 # --------------------------------------------------------------------------- commands
@@ -529,23 +470,7 @@ def _cmd_request(args: argparse.Namespace) -> int:
 
 def _follow_up_text(result: FollowUp, labels: str) -> str:
     """A follow-up for people: where the plan stands, then its statement."""
-    lines = [f"As of {result.as_of}: {result.status.value.replace('_', ' ')}"]
-    if result.broken_on is not None:
-        lines[0] += f" since {result.broken_on}"
-    lines.append(
-        f"{result.installments_paid} of {result.installments} installments paid "
-        f"({result.paid:,} paid); {result.missed} missed now, {result.late} missed in all"
-    )
-    lines.append(f"Due now: {result.due_now.total:,}; owed in all: {result.owed.total:,}")
-    if result.reinstated:
-        parts = ", ".join(f"{k} {v:,}" for k, v in result.reinstated.as_dict().items() if v)
-        lines.append(f"Reinstated (the conditional waiver, owed again): {parts}")
-    elif result.waived:
-        final = "final" if result.waiver_final else "conditional on the plan"
-        lines.append(f"Waived: {result.waived.total:,} ({final})")
-    if result.next_due is not None and result.status is not PlanStatus.BROKEN:
-        lines.append(f"Next: {result.next_due[1]:,} due on {result.next_due[0]}")
-    return "\n".join(lines) + "\n\n" + to_text(result.statement, labels=labels)
+    return follow_up_text(result, labels) + "\n\n" + to_text(result.statement, labels=labels)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -577,7 +502,10 @@ def _parser() -> _Parser:
 
     labels = _Parser(add_help=False)
     labels.add_argument(
-        "--labels", choices=["en", "zh"], default="en", help="column labels: English or Chinese"
+        "--labels",
+        choices=["en", "zh"],
+        default="en",
+        help="the language of what a person reads: English or Chinese (labels, captions, words)",
     )
 
     schedule = commands.add_parser(
