@@ -32,6 +32,7 @@ from reschedule import (
     statement,
 )
 from reschedule.letters import Lender, notice, offer
+from reschedule.surfaces._prose import rename_options
 from reschedule.surfaces.cli import DEMO_REQUEST, _compare
 
 IMAGES = Path(__file__).resolve().parent.parent / "docs" / "img"
@@ -46,6 +47,8 @@ def build(directory: Path = IMAGES) -> list[Path]:
         "schedule.png": amortize(Loan(10_000, "0.12", 24, "2026-01-15")).plot(),
         "comparison.png": _compare(DEMO_REQUEST).plot(),
         "statement.png": _account().plot(),
+        "comparison-zh.png": _compare(rename_options(DEMO_REQUEST, "zh")).plot(labels="zh"),
+        "statement-zh.png": _account().plot(labels="zh"),
     }
     written = []
     for name, figure in figures.items():
@@ -90,6 +93,28 @@ def letter_pages() -> dict[str, str]:
     }
 
 
+TABLE_STYLE = """<style>
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; margin: 16px;
+       font-size: 14px; }
+table.reschedule { border-collapse: collapse; }
+caption { caption-side: bottom; text-align: left; padding-top: 8px; color: #444; }
+th, td { padding: 4px 8px; border-bottom: 1px solid #ddd; white-space: nowrap; }
+th { background: #f3f3f3; }
+</style>"""
+
+
+def table_pages() -> dict[str, str]:
+    """The tables of docs/notebooks.md, by picture name: the demo compared, in Chinese,
+    as Jupyter shows ``to_html(labels="zh")``."""
+    comparison = _compare(rename_options(DEMO_REQUEST, "zh"))
+    return {
+        "comparison-table-zh.png": (
+            '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">'
+            f"{TABLE_STYLE}</head><body>{comparison.to_html(labels='zh')}</body></html>"
+        )
+    }
+
+
 def _browser() -> str:
     for name in CHROMIUM:
         found = shutil.which(name)
@@ -113,12 +138,14 @@ def _trim(path: Path) -> None:
 
 
 def render_letters(directory: Path = IMAGES) -> list[Path]:
-    """Render each letter to PNG with headless Chromium, at the width of A4."""
+    """Render each letter to PNG with headless Chromium, at the width of A4, and the
+    tables of `table_pages` at a table's width."""
     directory.mkdir(parents=True, exist_ok=True)
     browser = _browser()
     written = []
+    widths = dict.fromkeys(letter_pages(), A4_WIDTH) | dict.fromkeys(table_pages(), 1000)
     with tempfile.TemporaryDirectory() as scratch:
-        for name, page in letter_pages().items():
+        for name, page in (letter_pages() | table_pages()).items():
             source = Path(scratch) / (name.removesuffix(".png") + ".html")
             source.write_text(page, encoding="utf-8")
             path = directory / name
@@ -135,7 +162,7 @@ def render_letters(directory: Path = IMAGES) -> list[Path]:
                     "--hide-scrollbars",
                     "--force-device-scale-factor=1",
                     f"--user-data-dir={Path(scratch) / 'profile'}",
-                    f"--window-size={A4_WIDTH},4000",
+                    f"--window-size={widths[name]},4000",
                     f"--screenshot={path}",
                     source.as_uri(),
                 ],

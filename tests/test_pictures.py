@@ -16,13 +16,19 @@ class TestPictures:
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         written = module.build(tmp_path)
-        names = ["schedule.png", "comparison.png", "statement.png"]
+        names = [
+            "schedule.png",
+            "comparison.png",
+            "statement.png",
+            "comparison-zh.png",
+            "statement-zh.png",
+        ]
         assert [path.name for path in written] == names
         for path in written:
             assert path.read_bytes().startswith(b"\x89PNG")
             assert (SCRIPT.parent.parent / "docs" / "img" / path.name).exists()
-        # the letters are rendered by headless Chromium, in make pictures only
-        for name in module.letter_pages():
+        # the letters and tables are rendered by headless Chromium, in make pictures only
+        for name in [*module.letter_pages(), *module.table_pages()]:
             assert (
                 (SCRIPT.parent.parent / "docs" / "img" / name).read_bytes().startswith(b"\x89PNG")
             )

@@ -200,6 +200,13 @@ def _integer_ticks(axes: Any) -> None:
     axes.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
 
 
+def _money_ticks(*axes: Any) -> None:
+    """Amounts on the y axis with thousands separators (50,000), as in the tables."""
+    ticker = require("matplotlib.ticker", "plot")
+    for each in axes:
+        each.yaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
+
+
 def _schedule(schedule: Schedule, language: Language) -> Figure:
     text = _text(language)
     figure = _figure(2)
@@ -226,6 +233,7 @@ def _schedule(schedule: Schedule, language: Language) -> Figure:
     bottom.legend(prop={"family": text["fontfamily"]} if text else None)
     bottom.grid(alpha=0.3, axis="y")
     _integer_ticks(bottom)
+    _money_ticks(top, bottom)
     return figure
 
 
@@ -260,6 +268,7 @@ def _statement(account: Statement, language: Language) -> Figure:
         fontsize="small",
     )
     top.grid(alpha=0.3, axis="y")
+    _money_ticks(top)
     top.set_title(
         phrase("as_of", language, as_of=account.as_of), loc="right", fontsize="small", **text
     )
@@ -313,5 +322,6 @@ def _comparison(comparison: Comparison, language: Language) -> Figure:
     bottom.set_xlabel(label("due_date", language), **text)
     bottom.set_ylim(bottom=0)
     bottom.grid(alpha=0.3)
+    _money_ticks(top, bottom)
     figure.autofmt_xdate()
     return figure
