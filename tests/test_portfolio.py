@@ -185,6 +185,16 @@ def extend_by(source: Statement, periods: int) -> Schedule:
     return extend(source, periods)
 
 
+def apply_steps(source: Statement, steps: list[dict[str, Any]]) -> Schedule:
+    """An offer's steps applied to the statement itself, one call at a time."""
+    plan: Any = source
+    for step in steps:
+        arguments = {key: value for key, value in step.items() if key != "operation"}
+        plan = portfolio.OPERATIONS[step["operation"]](plan, **arguments)
+    assert isinstance(plan, Schedule)
+    return plan
+
+
 class TestOffers:
     def test_functions_steps_and_option_lists_agree(self) -> None:
         forms: list[Any] = [
@@ -200,6 +210,29 @@ class TestOffers:
         assert all(rows == seen[0] for rows in seen)
         # the arrears due now, then 10 left of 12, plus 6
         assert seen[0][0]["extend 6.payments"] == 1 + 16
+
+    def test_offers_from_the_position_worked_out_once_equal_the_statements(self) -> None:
+        # the offers' steps start from the account's position, worked out once for all
+        # of them; the same steps as functions start from the statement each time
+        steps: dict[str, list[dict[str, Any]]] = {
+            "as it stands": [{"operation": "restructure"}],
+            "extend 6": [{"operation": "extend", "periods": 6}],
+            "waive and reage": [
+                {"operation": "waive", "penalty": "all"},
+                {"operation": "reage", "installments": 12},
+            ],
+            "defer 2": [{"operation": "defer", "periods": 2}],
+            "settle": [{"operation": "settle", "discount": "30%"}],
+            "freeze": [{"operation": "freeze", "term": 24}],
+        }
+        functions = {
+            name: functools.partial(apply_steps, steps=value) for name, value in steps.items()
+        }
+        arguments: dict[str, Any] = {"as_of": AS_OF, "penalty": POLICY, "workers": 1}
+        by_steps = portfolio.run(ACCOUNTS, PAYMENTS, offers=steps, **arguments)
+        by_functions = portfolio.run(ACCOUNTS, PAYMENTS, offers=functions, **arguments)
+        assert by_steps.rows == by_functions.rows
+        assert by_steps.rows[0]["waive and reage.waived"] > 0
 
     @pytest.mark.parametrize(
         ("offers", "message"),

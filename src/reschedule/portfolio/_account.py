@@ -28,6 +28,7 @@ from reschedule.negotiation import (
     defer,
     extend,
     freeze,
+    position_of,
     reage,
     reamortize,
     restructure,
@@ -212,11 +213,26 @@ class Offer:
                     f"{type(result).__name__}"
                 )
             return result
+        return self.steps_plan(source)
+
+    def steps_plan(self, source: Any) -> Schedule:
+        """The plan of the offer's steps from `source`: a statement, or a source
+        that knows its own position (what the operations take)."""
         plan: Any = source
         for operation, arguments in self.steps:
             plan = OPERATIONS[operation](plan, **dict(arguments))
         assert isinstance(plan, Schedule)
         return plan
+
+
+@dataclass(frozen=True, slots=True)
+class _Stated:
+    """An account's statement and its position, worked out once for all the offers'
+    steps: a source that knows its own position, as a follow-up does, so each
+    operation starts from it instead of working it out from the statement again."""
+
+    statement: Statement
+    position: Any
 
 
 OfferLike = (
@@ -688,9 +704,15 @@ def evaluate(
         name = ""
         try:
             plans = {}
+            stated: _Stated | None = None
             for offer in settings.offers:
                 name = offer.name
-                plans[name] = offer.plan(result)
+                if offer.function is not None:
+                    plans[name] = offer.plan(result)
+                    continue
+                if stated is None:
+                    stated = _Stated(result, position_of(result))
+                plans[name] = offer.steps_plan(stated)
             name = ""
             comparison = compare(
                 plans, discount_rate=settings.discount_rate, convention=settings.convention
