@@ -517,20 +517,23 @@ no float underflows, so the error bound below holds."""
 
 _HALF_UNIT = Decimal((0, (5,), -PLACES - 1))  # half a unit of the last place, exactly
 
-_Rows = tuple[list[float], list[tuple[int, float, float]], list[int]]
+_Rows = tuple[
+    list[float], list[tuple[int, float, float]], list[int], list[tuple[float, float]] | None
+]
 
 
 def _rows(amounts: list[float], exponents: list[int], scale: float) -> _Rows:
     """Horner's rows over `exponents` (falling to 0): the powers' exponents (the
     distinct gaps), then per flow the index of the gap before it, its amount and its
-    amount times ``scale·exponent``; and the exponents."""
+    amount times ``scale·exponent``; the exponents; and when every gap after the
+    first flow is the same (periodic flows), the rows after the first without index."""
     gaps = list(map(operator.sub, exponents[:1] + exponents[:-1], exponents))
     index = {gap: k for k, gap in enumerate(dict.fromkeys(gaps))}
-    weighted = [
-        amount * exponent * scale for amount, exponent in zip(amounts, exponents, strict=True)
-    ]
+    weighted = list(map(scale.__mul__, map(operator.mul, amounts, exponents)))
     rows = list(zip(map(index.__getitem__, gaps), amounts, weighted, strict=True))
-    return [float(gap) for gap in index], rows, exponents
+    even = len(set(gaps[1:])) == 1
+    rest = list(zip(amounts[1:], weighted[1:], strict=True)) if even else None
+    return [float(gap) for gap in index], rows, exponents, rest
 
 
 class FastFlows:
@@ -571,12 +574,19 @@ class FastFlows:
 
     def value_and_slope(self, delta: float) -> tuple[float, float]:
         """The scaled present value at ``r = e^δ − 1`` and its derivative in δ."""
-        gaps, rows, exponents = self.rows(delta)
+        gaps, rows, exponents, rest = self.rows(delta)
         step = -abs(delta) / self.denominator
         exp = math.exp
         powers = [exp(step * gap) for gap in gaps]
         if self.simple is not None:
             return self._with_simple(delta, powers, rows, exponents)[:2]
+        if rest is not None:  # one power: no index to look up
+            power = powers[-1]
+            _, value, slope = rows[0]
+            for amount, weighted in rest:
+                value = value * power + amount
+                slope = slope * power + weighted
+            return value, slope
         value = slope = 0.0
         for index, amount, weighted in rows:
             power = powers[index]
@@ -614,7 +624,7 @@ class FastFlows:
     def value_and_bound(self, delta: float, error: float) -> tuple[float, float]:
         """The scaled present value at δ, and a bound on its distance from the exact
         scaled value at any δ' within `error` of δ (every rounding error included)."""
-        gaps, rows, exponents = self.rows(delta)
+        gaps, rows, exponents, _ = self.rows(delta)
         step = -abs(delta) / self.denominator
         powers = [math.exp(step * gap) for gap in gaps]
         if self.simple is None:
@@ -628,10 +638,33 @@ class FastFlows:
             value, _, total = self._with_simple(delta, powers, rows, exponents)
             rate = math.expm1(delta)
             relative = 4 * (error + 4 * _UNIT) * (1 + abs(rate)) / max(1 - abs(rate), 1e-3)
-        # a term's exponent is off by at most span·(error + 2u|δ|); add the roundings of
-        # its amount, of each power and of the two operations of every Horner step
-        relative += self.span * (error + 2 * _UNIT * abs(delta)) + 6 * _UNIT * (len(rows) + 2)
-        return value, 2 * total * relative
+        return value, 2 * total * (relative + self._relative(delta, error))
+
+    def _relative(self, delta: float, error: float) -> float:
+        """A term's relative error: its exponent is off by at most span·(error + 2u|δ|);
+        add the roundings of its amount, of each power and of the two operations of
+        every Horner step."""
+        return self.span * (error + 2 * _UNIT * abs(delta)) + 6 * _UNIT * (len(self.units) + 2)
+
+    def values_and_bounds(
+        self, low: float, high: float, error: float
+    ) -> tuple[float, float, float, float]:
+        """`value_and_bound` at two δ on one side of 0, in one pass when no flow
+        earns simple interest (Σ|terms| taken at the δ nearer 0, the larger)."""
+        if self.simple is not None or (low >= 0) != (high >= 0):
+            return (*self.value_and_bound(low, error), *self.value_and_bound(high, error))
+        gaps, rows, _, _ = self.rows(low)
+        scale = -1 / self.denominator
+        first = [math.exp(scale * abs(low) * gap) for gap in gaps]
+        second = [math.exp(scale * abs(high) * gap) for gap in gaps]
+        largest = first if abs(low) <= abs(high) else second
+        value_low = value_high = total = 0.0
+        for index, amount, _ in rows:
+            value_low = value_low * first[index] + amount
+            value_high = value_high * second[index] + amount
+            total = total * largest[index] + abs(amount)
+        bound = 2 * total * max(self._relative(low, error), self._relative(high, error))
+        return value_low, bound, value_high, bound
 
 
 def fast_rate(
@@ -669,7 +702,7 @@ def fast_rate(
         simple = None if simple is None else [simple[k] for k in kept]
     if len(floats) < 2:
         return None
-    signs = [amount > 0 for amount in floats]
+    signs = list(map((0.0).__lt__, floats))
     if sum(map(operator.ne, signs, signs[1:])) != 1:
         return None
     if not all(map(operator.le, units, units[1:])):
@@ -686,7 +719,8 @@ def fast_rate(
     rounded = Decimal(annual).quantize(_QUANTUM, rounding=ROUND_HALF_EVEN, context=_CONTEXT)
     if not rounded:
         return None  # the exact path tells 0 (amounts summing to zero) from -0 (a rate below)
-    signs = []
+    deltas: list[float] = []
+    error = 0.0
     for end in (_CONTEXT.subtract(rounded, _HALF_UNIT), _CONTEXT.add(rounded, _HALF_UNIT)):
         quoted = float(end)
         if compound:
@@ -700,12 +734,14 @@ def fast_rate(
             return None
         # how far δ may be from ln(1 + the exact rate): the roundings of the rate,
         # of per_year, of log1p and of the division
-        error = 4 * _UNIT * (shift + abs(delta)) + 1e-300
-        value, bound = flows.value_and_bound(delta, error)
-        if abs(value) <= bound:
-            return None
-        signs.append(value > 0)
-    return rounded if signs[0] != signs[1] else None
+        error = max(error, 4 * _UNIT * (shift + abs(delta)) + 1e-300)
+        deltas.append(delta)
+    value_low, bound_low, value_high, bound_high = flows.values_and_bounds(
+        deltas[0], deltas[1], error
+    )
+    if abs(value_low) <= bound_low or abs(value_high) <= bound_high:
+        return None
+    return rounded if (value_low > 0) != (value_high > 0) else None
 
 
 def _fast_root(
@@ -713,14 +749,13 @@ def _fast_root(
 ) -> float | None:
     """δ = ln(1 + i) where the flows' present value is zero, by Newton's method from
     the rate at which the two sides' totals balance at their mean times."""
-    positive = negative = positive_time = negative_time = 0.0
-    for amount, unit in zip(floats, units, strict=True):
-        if amount > 0:
-            positive += amount
-            positive_time += amount * unit
-        else:
-            negative -= amount
-            negative_time -= amount * unit
+    signs = list(map((0.0).__lt__, floats))
+    others = list(map(operator.not_, signs))
+    positive = sum(itertools.compress(floats, signs))
+    negative = -sum(itertools.compress(floats, others))
+    weighted = list(map(operator.mul, floats, units))
+    positive_time = sum(itertools.compress(weighted, signs))
+    negative_time = -sum(itertools.compress(weighted, others))
     apart = (positive_time / positive - negative_time / negative) / denominator
     delta = math.log(positive / negative) / apart if apart else 0.0
     if not abs(delta) * flows.span < _FAST_SPAN:
