@@ -17,21 +17,31 @@ and ``import dateutil`` (its one dependency), each run minus an empty
 interpreter's, the goal 60 ms; ``-X importtime``'s own figure is printed too.
 
 Candidates run in interleaved rounds (`harness.interleave`): times are
-medians, ratios the medians of per-round ratios; nothing is asserted.
+medians (the rates' and compare's in this process's CPU time, which other
+processes on a busy machine do not inflate; the imports' in wall time), ratios
+the medians of per-round ratios; nothing is asserted.
 """
 
 from __future__ import annotations
 
-import statistics
-import subprocess
-import sys
-from collections.abc import Callable
+import os
 
-import numpy_financial as npf
-import pyxirr
+# numpy's BLAS threads fight over a busy machine's cores (npf.irr of 361 flows took
+# seconds): the peers run on one thread, as the rest of the benchmark does
+for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(variable, "1")
 
-from harness import interleave
-from reschedule import Loan, amortize, apr, compare, extend, irr, xirr
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+
+import numpy_financial as npf  # noqa: E402
+import pyxirr  # noqa: E402
+
+from harness import interleave  # noqa: E402
+from reschedule import Loan, amortize, apr, compare, extend, irr, xirr  # noqa: E402
 
 
 def _flows(term: int) -> tuple[object, list, list, list, list]:
@@ -44,7 +54,7 @@ def _flows(term: int) -> tuple[object, list, list, list, list]:
 
 
 def rates(rounds: int) -> None:
-    print(f"Rates of a monthly annuity's flows, {rounds} interleaved rounds")
+    print(f"Rates of a monthly annuity's flows, {rounds} interleaved rounds (CPU ms of a call)")
     print(f"  {'flows':>5}  {'candidate':22} {'ms':>8}  {'ratio':>7}  {'goal':>7}  rate")
     for term in (12, 60, 360):
         plan, amounts, dated, dates, floats = _flows(term)
@@ -57,7 +67,9 @@ def rates(rounds: int) -> None:
         }
         for convention in ("us", "eu", "pboc"):
             candidates[f"apr {convention}"] = lambda p=plan, c=convention: apr(p, c)  # type: ignore[misc]
-        timings = interleave(candidates, rounds=rounds, number=max(1, 120 // term))
+        timings = interleave(
+            candidates, rounds=rounds, number=max(1, 120 // term), timer=time.process_time
+        )
         rows = [("pyxirr.xirr", None, "", pyxirr.xirr(dates, floats))]
         rows.append(("xirr", "pyxirr.xirr", "<= 10", xirr(dated)))
         rows.extend(
@@ -77,7 +89,9 @@ def rates(rounds: int) -> None:
 def comparison(rounds: int) -> None:
     plan = amortize(Loan(12_000, "0.12", 24, "2024-01-15"))
     options = {"as is": plan, "extend 6": extend(plan, 6)}
-    timings = interleave({"compare": lambda: compare(options)}, rounds=rounds, number=20)
+    timings = interleave(
+        {"compare": lambda: compare(options)}, rounds=rounds, number=20, timer=time.process_time
+    )
     print()
     print(f"compare of two 24-30 installment plans: {timings.median('compare'):.3f} ms")
 
@@ -109,11 +123,12 @@ def imports(rounds: int) -> None:
         },
         rounds=rounds,
     )
-    empty = timings.median("nothing")
     print()
     print(f"Imports in fresh interpreters, {rounds} interleaved rounds (ms beyond an empty one)")
     for name in ("json", "dateutil", "reschedule", "reschedule, Loan, amortize"):
-        print(f"  import {name:28} {timings.median(name) - empty:8.1f}")
+        pairs = zip(timings.seconds[name], timings.seconds["nothing"], strict=True)
+        beyond = statistics.median(ours - empty for ours, empty in pairs) * 1e3
+        print(f"  import {name:28} {beyond:8.1f}")
     own = statistics.median(_importtime() for _ in range(rounds))
     print(f"  import reschedule, -X importtime {own:8.1f}   goal <= 60")
 
