@@ -476,6 +476,13 @@ class TestDemo:
         line = next(row for row in text.splitlines() if row.startswith("  settle 30% off:"))
         assert line.endswith("and ends 12 months sooner")
 
+    def test_the_baseline_is_the_contract(self) -> None:
+        # once "as it stands" re-amortised the overdue principal: an installment of
+        # 3,562.11 next to the schedule's 2,790.90, and every saving measured from it
+        text = run("demo").stdout
+        line = next(row for row in text.splitlines() if row.startswith("as it stands "))
+        assert line.split()[4:6] == ["2,790.90", "12,793.36"]  # the installment; arrears now
+
     def test_chinese(self) -> None:
         assert "逾期天数" in run("demo", "--labels", "zh").stdout
 

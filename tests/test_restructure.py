@@ -556,6 +556,26 @@ class TestAffordableConcedesNoMoreThanNeeded:
         assert largest_installment(self.capitalised(account, 248)) > 600
         assert plan != affordable(account, 700, max_term=480)
 
+    def test_the_issues_figures_the_largest_installment_is_not_monotonic(self) -> None:
+        # The issue: 120 installments at the contract rate gave a largest installment
+        # of 699.84, and 17.93% already fit 600 at 480 installments. The interest
+        # accrued to the day (156.55), once dropped, is now capitalised too: 120
+        # installments give 702.57. And the rate is not monotonic: at 480 installments
+        # 17.93% fits 600 (583.08) while 17.94% does not (its last installment, 665.43,
+        # takes the rounding residual), so a search that bisects on the rate is wrong.
+        account = issue_account()
+        assert largest_installment(self.capitalised(account, 120)) == D("702.57")
+        at_480 = {
+            rate: largest_installment(
+                restructure(
+                    account, interest="capitalize", penalty="capitalize", term=480,
+                    annual_rate=rate,
+                )
+            )
+            for rate in ("0.1793", "0.1794")
+        }  # fmt: skip
+        assert at_480 == {"0.1793": D("583.08"), "0.1794": D("665.43")}
+
     def test_the_default_longest_term_fits_the_account(self) -> None:
         # 14 installments not yet due, plus five years of monthly installments
         account = issue_account()
