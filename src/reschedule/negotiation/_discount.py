@@ -748,16 +748,29 @@ def _fast_root(
     flows: FastFlows, floats: list[float], units: list[int], denominator: int
 ) -> float | None:
     """δ = ln(1 + i) where the flows' present value is zero, by Newton's method from
-    the rate at which the two sides' totals balance at their mean times."""
+    the rate at which the two sides balance when each is taken as its total at its
+    mean time, spread by its variance: ``ln Σ a·e^(−tδ) ≈ ln A − t̄δ + σ²δ²/2``."""
     signs = list(map((0.0).__lt__, floats))
     others = list(map(operator.not_, signs))
-    positive = sum(itertools.compress(floats, signs))
-    negative = -sum(itertools.compress(floats, others))
-    weighted = list(map(operator.mul, floats, units))
-    positive_time = sum(itertools.compress(weighted, signs))
-    negative_time = -sum(itertools.compress(weighted, others))
-    apart = (positive_time / positive - negative_time / negative) / denominator
-    delta = math.log(positive / negative) / apart if apart else 0.0
+    times = [unit / denominator for unit in units]
+    weighted = list(map(operator.mul, floats, times))
+    squared = list(map(operator.mul, weighted, times))
+    moments = []
+    for side, sign in ((signs, 1.0), (others, -1.0)):
+        total = sign * sum(itertools.compress(floats, side))
+        mean = sign * sum(itertools.compress(weighted, side)) / total
+        moments.append((total, mean, sign * sum(itertools.compress(squared, side)) / total))
+    (positive, mean_p, square_p), (negative, mean_n, square_n) = moments
+    # ln P − m_p δ + v_p δ²/2 = ln N − m_n δ + v_n δ²/2, v = E[t²] − m²
+    a = (square_p - mean_p**2 - square_n + mean_n**2) / 2
+    b = mean_n - mean_p
+    c = math.log(positive / negative)
+    delta = -c / b if b else 0.0  # the first moments alone
+    discriminant = b * b - 4 * a * c
+    if a and discriminant >= 0:  # the root of the quadratic nearer the linear guess
+        root = math.sqrt(discriminant)
+        linear = delta
+        delta = min((-b + root) / (2 * a), (-b - root) / (2 * a), key=lambda x: abs(x - linear))
     if not abs(delta) * flows.span < _FAST_SPAN:
         delta = 0.0
     for _ in range(40):
