@@ -390,15 +390,22 @@ words of a closed choice (``method.annuity``, ``status.broken``), which
 
 def money(amount: Decimal, language: Language | str = Language.EN) -> str:
     """An amount in running text, exactly, with thousands separators: Chinese
-    with the yuan sign, ``¥12,793.36``; English bare, ``12,793.36``.
+    with the yuan sign and at least the fen, ``¥12,793.36``, ``¥0.00``;
+    English bare, as the value has it, ``12,793.36``, ``0``.
 
     Examples:
         >>> money(Decimal("-12793.36"), "zh"), money(Decimal("12793.36"))
         ('-¥12,793.36', '12,793.36')
+        >>> money(Decimal("0"), "zh"), money(Decimal("6500"), "zh"), money(Decimal("0.125"), "zh")
+        ('¥0.00', '¥6,500.00', '¥0.125')
     """
     if Language.parse(language) is not Language.ZH:
         return f"{amount:,}"
-    return f"{'-' if amount < 0 else ''}¥{abs(amount):,}"
+    size = abs(amount)
+    exponent = size.as_tuple().exponent
+    # whole yuan or jiao: zeros added to the fen (padding, never rounding)
+    figures = f"{size:,.2f}" if isinstance(exponent, int) and exponent > -2 else f"{size:,}"
+    return f"{'-' if amount < 0 else ''}¥{figures}"
 
 
 def render_day(day: date, language: Language | str = Language.EN) -> str:
