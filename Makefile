@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # What `make test` installs besides the package: the development tools and every extra.
 EXTRAS := dev,pandas,plot,calendars,letters,web
 
-.PHONY: demo test lint format-check types pytest browser docs pictures bench format lock clean
+.PHONY: demo test lint format-check types pytest browser cjk-font docs pictures bench format lock clean
 
 demo: $(RUNTIME)
 	$(BIN)/reschedule demo
@@ -69,12 +69,24 @@ browser:
 	    echo "chromium is not installed: the browser test of the negotiator's page will skip"; \
 	fi
 
+# Chinese in the pictures needs a CJK font (fonts-noto-cjk): installed here when missing
+# and we may (root, apt-get); without one the Chinese shows as boxes and the plots say so
+# once (NoCJKFontWarning). The tests need none: they check the words, not the glyphs.
+cjk-font:
+	@if ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-noto-cjk; } || true; \
+	  fi; \
+	  fc-list :lang=zh 2>/dev/null | grep -q . || \
+	    echo "no CJK font is installed (fonts-noto-cjk): Chinese in the pictures shows as boxes"; \
+	fi
+
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 # The pictures of the docs (docs/img/), drawn from the same calls the docs show;
 # the negotiator's page is the screenshot its browser test takes.
-pictures: $(STAMP) browser
+pictures: $(STAMP) browser cjk-font
 	$(BIN)/python scripts/pictures.py
 	RESCHEDULE_SCREENSHOTS=docs/img $(BIN)/pytest -q tests/test_web.py -k browser
 
