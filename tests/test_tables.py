@@ -23,6 +23,7 @@ from reschedule import (
     compare,
     extend,
     freeze,
+    reage,
     statement,
 )
 from reschedule.surfaces import (
@@ -76,7 +77,12 @@ class TestLabels:
     def test_every_column_has_a_label_and_every_label_a_use(self) -> None:
         columns = {
             key
-            for value in (schedule(), overdue(), compare({"as is": schedule()}))
+            for value in (
+                schedule(),
+                overdue(),
+                compare({"as is": schedule()}),
+                reage(overdue(), 4),  # a plan's arrears by component
+            )
             for table in views(value)
             for key in (table.name, *table.columns)
         }
@@ -109,12 +115,21 @@ class TestText:
         ]
         assert len(lines) == 14
 
-    def test_a_plan_shows_its_other_amounts(self) -> None:
+    def test_a_plan_shows_its_arrears_by_component(self) -> None:
+        # the arrears due now are interest and penalty, shown as such (once "other")
         plan = extend(overdue(), 6)
-        header = str(plan).splitlines()[0].split()
-        assert "other" in header
-        first = str(plan).splitlines()[2].split()  # "due date" is two words of the header
-        assert Decimal(first[header.index("other") - 1].replace(",", "")) == plan[0].fee
+        header = str(plan).splitlines()[0].replace("due date", "due_date").split("  ")
+        header = [word.strip() for word in header if word.strip()]
+        assert "other" not in header
+        assert "interest arrears" in header
+        assert "penalty arrears" in header
+        first = str(plan).splitlines()[2].split()
+        shown = {
+            name: Decimal(first[header.index(f"{name} arrears")].replace(",", ""))
+            for name in ("interest", "penalty")
+        }
+        assert shown == {"interest": plan.due.interest, "penalty": plan.due.penalty}
+        assert shown["interest"] + shown["penalty"] == plan[0].fee
 
     def test_chinese_table_with_caption(self) -> None:
         text = to_text(schedule(), labels="zh")

@@ -51,6 +51,14 @@ def assert_conserved(plan: Plan) -> None:
     total = sum(parts, Components())
     for name in ("interest", "penalty"):
         assert getattr(total, name) == getattr(streams_by_component, name)
+    # forborne or spread principal with its rows' other amounts (due principal is in the
+    # principal column)
+    assert total.principal == (plan.spread + plan.deferred).principal
+    # what is spread is spread component by component, in equal parts but the last
+    if plan.spread.total and plan.table.parts is not None:
+        for name in Components.NAMES:
+            shares = {getattr(part, name) for part in parts[1:-1] if getattr(part, name)}
+            assert len(shares) <= 2, (name, shares)  # the equal part (and a due row's)
     # every payment: what was financed, and the interest the plan charges on it
     assert plan.total_paid == plan.down_payment + sum(row.payment for row in plan)
 

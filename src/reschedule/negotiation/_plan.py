@@ -245,11 +245,13 @@ class Plan(Schedule):
 
         A plan repays owed interest, penalty and fees (and forborne principal)
         besides its amortisation: what is due now in its first row, what is
-        deferred in its last, the spread in equal parts (attributed to the
-        components in the order interest, penalty, fees, principal); what is
-        left of a row's other amount is its own fees. The parts of each row
-        sum to its `fee`, and over the rows to `due`, `spread` and `deferred`
-        (less the principal due now, which is in the principal column).
+        deferred in its last, and what is spread in equal parts, each
+        component its own (the last row it is spread over taking each
+        component's remainder). The parts of each row sum to its `fee`, and
+        over the rows to `due`, `spread` and `deferred` (less the principal due
+        now, which is in the principal column). They are computed with the
+        plan, where its rows are (the `parts` of its table), not attributed
+        afterwards.
 
         Examples:
             >>> from reschedule import Loan, Payment, amortize, reage, statement
@@ -260,35 +262,15 @@ class Plan(Schedule):
             >>> [str(part.interest) for part in plan.other_amounts()]
             ['6.18', '6.18', '6.18', '6.19']
         """
-        rounding = self.rounding
-        units = rounding.to_units
-        column = list(self.table.fee or [0] * len(self))
-        order = ("interest", "penalty", "fees", "principal")
-
-        def left_of(amounts: Components, *, principal: bool = True) -> dict[str, int]:
-            return {
-                name: units(getattr(amounts, name), name) if principal or name != "principal" else 0
-                for name in order
-            }
-
-        due_left = left_of(self.due, principal=False)
-        deferred_left = left_of(self.deferred)
-        spread_left = left_of(self.spread)
-        last = len(column) - 1
-        rows = []
-        for k, amount in enumerate(column):
-            parts = dict.fromkeys(order, 0)
-            lefts = [due_left] if k == 0 else []
-            lefts += [deferred_left] if k == last else []
-            for left in [*lefts, spread_left]:
-                for name in order:
-                    take = min(amount, left[name])
-                    parts[name] += take
-                    left[name] -= take
-                    amount -= take
-            parts["fees"] += amount
-            rows.append(Components(**{name: rounding.from_units(v) for name, v in parts.items()}))
-        return tuple(rows)
+        table, rounding = self.table, self.rounding
+        money = rounding.from_units
+        if table.parts is None:
+            return tuple(Components(fees=money(fee)) for fee in table.fee or [0] * len(self))
+        columns = dict(zip(COMPONENT_NAMES, table.parts, strict=True))
+        return tuple(
+            Components(**{name: money(columns[name][k]) for name in COMPONENT_NAMES})
+            for k in range(len(self))
+        )
 
     @property
     def conditional_waiver(self) -> Components:

@@ -48,6 +48,7 @@ from reschedule.negotiation._plan import (
 )
 from reschedule.negotiation._solvers import solve_term
 from reschedule.plans import (
+    COMPONENT_NAMES,
     MAX_TERM,
     Amounts,
     Loan,
@@ -1364,25 +1365,47 @@ def _assemble(
             interest=[0],
             fee=[due_rest],
             regular_payment=0,
+            parts=tuple(
+                [0 if name == "principal" else units(getattr(due, name), "due")]
+                for name in COMPONENT_NAMES
+            ),
         )
         rows.insert(0, now)
     count = sum(len(part.principal) for part in rows)
     tail_count = len(tail.principal)
-    fee = [f for part in rows for f in (part.fee or [0] * len(part.principal))]
-    spread_units = units(spread.total, "spread")
-    deferred_units = units(deferred.total, "deferred")
+    # the other amounts by component, a column each: what the rows carry already (a
+    # contract's own streams, their parts if known, else fees), then what is due now,
+    # spread in equal parts (each component its own, the last of them taking its
+    # remainder) and deferred to the last row
+    other: dict[str, list[int]] = {name: [] for name in COMPONENT_NAMES}
+    for part in rows:
+        size = len(part.principal)
+        known = dict(zip(COMPONENT_NAMES, part.parts, strict=True)) if part.parts else {}
+        for name in COMPONENT_NAMES:
+            if name in known:
+                other[name].extend(known[name])
+            elif name == "fees" and part.fee:
+                other[name].extend(part.fee)
+            else:
+                other[name].extend([0] * size)
     over = tail_count if spread_over is None else min(spread_over, tail_count)
-    if over:
-        share = spread_units // over
-        first = count - tail_count
-        for index in range(first, first + over):
-            fee[index] += share
-        fee[first + over - 1] += spread_units - share * over
-    else:  # nothing left to spread over: with the last row
-        share = 0
-        fee[-1] += spread_units
-    fee[-1] += deferred_units
-    regular = tail.regular_payment + (share if spread_units and over == tail_count else 0)
+    first = count - tail_count
+    shares = 0
+    for name in COMPONENT_NAMES:
+        column = other[name]
+        amount = units(getattr(spread, name), "spread")
+        if over:
+            share = amount // over
+            shares += share
+            for index in range(first, first + over):
+                column[index] += share
+            column[first + over - 1] += amount - share * over
+        else:  # nothing left to spread over: with the last row
+            column[-1] += amount
+        column[-1] += units(getattr(deferred, name), "deferred")
+    fee = [sum(values) for values in zip(*other.values(), strict=True)]
+    regular = tail.regular_payment + (shares if over and over == tail_count else 0)
+    plain = all(not any(other[name]) for name in COMPONENT_NAMES if name != "fees")
     return Table(
         opening=units(opening, "principal"),
         due=[day for part in rows for day in part.due],
@@ -1393,4 +1416,5 @@ def _assemble(
         interest=[i for part in rows for i in part.interest],
         fee=fee if any(fee) else None,
         regular_payment=regular,
+        parts=None if plain else tuple(other[name] for name in COMPONENT_NAMES),
     )

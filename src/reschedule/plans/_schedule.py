@@ -65,7 +65,11 @@ class Table:
 
     ``principal[k]``, ``interest[k]`` and ``fee[k]`` are the parts of
     installment k+1; ``fraction[k]`` is its accrual year fraction as an
-    unreduced (numerator, denominator).
+    unreduced (numerator, denominator). ``parts``, when given, says what the
+    fee column repays by component: one column per name of
+    `COMPONENT_NAMES` (principal, interest, fees, penalty), the row's parts
+    summing to its ``fee`` (a plan's arrears repaid with its installments:
+    spread, due now or deferred); without it the fee column is fees.
     """
 
     opening: int
@@ -77,6 +81,7 @@ class Table:
     interest: Sequence[int]
     fee: Sequence[int] | None
     regular_payment: int
+    parts: tuple[Sequence[int], ...] | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)

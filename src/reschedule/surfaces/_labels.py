@@ -51,6 +51,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "interest": ("interest", "应还利息"),
     "fee": ("other", "其他应还"),  # fees, and a plan's overdue amounts repaid with it
     "closing_balance": ("balance", "期末余额"),
+    # a plan's other amount by component: the arrears it repays with the installment
+    "arrears_principal": ("principal arrears", "欠本"),
+    "arrears_interest": ("interest arrears", "欠息"),
+    "arrears_fees": ("fee arrears", "欠费"),
+    "arrears_penalty": ("penalty arrears", "欠罚息"),
     # servicing (Statement)
     "penalty": ("penalty", "罚息"),
     "fees": ("fees", "费用"),

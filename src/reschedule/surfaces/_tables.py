@@ -58,6 +58,7 @@ MONEY_COLUMNS = frozenset(
         for name in (*Amounts._fields, "total")
     }
     | {f"{part}_{name}" for part in ("due", "outstanding") for name in PenaltyParts._fields}
+    | {f"arrears_{name}" for name in Amounts._fields}
 )
 """Columns that hold money (Decimal); DataFrames turn them into floats with ``as_float``."""
 
@@ -93,10 +94,24 @@ class View:
 _INSTALLMENT_COLUMNS = Installment._fields
 
 
+_ARREARS_COLUMNS = tuple(f"arrears_{name}" for name in Amounts._fields)
+"""A plan's other amount (its `fee` column) by component: the arrears it repays."""
+
+
 def _schedule_view(schedule: Schedule, language: Language) -> View:
     rows = tuple(tuple(row) for row in schedule.installments)
     has_fee = any(row.fee for row in schedule.installments)
     brief = tuple(key for key in TABLE_COLUMNS if key != "fee" or has_fee)
+    columns: tuple[str, ...] = _INSTALLMENT_COLUMNS
+    if isinstance(schedule, Plan) and schedule.table.parts is not None:
+        # the arrears by component, in place of the one "other" column
+        parts = schedule.other_amounts()
+        rows = tuple((*row, *part) for row, part in zip(rows, parts, strict=True))
+        columns = (*columns, *_ARREARS_COLUMNS)
+        shown = [key for key, name in zip(_ARREARS_COLUMNS, Amounts._fields, strict=True)
+                 if any(getattr(part, name) for part in parts)]  # fmt: skip
+        at = brief.index("fee")
+        brief = (*brief[:at], *shown, *brief[at + 1 :])
     span = {
         "count": len(schedule),
         "payment": schedule.payment,
@@ -118,7 +133,7 @@ def _schedule_view(schedule: Schedule, language: Language) -> View:
             interest=schedule.total_interest,
             paid=schedule.total_payment,
         )
-    return View("installments", _INSTALLMENT_COLUMNS, rows, brief, caption)
+    return View("installments", columns, rows, brief, caption)
 
 
 _STATUS_COLUMNS = (
