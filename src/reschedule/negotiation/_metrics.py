@@ -364,7 +364,8 @@ def _netted(flows: list[tuple[date, Decimal]]) -> list[tuple[date, Decimal]]:
             netted[day] = EXACT.add(netted.get(day, Decimal(0)), amount)
         result = sorted(netted.items())
     first_day, first = result[0]
-    result[1:] = [(day, amount) for day, amount in result[1:] if amount]
+    if not all(map(operator.itemgetter(1), result)):  # zero amounts move nothing
+        result[1:] = [(day, amount) for day, amount in result[1:] if amount]
     if not first:
         raise InvalidInputError(
             f"the earliest cash flow is the advance and must not be zero; got the amounts "
@@ -581,33 +582,36 @@ def _apr_of(
         unit = UnitPeriod(months=12)  # a single payment a year or more away: a year
     else:
         unit = _unit(unit_period, frequency, start, flows)
-    times = regz_all(start, [day for day, _ in flows], unit)
+    wholes, rests, sizes = regz_all(start, [day for day, _ in flows], unit)
+    odd = any(rests)  # some flow falls between whole unit periods
     per_year = unit.per_year
     if kind is AprConvention.US:
 
         def exact_us() -> Decimal:
-            wholes = [((whole, 1),) for whole, _, _ in times]
-            fractions = [Fraction(rest, size) for _, rest, size in times]
-            rate = find_rate(Flows(amounts, wholes, fractions))
+            parts = [((whole, 1),) for whole in wholes]
+            fractions = list(map(Fraction, rests, sizes))
+            rate = find_rate(Flows(amounts, parts, fractions))
             return round_rate(_annualise(rate, per_year, Compounding.SIMPLE))
 
         return _solve(
             amounts,
-            [whole for whole, _, _ in times],
+            wholes,
             1,
             exact_us,
-            simple=[rest / size for _, rest, size in times],
+            simple=list(map(operator.truediv, rests, sizes)) if odd else None,
             per_year=float(per_year),
             compound=False,
         )
-    parts = [((whole, 1), (rest, size)) for whole, rest, size in times]
+    parts = [
+        ((whole, 1), (rest, size)) for whole, rest, size in zip(wholes, rests, sizes, strict=True)
+    ]
     form = Compounding.parse(compounding if compounding is not None else Compounding.COMPOUND)
 
     def exact_pboc() -> Decimal:
         rate = find_rate(Flows(amounts, parts))
         return round_rate(_annualise(rate, per_year, form))
 
-    units, denominator = _common_units(parts)
+    units, denominator = _common_units(parts) if odd else (wholes, 1)
     return _solve(
         amounts,
         units,
