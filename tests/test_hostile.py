@@ -64,6 +64,17 @@ def _many_small_payments() -> Any:
     return statement(schedule, payments, "2030-01-01", allocation="vertical")
 
 
+def _small_payments_on_a_long_loan(penalty: PenaltyPolicy) -> Any:
+    """10,000 payments of 0.01, one a day, on 4,990 weekly installments of a small
+    loan (the slowest statement request the command line accepted): each
+    installment's penalty stays under a cent for months, so a waterfall that
+    walked every overdue installment at each payment did 50 million steps."""
+    schedule = amortize(Loan(50, "0.1", 4990, "2024-01-15", frequency="weekly"))
+    payments = [Payment(date(2024, 1, 16) + timedelta(days=day), "0.01") for day in range(10_000)]
+    as_of = schedule.maturity + timedelta(days=1)
+    return statement(schedule, payments, as_of, penalty=penalty, allocation="vertical")
+
+
 # (case, call, code of the error, words of its message)
 REFUSED: list[tuple[str, Callable[[], Any], str, str]] = [
     # limits on numbers (the one place they are parsed)
@@ -164,6 +175,26 @@ class TestAnsweredRight:
     def test_many_small_payments_under_the_vertical_waterfall(self) -> None:
         # every cent accounted for: 10,000 payments of 0.01
         assert _many_small_payments().total_paid == Decimal("100.00")
+
+    def test_small_payments_on_a_long_overdue_loan_with_penalty(self) -> None:
+        account = _small_payments_on_a_long_loan(PenaltyPolicy.chinese_bank())
+        paid = sum((line.amount for entry in account.ledger for line in entry.lines), Decimal(0))
+        assert paid + account.credit == account.total_paid == Decimal("100.00")
+        assert account.penalty_charged > 0
+
+    def test_small_payments_on_a_long_overdue_loan_with_late_fees_only(self) -> None:
+        # late fees alone: the fees are charged once, then paid cent by cent, oldest first
+        account = _small_payments_on_a_long_loan(PenaltyPolicy(late_fee=LateFee(amount=5)))
+        assert account.late_fees_charged > 0
+        assert account.penalty_charged == 0
+        fees = [
+            line.installment
+            for entry in account.ledger
+            for line in entry.lines
+            if line.component.value == "fees"
+        ]
+        assert fees
+        assert fees == sorted(fees)  # each fee charged after the older ones
 
     def test_exact_under_a_three_digit_context(self) -> None:
         account = _account()

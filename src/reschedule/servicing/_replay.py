@@ -4,11 +4,16 @@ Internal to `statement`, which validates the inputs and turns the result into
 Decimals. Everything here is whole minor units (ints) and exact rationals.
 
 Cost: each payment visits the installments it pays in full plus one (a
-horizontal waterfall) or every installment due and unpaid (a vertical one);
-penalty accrues lazily per installment, interval by interval in closed form,
-when a payment reaches the installment or the statement closes. A prepayment
-that recomputes the plan recomputes its rows lazily, as they are reached. So
-a replay costs O(installments + payments + ledger lines).
+horizontal waterfall), or, in a vertical one, the installments it pays
+anything, found by a pointer per component past the installments that owe
+none of it and, for the charges (penalty and late fees), by a queue of the
+installments that owe some and a queue of the days on which an installment's
+charges next grow. Penalty accrues per installment interval by interval in
+closed form, the intervals split only where its base changes (its own
+payments), so an installment's charges do not depend on when other payments
+look at it. A prepayment that recomputes the plan recomputes its rows
+lazily, as they are reached. So a replay costs O((installments + payments +
+ledger lines) × log installments).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from heapq import heappop, heappush
 from typing import NamedTuple
 
 from reschedule.conventions import (
@@ -46,6 +52,8 @@ PRINCIPAL, INTEREST, FEES, PENALTY = map(COMPONENT_NAMES.index, COMPONENT_NAMES)
 COMPONENTS = tuple(Component(name) for name in COMPONENT_NAMES)
 _INDEX = {component: index for index, component in enumerate(COMPONENTS)}
 _NEVER = date.max.toordinal() + 1
+_LAST_DAY = date.max.toordinal()
+_SCHEDULED = len(COMPONENT_NAMES)  # the queue of scheduled fees (charges_last's first pass)
 _ACTUAL = frozenset({DayCount.ACT_360, DayCount.ACT_365F})
 
 
@@ -76,6 +84,7 @@ class CompiledPenalty:
         "rate_num",
         "stop_after",
         "stop_date",
+        "terms",
     )
 
     def __init__(self, policy: PenaltyPolicy, schedule: Schedule) -> None:
@@ -89,6 +98,8 @@ class CompiledPenalty:
         day = date(2000, 1, 1)
         day_den = fraction_parts(day, day, policy.day_count)[1]
         self.den = rate_den * day_den
+        # exact accrual x rate / den, rounded: (acc * m + o) // d
+        self.terms = rounding_terms(self.rate_num, self.den, rounding.mode)
         self.base = policy.base
         self.matured = policy.base is PenaltyBase.MATURED_PRINCIPAL
         self.compound = policy.compound
@@ -229,6 +240,7 @@ class Replay:
         policy: PenaltyPolicy | None,
         allocation: Allocation,
         daily_interest: bool,
+        horizon: int = _LAST_DAY,
     ) -> None:
         loan = schedule.loan
         table = schedule.table
@@ -241,6 +253,7 @@ class Replay:
         self.vertical = allocation.waterfall is Waterfall.VERTICAL
         self.excess = allocation.excess
         self.daily = daily_interest
+        self.horizon = horizon  # no day after it is replayed (the statement's day)
         self.due = [day.toordinal() for day in table.due]
         self.starts = [day.toordinal() for day in table.starts]
         self.fraction = list(table.fraction)
@@ -315,7 +328,8 @@ class Replay:
             self.acc = [0] * n  # exact uncapped penalty: sum of base x days (x rate / den)
             self.acc_c = [0] * n  # the same for compound interest, on unpaid interest
             self.allow = [0] * n  # exact allowance of the annual cost cap
-            self.last = list(self.due)  # accrued up to this day
+            self.last = list(self.due)  # accrued (acc, acc_c, allow) up to this day
+            self.seen = list(self.due)  # charged (posted) up to this day
             self.assessed = [False] * n  # the grace check has been made
             self.late = [False] * n
             self.fee_want = [0] * n  # the late fee before caps
@@ -330,6 +344,17 @@ class Replay:
             self.stop = [
                 min(pen.stop_date, _NEVER if after is None else day + after) for day in self.due
             ]
+        # the vertical waterfall's queues of charges (see _vertical)
+        self.queued = self.vertical and pen is not None
+        self.events: list[tuple[int, int]] = []  # (day its charges may next grow, installment)
+        self.event_day = [_NEVER] * n if self.queued else []
+        # by queue (fees, penalty, scheduled fees alone): the installments that may owe
+        # some or whose charges have grown since they were last brought up (a heap),
+        # and a flag each
+        self.owing: dict[int, list[int]] = {FEES: [], PENALTY: [], _SCHEDULED: []}
+        self.listed: dict[int, list[bool]] = (
+            {key: [False] * n for key in self.owing} if self.queued else {}
+        )
 
     # -- the plan -----------------------------------------------------------------
 
@@ -455,6 +480,13 @@ class Replay:
         count = self.due_count
         while count < n and due[count] <= day:
             self.ensure(count)
+            if self.queued:  # first charged when its grace ends; scheduled fees owed now
+                late = self.late_day[count]
+                self.event_day[count] = late
+                heappush(self.events, (late, count))
+                if self.sched_fee[count] > self.f_paid[count]:
+                    self._list(count, FEES)
+                    self._list(count, _SCHEDULED)
             count += 1
         self.due_count = count
         if self.ahead < count:
@@ -464,50 +496,87 @@ class Replay:
         """Charge installment j's penalty and late fee up to the end of `day`."""
         pen = self.penalty
         assert pen is not None
-        last = self.last[j]
-        if day <= last and self.assessed[j]:
-            return
-        unpaid_p = self.p_due[j] - self.p_paid[j]
-        unpaid_i = self.i_due[j] - self.i_paid[j]
-        unpaid_f = max(0, self.sched_fee[j] - self.f_paid[j])
-        if not self.assessed[j] and day >= self.late_day[j]:
+        if self.assessed[j]:
+            if day <= self.seen[j]:
+                return
+        elif day >= self.late_day[j]:
             self.assessed[j] = True
+            unpaid_p = self.p_due[j] - self.p_paid[j]
+            unpaid_i = self.i_due[j] - self.i_paid[j]
+            unpaid_f = max(0, self.sched_fee[j] - self.f_paid[j])
             if unpaid_p + unpaid_i + unpaid_f:
                 self.late[j] = True
                 if self.late_day[j] <= self.stop[j] and pen.fee:
                     self.fee_want[j] = pen.late_fee(unpaid_p, unpaid_i, unpaid_f, self.mode)
             else:  # paid in full within grace: nothing is charged, ever
                 self.acc[j] = self.acc_c[j] = 0
-                self.last[j] = day
+                self.last[j] = self.seen[j] = day
                 return
-        if day > last:
-            stop = self.stop[j]
-            end = day if day < stop else stop
-            if pen.rate_num:
-                if pen.base is PenaltyBase.OVERDUE_TOTAL:
-                    base = unpaid_p + unpaid_i + unpaid_f
-                elif pen.base is PenaltyBase.OVERDUE_PRINCIPAL_AND_INTEREST:
-                    base = unpaid_p + unpaid_i
-                else:
-                    base = unpaid_p
-                compound = unpaid_i if pen.compound else 0
-                start = self.acc_start[j]
-                if last > start:
-                    start = last
-                if (base or compound) and end > start:
-                    days = pen.days(start, end)
-                    self.acc[j] += base * days
-                    self.acc_c[j] += compound * days
-            if pen.annual is not None:
-                overdue = unpaid_p + unpaid_i + unpaid_f
-                if overdue and end > last:
-                    self.allow[j] += overdue * pen.days(last, end)
-            self.last[j] = day
+        if day > self.seen[j]:
+            self.seen[j] = day
         if self.late[j]:
-            self._post(j, pen)
+            self._post(j, day, pen)
 
-    def _post(self, j: int, pen: CompiledPenalty) -> None:
-        """Charge what installment j has accrued, within the caps.
+    def _accrual(self, j: int, day: int, pen: CompiledPenalty) -> tuple[int, int, int]:
+        """Installment j's exact accruals at the end of `day` (acc, acc_c, allow), its
+        base unchanged since the day they were last brought to (`last`)."""
+        acc, acc_c, allow = self.acc[j], self.acc_c[j], self.allow[j]
+        last = self.last[j]
+        if day <= last:
+            return acc, acc_c, allow
+        stop = self.stop[j]
+        end = day if day < stop else stop
+        unpaid_p = self.p_due[j] - self.p_paid[j]
+        unpaid_i = self.i_due[j] - self.i_paid[j]
+        if pen.rate_num:
+            if pen.base is PenaltyBase.OVERDUE_TOTAL:
+                base = unpaid_p + unpaid_i + max(0, self.sched_fee[j] - self.f_paid[j])
+            elif pen.base is PenaltyBase.OVERDUE_PRINCIPAL_AND_INTEREST:
+                base = unpaid_p + unpaid_i
+            else:
+                base = unpaid_p
+            compound = unpaid_i if pen.compound else 0
+            start = self.acc_start[j]
+            if last > start:
+                start = last
+            if (base or compound) and end > start:
+                days = pen.days(start, end)
+                acc += base * days
+                acc_c += compound * days
+        if pen.annual is not None:
+            overdue = unpaid_p + unpaid_i + max(0, self.sched_fee[j] - self.f_paid[j])
+            if overdue and end > last:
+                allow += overdue * pen.days(last, end)
+        return acc, acc_c, allow
+
+    def commit(self, j: int, day: int) -> None:
+        """Accrue installment j to the end of `day` on its base as it stands: called
+        before a payment changes the base, which is where the intervals split."""
+        if day > self.last[j]:
+            pen = self.penalty
+            assert pen is not None
+            self.acc[j], self.acc_c[j], self.allow[j] = self._accrual(j, day, pen)
+            self.last[j] = day
+
+    def _totals(self, j: int, day: int, pen: CompiledPenalty) -> tuple[int, int]:
+        """Installment j's penalty interest (罚息) rounded, and all it would be
+        charged at the end of `day` (penalty and late fee, within its caps)."""
+        acc, acc_c, allow = self._accrual(j, day, pen)
+        mode = self.mode
+        interest = apply_terms(acc, pen.terms, mode)
+        # the penalty is rounded once, as a whole; 复利 is the rest
+        total = apply_terms(acc + acc_c, pen.terms, mode) if pen.compound else interest
+        total += self.fee_want[j]
+        if pen.cap_installment is not None:
+            numerator, denominator = pen.cap_installment
+            scheduled = self.p_due[j] + self.i_due[j] + self.sched_fee[j]
+            total = min(total, scheduled * numerator // denominator)
+        if pen.annual is not None:
+            total = min(total, allow * pen.annual // pen.allow_den)
+        return interest, total
+
+    def _post(self, j: int, day: int, pen: CompiledPenalty) -> None:
+        """Charge what installment j has accrued by the end of `day`, within the caps.
 
         The installment's caps hold its penalty and late fee together, the
         late fee first; the loan's total cap holds penalty interest only, in
@@ -516,19 +585,8 @@ class Replay:
         rounded, compound interest (复利) the rest; a cap that binds cuts
         compound interest first.
         """
+        interest, total = self._totals(j, day, pen)
         fee = self.fee_want[j]
-        interest = divide(self.acc[j] * pen.rate_num, pen.den, self.mode)
-        if pen.compound:  # the penalty is rounded once, as a whole; 复利 is the rest
-            total = divide((self.acc[j] + self.acc_c[j]) * pen.rate_num, pen.den, self.mode)
-        else:
-            total = interest
-        total += fee
-        if pen.cap_installment is not None:
-            numerator, denominator = pen.cap_installment
-            scheduled = self.p_due[j] + self.i_due[j] + self.sched_fee[j]
-            total = min(total, scheduled * numerator // denominator)
-        if pen.annual is not None:
-            total = min(total, self.allow[j] * pen.annual // pen.allow_den)
         if fee > total:
             fee = total
         self.fee_due[j] = fee
@@ -542,6 +600,106 @@ class Replay:
             part = interest - self.pen_int[j]  # 罚息 first, up to what it accrued
             if part > 0:
                 self.pen_int[j] += part if part < penalty else penalty
+
+    def _next_charge(self, j: int, day: int) -> int:
+        """The first day after `day` whose end would charge installment j more (or
+        change anything `_post` records), its base as it stands; `_NEVER` if none.
+
+        A lower bound of it once the base falls (a payment), which is enough: the
+        queue then brings the installment up once for nothing.
+        """
+        if not self.assessed[j]:
+            return self.late_day[j]
+        if not self.late[j]:
+            return _NEVER
+        pen = self.penalty
+        assert pen is not None
+        fee = self.fee_due[j]
+        if self.room is not None and self.room <= 0 and fee >= self.fee_want[j]:
+            return _NEVER  # no penalty can be charged any more, and the fee is whole
+        limit = self.stop[j]  # nothing accrues after it, nor is replayed after the horizon
+        if limit > self.horizon:
+            limit = self.horizon
+        if limit <= day:
+            return _NEVER
+        unpaid_p = self.p_due[j] - self.p_paid[j]
+        unpaid_i = self.i_due[j] - self.i_paid[j]
+        overdue = unpaid_p + unpaid_i + max(0, self.sched_fee[j] - self.f_paid[j])
+        accrues = pen.rate_num and (
+            overdue
+            if pen.base is not PenaltyBase.OVERDUE_PRINCIPAL and not pen.matured
+            else unpaid_p or (pen.compound and unpaid_i)
+        )
+        if not accrues and (pen.annual is None or not overdue):
+            return _NEVER  # its charge stays as it is
+        charged = fee + self.pen_due[j]
+        if pen.cap_installment is not None:
+            numerator, denominator = pen.cap_installment
+            scheduled = self.p_due[j] + self.i_due[j] + self.sched_fee[j]
+            if scheduled * numerator // denominator <= charged:
+                return _NEVER  # at its cap
+        if pen.actual and pen.annual is None:
+            crossing = self._crossing(j, day, charged - self.fee_want[j], pen)
+            if crossing is not None:  # checked, and a day found unless past the limit
+                if crossing > limit:
+                    if self._totals(j, limit, pen)[1] <= charged:
+                        return _NEVER
+                elif self._totals(j, crossing, pen)[1] > charged and (
+                    crossing - 1 <= day or self._totals(j, crossing - 1, pen)[1] <= charged
+                ):
+                    return crossing
+        # the charge only grows with the day: gallop from `day`, then bisect
+        low, step = day, 1  # the charge at the end of `low` is not above `charged`
+        while True:
+            probe = low + step
+            if probe > limit:
+                probe = limit
+            if self._totals(j, probe, pen)[1] > charged:
+                high = probe
+                break
+            if probe == limit:
+                return _NEVER
+            low, step = probe, step * 2
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self._totals(j, middle, pen)[1] > charged:
+                high = middle
+            else:
+                low = middle
+        return high
+
+    def _crossing(self, j: int, day: int, target: int, pen: CompiledPenalty) -> int | None:
+        """In closed form (actual days): the first day after `day` whose end rounds
+        installment j's penalty above `target`, its base as it stands, or None."""
+        if target < 0 or not pen.rate_num:
+            return None
+        unpaid_p = self.p_due[j] - self.p_paid[j]
+        unpaid_i = self.i_due[j] - self.i_paid[j]
+        if pen.base is PenaltyBase.OVERDUE_TOTAL:
+            growth = unpaid_p + unpaid_i + max(0, self.sched_fee[j] - self.f_paid[j])
+        elif pen.base is PenaltyBase.OVERDUE_PRINCIPAL_AND_INTEREST:
+            growth = unpaid_p + unpaid_i
+        else:
+            growth = unpaid_p
+        accrued = self.acc[j]
+        if pen.compound:
+            growth += unpaid_i
+            accrued += self.acc_c[j]
+        if growth <= 0:
+            return None
+        # the least accrual N whose rounding (N * m + o) // d exceeds target
+        multiplier, offset, divisor = pen.terms
+        need = (target + 1) * divisor - offset
+        least = -(-need // multiplier) if need > 0 else 0
+        if self.mode is RoundingMode.HALF_EVEN:
+            total = least * multiplier + offset
+            if total // divisor == target + 1 and (target + 1) & 1 and not total % divisor:
+                least += 1  # a tie rounds down to the even target
+        start = self.acc_start[j]
+        if self.last[j] > start:
+            start = self.last[j]
+        days = -(-(least - accrued) // growth) if least > accrued else 0
+        return max(start + days, day + 1)
 
     # -- paying ---------------------------------------------------------------------
 
@@ -560,6 +718,8 @@ class Replay:
         return self.pen_due[j] - self.pen_paid[j]
 
     def _pay(self, j: int, component: int, amount: int, payment: int, day: int) -> None:
+        if component != PENALTY and self.penalty is not None:
+            self.commit(j, day)  # the base changes: its accrual so far is on the old one
         if component == PRINCIPAL:
             self.p_paid[j] += amount
             self.outstanding -= amount
@@ -670,41 +830,141 @@ class Replay:
     def _vertical(self, payment: int, day: int, remaining: int) -> int:
         """Each component across the installments due, oldest first, in linear time.
 
-        An installment's penalty and late fee are brought up to `day` just before
-        it is paid anything (they depend on that installment alone, so this equals
-        bringing every installment up first). A component that is never charged
-        later (principal and interest, and every component without a penalty
-        policy) keeps a pointer past the installments that owe none of it, so a
+        Each installment's penalty and late fee are brought up to `day` when the
+        waterfall reaches it, as if it walked every installment due from the
+        first open one (the straightforward waterfall), but the walk skips the
+        installments on which it would do nothing. Principal, interest and
+        scheduled fees, which do not grow, keep a pointer per component past the
+        installments that owe none; penalty and fees (late fees grow) are paid
+        from a queue of the installments that owe some or whose charges have
+        grown since they were last brought up (`_next_charge` says when). So a
         long run of small payments does not walk every overdue installment each
         time.
         """
         count, pen = self.due_count, self.penalty
         first = self.first_scheduled if self.scheduled_only else self.first_open
-        starts = self.vertical_start
+        if self.queued:
+            self._wake(day)
         touched: list[int] = []
         for component in self.order:
-            if self.scheduled_only and component == PENALTY:
-                continue  # the first pass of charges_last pays scheduled amounts only
-            charged = pen is not None and component in (PENALTY, FEES)
-            j = first if charged else max(first, starts[component])
-            while j < count and remaining:
-                if pen is not None:
-                    self.bring_up(j, day)
-                before = remaining
-                remaining = self._take(j, component, remaining, payment, day)
-                if remaining != before:
-                    touched.append(j)
-                j += 1
-            if not charged:
-                j = max(first, starts[component])
-                while j < count and self.owed(j, component) <= 0:
-                    j += 1
-                starts[component] = j
+            if component == PENALTY and (pen is None or self.scheduled_only):
+                continue  # nothing is charged (or the first pass of charges_last)
+            if self.queued and component in (FEES, PENALTY):
+                key = _SCHEDULED if self.scheduled_only else component
+                remaining = self._pay_queued(
+                    key, component, first, remaining, payment, day, touched
+                )
+            else:
+                remaining = self._pay_in_turn(
+                    component, first, count, remaining, payment, day, touched
+                )
             if not remaining:
                 break
         for j in touched:
             self._mark_paid(j, day)
         return remaining
+
+    def _pay_in_turn(
+        self,
+        component: int,
+        first: int,
+        count: int,
+        remaining: int,
+        payment: int,
+        day: int,
+        touched: list[int],
+    ) -> int:
+        """Pay a component that does not grow (principal, interest; fees without a
+        penalty policy) across the installments due, from its pointer."""
+        if component == PRINCIPAL:
+            owed_by, paid_by = self.p_due, self.p_paid
+        elif component == INTEREST:
+            owed_by, paid_by = self.i_due, self.i_paid
+        else:  # scheduled fees: no late fee without a penalty policy
+            owed_by, paid_by = self.sched_fee, self.f_paid
+        starts = self.vertical_start
+        start = j = first if first > starts[component] else starts[component]
+        queued, event_day = self.queued, self.event_day
+        while j < count and remaining:
+            if queued and event_day[j] <= day:
+                self._bring(j, day)
+            owed = owed_by[j] - paid_by[j]
+            if owed > 0:
+                take = owed if owed < remaining else remaining
+                self._pay(j, component, take, payment, day)
+                touched.append(j)
+                remaining -= take
+            j += 1
+        j = start
+        while j < count and owed_by[j] <= paid_by[j]:
+            j += 1
+        starts[component] = j
+        return remaining
+
+    def _list(self, j: int, key: int) -> None:
+        """Queue installment j in a queue (`owing`)."""
+        listed = self.listed[key]
+        if not listed[j]:
+            listed[j] = True
+            heappush(self.owing[key], j)
+
+    def _pay_queued(
+        self,
+        key: int,
+        component: int,
+        first: int,
+        remaining: int,
+        payment: int,
+        day: int,
+        touched: list[int],
+    ) -> int:
+        """Pay fees or penalty across the installments from `first` that owe some,
+        oldest first, bringing up those whose charges have grown."""
+        queue, listed, event_day = self.owing[key], self.listed[key], self.event_day
+        scheduled = key == _SCHEDULED
+        while queue and remaining:
+            j = queue[0]
+            if j >= first:  # an installment before it owes nothing and is not walked
+                if event_day[j] <= day:
+                    self._bring(j, day)
+                if component == PENALTY:
+                    owed = self.pen_due[j] - self.pen_paid[j]
+                elif scheduled:
+                    owed = self.sched_fee[j] - self.f_paid[j]
+                else:
+                    owed = self.sched_fee[j] + self.fee_due[j] - self.f_paid[j]
+                if owed > 0:
+                    take = owed if owed < remaining else remaining
+                    self._pay(j, component, take, payment, day)
+                    touched.append(j)
+                    remaining -= take
+                    if take < owed:
+                        break
+            heappop(queue)
+            listed[j] = False
+        return remaining
+
+    def _wake(self, day: int) -> None:
+        """Queue every installment whose charges grow by the end of `day`."""
+        events, event_day = self.events, self.event_day
+        keys = (FEES, PENALTY, _SCHEDULED) if self.charges_last else (FEES, PENALTY)
+        while events and events[0][0] <= day:
+            when, j = heappop(events)
+            if event_day[j] == when and j >= self.first_open:  # (before it: never walked)
+                for key in keys:
+                    self._list(j, key)
+
+    def _bring(self, j: int, day: int) -> None:
+        """Bring installment j up to `day`; queue what it owes and when it grows next."""
+        self.bring_up(j, day)
+        if self.pen_due[j] > self.pen_paid[j]:
+            self._list(j, PENALTY)
+        if self.sched_fee[j] + self.fee_due[j] > self.f_paid[j]:
+            self._list(j, FEES)
+        when = self._next_charge(j, day)
+        self.event_day[j] = when
+        if when < _NEVER:
+            heappush(self.events, (when, j))
 
     def accrued_unpaid(self, row: int, day: int) -> int:
         """With daily accrual, the interest of `row` accrued by `day` and unpaid."""

@@ -5,11 +5,11 @@ what it costs to pay everything off."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import partial
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from reschedule.conventions import (
     EXACT,
@@ -190,12 +190,15 @@ class PaymentAllocation(NamedTuple):
     credit: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Statement(Displayable):
     """The position of an account at the end of a day.
 
     Build it with `statement`. Every amount is a Decimal in the loan's minor
-    unit.
+    unit. The summary (arrears, payoff, days past due...) is computed with
+    the statement; its rows (`installments`) and its `ledger` are built on
+    first use, so a statement read for its summary alone costs only the
+    replay.
 
     Attributes:
         schedule: the schedule the payments were replayed against.
@@ -245,19 +248,82 @@ class Statement(Displayable):
     penalty: PenaltyPolicy | None
     allocation: Allocation
     interest_accrual: InterestAccrual
-    installments: tuple[InstallmentStatus, ...]
     arrears: Amounts
     principal_not_due: Decimal
     accrued_interest: Decimal
     payoff: Decimal
     credit: Decimal
     days_past_due: int
-    ledger: tuple[PaymentAllocation, ...]
     penalty_charged: Decimal
     late_fees_charged: Decimal
     settled_on: date | None
     penalty_parts_charged: PenaltyParts
     penalty_arrears: PenaltyParts
+    _replayed: ReplayResult = field(repr=False)
+    _built: list[tuple[tuple[InstallmentStatus, ...], tuple[PaymentAllocation, ...]]] = field(
+        default_factory=list, repr=False
+    )
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "schedule",
+        "as_of",
+        "payments",
+        "penalty",
+        "allocation",
+        "interest_accrual",
+        "installments",
+        "arrears",
+        "principal_not_due",
+        "accrued_interest",
+        "payoff",
+        "credit",
+        "days_past_due",
+        "ledger",
+        "penalty_charged",
+        "late_fees_charged",
+        "settled_on",
+        "penalty_parts_charged",
+        "penalty_arrears",
+    )
+    """The attributes of the statement, in order (those a JSON statement holds)."""
+
+    @property
+    def installments(self) -> tuple[InstallmentStatus, ...]:
+        """The status of every installment, first to last (built on first use)."""
+        return self._rows_and_ledger()[0]
+
+    @property
+    def ledger(self) -> tuple[PaymentAllocation, ...]:
+        """For each payment, what it paid of which installment (built on first use)."""
+        return self._rows_and_ledger()[1]
+
+    def _rows_and_ledger(
+        self,
+    ) -> tuple[tuple[InstallmentStatus, ...], tuple[PaymentAllocation, ...]]:
+        built = self._built
+        if not built:  # two threads may both build: the results are equal
+            built.append(_rows(self.schedule, self.as_of, self.payments, self._replayed))
+        return built[0]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Statement):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((self.schedule, self.as_of, self.payments))
+
+    def _key(self) -> tuple[object, ...]:
+        # every attribute follows from these (the replay's result is the rest)
+        return (
+            self.schedule,
+            self.as_of,
+            self.payments,
+            self.penalty,
+            self.allocation,
+            self.interest_accrual,
+            self._replayed,
+        )
 
     @property
     def loan(self) -> Loan:
@@ -419,7 +485,7 @@ def statement(
     rounding = loan.rounding
     units = [rounding.to_units(payment.amount, "payment amount") for payment in replayed]
     charge(len(schedule) + len(replayed), "installments and payments of a statement")
-    replay = Replay(schedule, penalty, rule, accrual is InterestAccrual.DAILY)
+    replay = Replay(schedule, penalty, rule, accrual is InterestAccrual.DAILY, day.toordinal())
     for index, (payment, amount) in enumerate(zip(replayed, units, strict=True)):
         replay.pay(index, payment.date.toordinal(), amount)
     result = replay.finish(day.toordinal())
@@ -435,6 +501,66 @@ def _build(
     accrual: InterestAccrual,
     r: ReplayResult,
 ) -> Statement:
+    """The statement's summary, from the replay's columns (sums of whole units)."""
+    places = -schedule.rounding.places
+
+    def money(units: int) -> Decimal:
+        return Decimal(units).scaleb(places, EXACT)
+
+    k = r.due_count  # the installments due on or before as_of: the first k
+    late_fees_due = sum(r.late_fees[:k])
+    arrears = (
+        sum(r.principal_due[:k]) - sum(r.principal_paid[:k]),
+        sum(r.interest_due[:k]) - sum(r.interest_paid[:k]),
+        sum(r.fees_scheduled[:k]) + late_fees_due - sum(r.fees_paid[:k]),
+        sum(r.penalty_due[:k]) - sum(r.penalty_paid[:k]),
+    )
+    interest_arrears = sum(r.penalty_interest_due[:k]) - sum(r.penalty_interest_paid[:k])
+    principal_not_due = sum(r.principal_due[k:]) - sum(r.principal_paid[k:])
+    # days past due: the oldest installment due whose principal, interest or
+    # scheduled fees are unpaid (due dates increase, so the first is the oldest)
+    oldest = 0
+    for j in range(k):
+        if (
+            r.principal_paid[j] != r.principal_due[j]
+            or r.interest_paid[j] != r.interest_due[j]
+            or r.fees_paid[j] < r.fees_scheduled[j]
+        ):
+            oldest = as_of.toordinal() - r.due[j]
+            break
+    accrued = r.accrued_interest
+    payoff = sum(arrears) + principal_not_due + accrued
+    penalty_charged = sum(r.penalty_due)
+    penalty_interest = sum(r.penalty_interest_due)
+    parts = partial(tuple.__new__, PenaltyParts)
+    return Statement(
+        schedule=schedule,
+        as_of=as_of,
+        payments=payments,
+        penalty=penalty,
+        allocation=allocation,
+        interest_accrual=accrual,
+        arrears=tuple.__new__(Amounts, map(money, arrears)),
+        principal_not_due=money(principal_not_due),
+        accrued_interest=money(accrued),
+        payoff=money(payoff),
+        credit=money(r.credit),
+        days_past_due=oldest,
+        penalty_charged=money(penalty_charged),
+        late_fees_charged=money(sum(r.late_fees)),
+        settled_on=date.fromordinal(r.settled_on) if r.settled_on else None,
+        penalty_parts_charged=parts(
+            (money(penalty_interest), money(penalty_charged - penalty_interest))
+        ),
+        penalty_arrears=parts((money(interest_arrears), money(arrears[3] - interest_arrears))),
+        _replayed=r,
+    )
+
+
+def _rows(
+    schedule: Schedule, as_of: date, payments: tuple[Payment, ...], r: ReplayResult
+) -> tuple[tuple[InstallmentStatus, ...], tuple[PaymentAllocation, ...]]:
+    """The statement's rows and ledger, from the replay's columns."""
     places = -schedule.rounding.places
     cache: dict[int, Decimal] = {}
 
@@ -445,10 +571,6 @@ def _build(
         return value
 
     day = as_of.toordinal()
-    rows = []
-    arrears = [0, 0, 0, 0]
-    principal_not_due = 0
-    oldest = 0
     ordinal_dates: dict[int, date] = {}
 
     def to_day(ordinal: int) -> date:
@@ -461,26 +583,9 @@ def _build(
     # checks of the types' constructors (and without _make's Python-level frame)
     make = partial(tuple.__new__, Amounts)
     parts = partial(tuple.__new__, PenaltyParts)
+    status = partial(tuple.__new__, InstallmentStatus)
     none = parts((money(0), money(0)))
-    columns = zip(
-        schedule.table.due,
-        r.due,
-        r.principal_due,
-        r.interest_due,
-        r.fees_scheduled,
-        r.late_fees,
-        r.penalty_due,
-        r.penalty_interest_due,
-        r.principal_paid,
-        r.interest_paid,
-        r.fees_paid,
-        r.penalty_paid,
-        r.penalty_interest_paid,
-        r.paid_on,
-        r.paid_dates,
-        strict=True,
-    )
-    interest_arrears = 0
+    rows = []
     for number, (
         due_date,
         due_day,
@@ -497,68 +602,58 @@ def _build(
         pen_int_paid,
         paid_on,
         paid_dates,
-    ) in enumerate(columns, 1):
-        pen_int_left = pen_int_due - pen_int_paid
-        due = (p_due, i_due, scheduled_fee + late_fee, pen_due)
-        paid = (p_paid, i_paid, f_paid, pen_paid)
-        left = (p_due - p_paid, i_due - i_paid, due[2] - f_paid, pen_due - pen_paid)
+    ) in enumerate(
+        zip(
+            schedule.table.due,
+            r.due,
+            r.principal_due,
+            r.interest_due,
+            r.fees_scheduled,
+            r.late_fees,
+            r.penalty_due,
+            r.penalty_interest_due,
+            r.principal_paid,
+            r.interest_paid,
+            r.fees_paid,
+            r.penalty_paid,
+            r.penalty_interest_paid,
+            r.paid_on,
+            r.paid_dates,
+            strict=True,
+        ),
+        1,
+    ):
+        fees_due = scheduled_fee + late_fee
+        left = (p_due - p_paid, i_due - i_paid, fees_due - f_paid, pen_due - pen_paid)
         is_due = due_day <= day
-        scheduled_unpaid = left[0] or left[1] or f_paid < scheduled_fee
-        days = day - due_day if is_due and scheduled_unpaid else 0
-        if days and not oldest:
-            oldest = days
-        if is_due:
-            for index in range(4):
-                arrears[index] += left[index]
-            interest_arrears += pen_int_left
-        else:
-            principal_not_due += left[0]
+        days = day - due_day if is_due and (left[0] or left[1] or f_paid < scheduled_fee) else 0
+        pen_int_left = pen_int_due - pen_int_paid
         rows.append(
-            InstallmentStatus(
-                number,
-                due_date,
-                make(map(money, due)),
-                make(map(money, paid)),
-                make(map(money, left)),
-                days,
-                is_due and any(left),
-                to_day(paid_on) if paid_on else None,
-                tuple(map(to_day, paid_dates)),
-                parts((money(pen_int_due), money(pen_due - pen_int_due))) if pen_due else none,
-                parts((money(pen_int_left), money(left[3] - pen_int_left))) if left[3] else none,
+            status(
+                (
+                    number,
+                    due_date,
+                    make((money(p_due), money(i_due), money(fees_due), money(pen_due))),
+                    make((money(p_paid), money(i_paid), money(f_paid), money(pen_paid))),
+                    make(map(money, left)),
+                    days,
+                    is_due and any(left),
+                    to_day(paid_on) if paid_on else None,
+                    tuple(map(to_day, paid_dates)),
+                    parts((money(pen_int_due), money(pen_due - pen_int_due))) if pen_due else none,
+                    parts((money(pen_int_left), money(left[3] - pen_int_left)))
+                    if left[3]
+                    else none,
+                )
             )
         )
-    accrued = r.accrued_interest
-    payoff = sum(arrears) + principal_not_due + accrued
-    ledger = []
+    line = partial(tuple.__new__, AllocationLine)
     lines: list[list[AllocationLine]] = [[] for _ in payments]
     for index, j, component, amount in r.ledger:
-        lines[index].append(
-            AllocationLine(None if j < 0 else j + 1, COMPONENTS[component], money(amount))
-        )
-    for payment, paid_lines, credit in zip(payments, lines, r.payment_credit, strict=True):
-        ledger.append(PaymentAllocation(payment, tuple(paid_lines), money(credit)))
-    return Statement(
-        schedule=schedule,
-        as_of=as_of,
-        payments=payments,
-        penalty=penalty,
-        allocation=allocation,
-        interest_accrual=accrual,
-        installments=tuple(rows),
-        arrears=make(map(money, arrears)),
-        principal_not_due=money(principal_not_due),
-        accrued_interest=money(accrued),
-        payoff=money(payoff),
-        credit=money(r.credit),
-        days_past_due=oldest,
-        ledger=tuple(ledger),
-        penalty_charged=money(sum(r.penalty_due)),
-        late_fees_charged=money(sum(r.late_fees)),
-        settled_on=to_day(r.settled_on) if r.settled_on else None,
-        penalty_parts_charged=PenaltyParts(
-            money(sum(r.penalty_interest_due)),
-            money(sum(r.penalty_due) - sum(r.penalty_interest_due)),
-        ),
-        penalty_arrears=PenaltyParts(money(interest_arrears), money(arrears[3] - interest_arrears)),
+        lines[index].append(line((None if j < 0 else j + 1, COMPONENTS[component], money(amount))))
+    allocation = partial(tuple.__new__, PaymentAllocation)
+    ledger = tuple(
+        allocation((payment, tuple(paid_lines), money(credit)))
+        for payment, paid_lines, credit in zip(payments, lines, r.payment_credit, strict=True)
     )
+    return tuple(rows), ledger

@@ -246,7 +246,7 @@ def _plan_fields(plan: Plan, origin: Any = None) -> dict[str, Any]:
 
 
 def _statement_fields(result: Statement) -> dict[str, Any]:
-    data = {field.name: encode(getattr(result, field.name)) for field in dataclasses.fields(result)}
+    data = {name: encode(getattr(result, name)) for name in result.FIELDS}
     data["outstanding_principal"] = encode(result.outstanding_principal)
     data["total_paid"] = encode(result.total_paid)
     data["bucket"] = result.bucket

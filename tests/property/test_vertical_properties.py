@@ -1,0 +1,107 @@
+"""The vertical waterfall's queues give what the straightforward waterfall gives.
+
+The straightforward version (the waterfall as it was): each component is paid
+across the installments due, oldest first, each installment's charges brought
+up to the day as the walk reaches it, until the payment is spent; principal
+and interest, which do not grow, from a pointer past the installments that
+owe none, but penalty and fees from the first open installment at every
+payment. That costs installments × payments when payments are small and
+charges grow; the replay's queues visit only the installments that owe
+something or whose charges have grown. On small cases
+of any loan, payments, penalty policy and allocation order, the two replays
+must agree on every column.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reschedule import Allocation, InterestAccrual, Payment, Waterfall
+from reschedule.servicing._replay import FEES, PENALTY, Replay, ReplayResult
+from tests.property.test_servicing_properties import cases
+
+
+class Straightforward(Replay):
+    """The replay with the straightforward vertical waterfall (no queues)."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.queued = False
+
+    def _vertical(self, payment: int, day: int, remaining: int) -> int:
+        count, pen = self.due_count, self.penalty
+        first = self.first_scheduled if self.scheduled_only else self.first_open
+        starts = self.vertical_start
+        touched: list[int] = []
+        for component in self.order:
+            if self.scheduled_only and component == PENALTY:
+                continue  # the first pass of charges_last pays scheduled amounts only
+            # charges grow: their walk starts at the first open installment each time
+            charged = pen is not None and component in (PENALTY, FEES)
+            j = first if charged else max(first, starts[component])
+            while j < count and remaining:
+                if pen is not None:
+                    self.bring_up(j, day)
+                owed = self.owed(j, component)
+                if owed > 0:
+                    take = min(owed, remaining)
+                    self._pay(j, component, take, payment, day)
+                    touched.append(j)
+                    remaining -= take
+                j += 1
+            if not charged:
+                j = max(first, starts[component])
+                while j < count and self.owed(j, component) <= 0:
+                    j += 1
+                starts[component] = j
+            if not remaining:
+                break
+        for j in touched:
+            self._mark_paid(j, day)
+        return remaining
+
+
+def replayed(case: dict[str, Any], kind: type[Replay]) -> ReplayResult:
+    """The replay `statement` makes of the case, with this kind of replay."""
+    schedule = case["schedule"]
+    as_of = case["as_of"]
+    payments = sorted(
+        (payment for payment in case["payments"] if payment.date <= as_of),
+        key=lambda payment: payment.date,
+    )
+    rule: Allocation = case["allocation"]
+    vertical = Allocation(rule.order, Waterfall.VERTICAL, rule.excess)
+    replay = kind(
+        schedule,
+        case["penalty"],
+        vertical,
+        case["interest_accrual"] is InterestAccrual.DAILY,
+        as_of.toordinal(),
+    )
+    for index, payment in enumerate(payments):
+        amount = schedule.rounding.to_units(payment.amount, "payment amount")
+        replay.pay(index, payment.date.toordinal(), amount)
+    return replay.finish(as_of.toordinal())
+
+
+@given(cases())
+def test_the_queues_give_what_the_straightforward_waterfall_gives(case: dict[str, Any]) -> None:
+    assert replayed(case, Replay) == replayed(case, Straightforward)
+
+
+@given(cases(), st.integers(2, 40))
+def test_the_same_with_many_small_payments(case: dict[str, Any], pieces: int) -> None:
+    """Each payment split into small ones on the same day and the next days, so
+    that charges grow between them while most installments owe nothing new."""
+    unit = case["schedule"].rounding.unit
+    payments = []
+    for payment in case["payments"]:
+        share = max(unit, (payment.amount / pieces).quantize(unit))
+        for index in range(pieces):
+            payments.append(Payment(payment.date + timedelta(days=index // 4), share))
+    case = {**case, "payments": payments}
+    assert replayed(case, Replay) == replayed(case, Straightforward)
