@@ -11,6 +11,7 @@ from reschedule.plans._amortize import (
     level_payment_units,
     periodic_rate,
     regular_units,
+    split_rows,
 )
 from reschedule.plans._amounts import (
     COMPONENT_NAMES,
@@ -53,4 +54,5 @@ __all__ = [
     "actual_level_units",
     "equal_principal_units",
     "regular_units",
+    "split_rows",
 ]

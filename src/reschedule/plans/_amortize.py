@@ -39,6 +39,7 @@ __all__ = [
     "actual_level_units",
     "equal_principal_units",
     "regular_units",
+    "split_rows",
 ]
 
 
@@ -275,7 +276,8 @@ def amortize(loan: Loan) -> Schedule:
     last = term - 1
     half_even = mode is RoundingMode.HALF_EVEN
     split = _split_level if level_payment else _split_fixed
-    principals, interests, left = split(level, grace, last, terms, balance, half_even, method)
+    flat = balance if method is Method.FLAT else None  # FLAT: interest on the principal
+    principals, interests, left = split(level, grace, last, terms, balance, half_even, flat)
     if left < 0 and level_payment and rounding.multiple is None and loan.payment is None:
         # the level repaid the loan early: rounded up on a small balance over a long
         # term, or an odd first period at a high rate. Take the largest level that
@@ -283,12 +285,12 @@ def amortize(loan: Loan) -> Schedule:
         low, high = 0, level
         while low < high:
             middle = (low + high + 1) // 2
-            if split(middle, grace, last, terms, balance, half_even, method)[2] >= 0:
+            if split(middle, grace, last, terms, balance, half_even, flat)[2] >= 0:
                 low = middle
             else:
                 high = middle - 1
         level = low
-        principals, interests, left = split(level, grace, last, terms, balance, half_even, method)
+        principals, interests, left = split(level, grace, last, terms, balance, half_even, flat)
     balance = left
     if balance < 0:
         paid = 0
@@ -323,6 +325,43 @@ def amortize(loan: Loan) -> Schedule:
     return Schedule(loan, table)
 
 
+def split_rows(
+    method: Method,
+    level: int,
+    grace: int,
+    rows: int,
+    terms: list[tuple[int, int, int]],
+    balance: int,
+    mode: RoundingMode,
+    interest_base: int | None = None,
+) -> tuple[list[int], list[int], int]:
+    """The engine's row rule: the principal and interest of `rows` rows from
+    `balance`, the first `grace` of them repaying no principal.
+
+    Row k's interest is its `terms` (`rounding_terms` of its periodic rate)
+    applied to the balance, or to `interest_base` when given (FLAT's original
+    principal, or an interest base of the servicing replay's own); its
+    principal is ``level − interest`` but never below zero for ANNUITY and
+    BALLOON, `level` for the other methods. Returns the principal parts, the
+    interest parts and the balance left (negative if the level repaid the
+    balance early). `amortize` takes every row but the last from it (the last
+    repays what is left); the servicing replay, a row at a time, the rows a
+    prepayment recomputes.
+
+    Examples:
+        >>> from reschedule.conventions import RoundingMode, rounding_terms
+        >>> terms = [rounding_terms(1, 100, RoundingMode.HALF_UP)] * 2  # 1% a period
+        >>> split_rows(Method.ANNUITY, 50_75, 0, 2, terms, 100_00, RoundingMode.HALF_UP)
+        ([4975, 5025], [100, 50], 0)
+    """
+    half_even = mode is RoundingMode.HALF_EVEN
+    if method is Method.ANNUITY or method is Method.BALLOON:
+        return _split_level(level, grace, rows, terms, balance, half_even, interest_base)
+    if method is Method.FLAT and interest_base is None:
+        interest_base = balance
+    return _split_fixed(level, grace, rows, terms, balance, half_even, interest_base)
+
+
 def _split_level(
     level: int,
     grace: int,
@@ -330,7 +369,7 @@ def _split_level(
     terms: list[tuple[int, int, int]],
     balance: int,
     half_even: bool,
-    method: Method,
+    interest_base: int | None,
 ) -> tuple[list[int], list[int], int]:
     """Principal and interest of every row but the last for a level installment:
     principal = installment - interest, never below zero. Returns them and the
@@ -341,7 +380,7 @@ def _split_level(
     # the target of every row but the last: nothing in the grace, then the level
     targets = [0] * grace + [level] * (last - grace)
     for target, (multiplier, offset, divisor) in zip(targets, terms, strict=False):
-        total = balance * multiplier + offset
+        total = (balance if interest_base is None else interest_base) * multiplier + offset
         interest = total // divisor
         if half_even and interest & 1 and not total % divisor:
             interest -= 1
@@ -361,16 +400,15 @@ def _split_fixed(
     terms: list[tuple[int, int, int]],
     balance: int,
     half_even: bool,
-    method: Method,
+    interest_base: int | None,
 ) -> tuple[list[int], list[int], int]:
-    """The same for a fixed principal part; FLAT charges interest on the original principal."""
+    """The same for a fixed principal part (FLAT charges interest on `interest_base`,
+    the original principal)."""
     principals = [0] * grace + [level] * (last - grace)
     interests: list[int] = []
     add_interest = interests.append
-    original = balance
-    flat = method is Method.FLAT
     for target, (multiplier, offset, divisor) in zip(principals, terms, strict=False):
-        total = (original if flat else balance) * multiplier + offset
+        total = (balance if interest_base is None else interest_base) * multiplier + offset
         interest = total // divisor
         if half_even and interest & 1 and not total % divisor:
             interest -= 1

@@ -41,6 +41,7 @@ from reschedule.plans import (
     Schedule,
     periodic_rate,
     regular_units,
+    split_rows,
 )
 from reschedule.servicing._allocation import Allocation, Excess, Waterfall
 from reschedule.servicing._penalty import ChargeFrom, PenaltyBase, PenaltyPolicy
@@ -364,6 +365,9 @@ class Replay:
             self._generate()
 
     def _generate(self) -> None:
+        """Make the next row final: the amortisation engine's row rule (`split_rows`)
+        on the balance left, its principal no more than that balance (a
+        prepayment that keeps the installment shortens the term)."""
         j = self.ready
         balance = self.gen_balance
         loan = self.loan
@@ -373,29 +377,20 @@ class Replay:
         else:
             base = self.flat_base if self.flat else balance
             numerator, denominator = self.fraction[j]
-            if j < loan.interest_free:
-                interest = 0
-            elif self.carry_row == j:
+            rate_num = 0 if j < loan.interest_free else self.rate_num * numerator
+            interest_base = base
+            if self.carry_row == j and rate_num:  # interest split at a prepayment (daily)
                 weighted = self.carry + base * (1 - self.carry_share)
-                interest = divide(
-                    weighted.numerator * self.rate_num * numerator,
-                    weighted.denominator * self.rate_den * denominator,
-                    self.mode,
-                )
-            else:
-                terms = rounding_terms(
-                    self.rate_num * numerator, self.rate_den * denominator, self.mode
-                )
-                interest = apply_terms(base, terms, self.mode)
-            method = loan.method
-            if j == self.n - 1:
-                principal = balance
-            elif j < loan.principal_grace or method is Method.INTEREST_ONLY:
-                principal = 0
-            elif method in (Method.ANNUITY, Method.BALLOON):
-                principal = min(max(self.gen_level - interest, 0), balance)
-            else:
-                principal = min(self.gen_level, balance)
+                interest_base = weighted.numerator
+                denominator *= weighted.denominator
+            terms = rounding_terms(rate_num, self.rate_den * denominator, self.mode)
+            grace = j < loan.principal_grace or loan.method is Method.INTEREST_ONLY
+            principals, interests, _ = split_rows(
+                loan.method, self.gen_level, int(grace), 1, [terms], balance, self.mode,
+                interest_base,
+            )  # fmt: skip
+            interest = interests[0]
+            principal = balance if j == self.n - 1 else min(principals[0], balance)
         self.base_open[j] = base
         self.p_due[j] = principal
         self.i_due[j] = interest
