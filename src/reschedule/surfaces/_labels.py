@@ -173,9 +173,9 @@ PHRASES: dict[str, tuple[str, str]] = {
     "bucket.61-90": ("61-90", "61-90天"),
     "bucket.91-180": ("91-180", "91-180天"),
     "bucket.180+": ("180+", "180天以上"),
-    "convention.us": ("us", "美国《诚实借贷法》口径"),
-    "convention.eu": ("eu", "欧盟《消费者信贷指令》口径"),
-    "convention.pboc": ("pboc", "中国人民银行2021年第3号公告口径"),
+    "convention.us": ("by the US Truth in Lending rule (Regulation Z)", "美国《诚实借贷法》口径"),
+    "convention.eu": ("by the EU Consumer Credit Directive", "欧盟《消费者信贷指令》口径"),
+    "convention.pboc": ("by the PBOC's 2021 announcement No. 3", "中国人民银行2021年第3号公告口径"),
     "method.annuity": ("annuity", "等额本息"),
     "method.equal_principal": ("equal_principal", "等额本金"),
     "method.interest_only": ("interest_only", "先息后本"),
@@ -396,21 +396,25 @@ words of a closed choice (``method.annuity``, ``status.broken``), which
 def money(amount: Decimal, language: Language | str = Language.EN) -> str:
     """An amount in running text, exactly, with thousands separators: Chinese
     with the yuan sign and at least the fen, ``¥12,793.36``, ``¥0.00``;
-    English bare, as the value has it, ``12,793.36``, ``0``.
+    English without a sign, ``12,793.36``, ``0.00``. Zeros are added down to the
+    cent (padding, never rounding); finer amounts keep their digits.
 
     Examples:
         >>> money(Decimal("-12793.36"), "zh"), money(Decimal("12793.36"))
         ('-¥12,793.36', '12,793.36')
         >>> money(Decimal("0"), "zh"), money(Decimal("6500"), "zh"), money(Decimal("0.125"), "zh")
         ('¥0.00', '¥6,500.00', '¥0.125')
+        >>> money(Decimal("0")), money(Decimal("6500")), money(Decimal("0.125"))
+        ('0.00', '6,500.00', '0.125')
     """
-    if Language.parse(language) is not Language.ZH:
-        return f"{amount:,}"
     size = abs(amount)
     exponent = size.as_tuple().exponent
-    # whole yuan or jiao: zeros added to the fen (padding, never rounding)
+    # whole units or tenths: zeros added to the cent (padding, never rounding)
     figures = f"{size:,.2f}" if isinstance(exponent, int) and exponent > -2 else f"{size:,}"
-    return f"{'-' if amount < 0 else ''}¥{figures}"
+    sign = "-" if amount < 0 else ""
+    if Language.parse(language) is not Language.ZH:
+        return f"{sign}{figures}"
+    return f"{sign}¥{figures}"
 
 
 def render_day(day: date, language: Language | str = Language.EN) -> str:

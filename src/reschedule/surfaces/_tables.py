@@ -288,13 +288,12 @@ PERCENT_COLUMNS = frozenset({"apr"})
 
 def _comparison_view(comparison: Comparison, language: Language) -> View:
     rows = tuple(tuple(option) for option in comparison.options)
-    zh = language is Language.ZH
     caption = phrase(
         "caption.comparison",
         language,
         count=len(comparison),
         baseline=phrase("quoted", language, text=comparison.baseline),
-        rate=percent(comparison.discount_rate) if zh else str(comparison.discount_rate),
+        rate=percent(comparison.discount_rate),
         day=comparison.valuation_date,
         convention=term("convention", comparison.convention.value, language),
     )
