@@ -80,12 +80,16 @@ def dated_flows(
         raise InvalidInputError(f"{name} must be (date, amount) pairs; got the text {cash_flows!r}")
     flows = []
     for index, item in enumerate(cash_flows):
-        if not isinstance(item, tuple | list) or len(item) != 2:
+        if not (type(item) is tuple or isinstance(item, tuple | list)) or len(item) != 2:
             raise InvalidInputError(f"{name}[{index}] must be a (date, amount) pair; got {item!r}")
         day, amount = item
         if type(day) is not date:  # a date is taken as it is (to_date returns it)
             day = to_date(day, f"{name}[{index}] date")
-        flows.append((day, to_decimal(amount, f"{name}[{index}] amount")))
+        try:  # the item's name written only for an error (the same error, named)
+            value = to_decimal(amount)
+        except InvalidInputError:
+            value = to_decimal(amount, f"{name}[{index}] amount")
+        flows.append((day, value))
     if not flows:
         raise InvalidInputError(
             f"{name} must hold at least two (date, amount) pairs; got none "
