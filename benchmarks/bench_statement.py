@@ -8,7 +8,9 @@ with the rest paid 20 days later, every 13th missed and caught up with the
 next one; a late payment adds 1% of the installment, about its penalty. The
 statement replays them all under the Chinese bank penalty policy (penalty and
 compound interest, ACT/360), with the standard and the vertical waterfall,
-and states the account the day after maturity. Then the same history doubled
+and states the account the day after maturity: the statement (its summary;
+the rows and the ledger are built on first use), then the same with every
+installment row and ledger line built. Then the same history doubled
 (720 installments) and doubled again: the time should roughly double each
 time (the replay is linear in installments plus payments). An account with no
 payment at all, stated 1 day, 10 years and 40 years after maturity, shows the
@@ -17,12 +19,14 @@ payments with penalty accrual to compare with (numpy-financial has no
 servicing), so each statement is timed in the same interleaved rounds as
 numpy-financial's float table of the same loan (`ipmt`, `ppmt`), a fixed
 yardstick that makes the ratios comparable from run to run and machine to
-machine. Times are medians in milliseconds; ratios are medians of per-round
-ratios (`harness.interleave`).
+machine. Times are medians of CPU milliseconds (this process's CPU time, which
+the other processes of a busy machine do not inflate); ratios are medians of
+per-round ratios (`harness.interleave`).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
@@ -74,7 +78,7 @@ def yardstick(term: int) -> Callable[[], object]:
 def main() -> None:
     policy = PenaltyPolicy.chinese_bank()
     print("statement of a loan with its whole payment history, 9 interleaved rounds")
-    print("  (median milliseconds; ratio to numpy-financial's float table of the same loan)")
+    print("  (median CPU milliseconds; ratio to numpy-financial's float table of the same loan)")
     previous: dict[str, float] = {}
     for term in (360, 720, 1440):
         schedule = amortize(Loan(200_000, "0.06", term, "2024-01-15", day_count="ACT/360"))
@@ -91,26 +95,31 @@ def main() -> None:
             ) -> object:
                 return statement(schedule, payments, as_of, penalty=policy, allocation=rule)
 
+            def rows(run: Callable[[], object] = run) -> object:
+                built = run()
+                return built.installments, built.ledger  # type: ignore[attr-defined]
+
             candidates[rule] = run
-        timings = interleave(candidates, rounds=9, number=2)
-        for rule in ("standard", "vertical"):
+            candidates[f"{rule} + rows"] = rows
+        timings = interleave(candidates, rounds=9, number=2, timer=time.process_time)
+        for rule in ("standard", "vertical", "standard + rows", "vertical + rows"):
             took = timings.median(rule)
             growth = ""
             if rule in previous:
                 growth = f"   x{took / previous[rule]:.2f} for x2 installments and payments"
             previous[rule] = took
             print(
-                f"  {term:5} installments, {len(payments):5} payments, {rule:8} {took:8.1f}"
+                f"  {term:5} installments, {len(payments):5} payments, {rule:15} {took:8.1f}"
                 f"   ratio {timings.ratio(rule, 'yardstick'):6.1f}{growth}"
             )
     schedule = amortize(Loan(200_000, "0.06", 360, "2024-01-15", day_count="ACT/360"))
     print()
-    print("no payment at all: every installment overdue (median milliseconds)")
+    print("no payment at all: every installment overdue (median CPU milliseconds)")
     overdue: dict[str, Callable[[], object]] = {"yardstick": yardstick(360)}
     for years in (0, 10, 40):
         as_of = schedule.maturity + timedelta(days=1 + 365 * years)
         overdue[str(years)] = lambda as_of=as_of: statement(schedule, [], as_of, penalty=policy)  # type: ignore[misc]
-    timings = interleave(overdue, rounds=9, number=2)
+    timings = interleave(overdue, rounds=9, number=2, timer=time.process_time)
     for years in (0, 10, 40):
         print(
             f"  {years:2} years after maturity {timings.median(str(years)):8.1f}"

@@ -635,14 +635,8 @@ class Replay:
                 return _NEVER  # at its cap
         if pen.actual and pen.annual is None:
             crossing = self._crossing(j, day, charged - self.fee_want[j], pen)
-            if crossing is not None:  # checked, and a day found unless past the limit
-                if crossing > limit:
-                    if self._totals(j, limit, pen)[1] <= charged:
-                        return _NEVER
-                elif self._totals(j, crossing, pen)[1] > charged and (
-                    crossing - 1 <= day or self._totals(j, crossing - 1, pen)[1] <= charged
-                ):
-                    return crossing
+            if crossing is not None:  # exact: the charge is its rounded accrual plus the fee
+                return crossing if crossing <= limit else _NEVER
         # the charge only grows with the day: gallop from `day`, then bisect
         low, step = day, 1  # the charge at the end of `low` is not above `charged`
         while True:
@@ -713,7 +707,7 @@ class Replay:
         return self.pen_due[j] - self.pen_paid[j]
 
     def _pay(self, j: int, component: int, amount: int, payment: int, day: int) -> None:
-        if component != PENALTY and self.penalty is not None:
+        if component != PENALTY and self.penalty is not None and day > self.last[j]:
             self.commit(j, day)  # the base changes: its accrual so far is on the old one
         if component == PRINCIPAL:
             self.p_paid[j] += amount
@@ -734,10 +728,26 @@ class Replay:
 
     def _fill(self, j: int, remaining: int, payment: int, day: int) -> int:
         """Pay installment j in component order; returns what is left."""
+        scheduled_only = self.scheduled_only
         for component in self.order:
-            remaining = self._take(j, component, remaining, payment, day)
-            if not remaining:
-                break
+            if component == PRINCIPAL:
+                owed = self.p_due[j] - self.p_paid[j]
+            elif component == INTEREST:
+                owed = self.i_due[j] - self.i_paid[j]
+            elif component == FEES:
+                owed = self.sched_fee[j] - self.f_paid[j]
+                if not scheduled_only:  # scheduled fees are paid before late fees
+                    owed += self.fee_due[j]
+            elif scheduled_only:
+                continue
+            else:
+                owed = self.pen_due[j] - self.pen_paid[j]
+            if owed > 0:
+                take = owed if owed < remaining else remaining
+                self._pay(j, component, take, payment, day)
+                remaining -= take
+                if not remaining:
+                    break
         self._mark_paid(j, day)
         return remaining
 
@@ -838,17 +848,19 @@ class Replay:
         """
         count, pen = self.due_count, self.penalty
         first = self.first_scheduled if self.scheduled_only else self.first_open
-        if self.queued:
+        queued = self.queued
+        if queued and self.events and self.events[0][0] <= day:
             self._wake(day)
         touched: list[int] = []
         for component in self.order:
             if component == PENALTY and (pen is None or self.scheduled_only):
                 continue  # nothing is charged (or the first pass of charges_last)
-            if self.queued and component in (FEES, PENALTY):
+            if queued and component in (FEES, PENALTY):
                 key = _SCHEDULED if self.scheduled_only else component
-                remaining = self._pay_queued(
-                    key, component, first, remaining, payment, day, touched
-                )
+                if self.owing[key]:
+                    remaining = self._pay_queued(
+                        key, component, first, remaining, payment, day, touched
+                    )
             else:
                 remaining = self._pay_in_turn(
                     component, first, count, remaining, payment, day, touched
@@ -972,7 +984,7 @@ class Replay:
     def _excess(self, payment: int, day: int, remaining: int) -> int:
         """Apply what is left after everything due; returns the credit kept."""
         k = self.due_count
-        accrued_unpaid = self.accrued_unpaid(k, day)
+        accrued_unpaid = self.accrued_unpaid(k, day) if self.daily else 0
         if remaining >= self.outstanding + accrued_unpaid:
             return self.settle(payment, day, remaining)
         excess = self.excess

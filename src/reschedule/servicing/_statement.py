@@ -4,11 +4,13 @@ what it costs to pay everything off."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import partial
+from operator import add, itemgetter, sub
 from typing import ClassVar, NamedTuple
 
 from reschedule.conventions import (
@@ -483,7 +485,13 @@ def statement(
     accrual = InterestAccrual.parse(interest_accrual)
     replayed = _payments(payments, start, day)
     rounding = loan.rounding
-    units = [rounding.to_units(payment.amount, "payment amount") for payment in replayed]
+    known: dict[Decimal, int] = {}  # amounts repeat (the installment): each converted once
+    units: list[int] = []
+    for payment in replayed:
+        unit = known.get(payment.amount)
+        if unit is None:
+            unit = known[payment.amount] = rounding.to_units(payment.amount, "payment amount")
+        units.append(unit)
     charge(len(schedule) + len(replayed), "installments and payments of a statement")
     replay = Replay(schedule, penalty, rule, accrual is InterestAccrual.DAILY, day.toordinal())
     for index, (payment, amount) in enumerate(zip(replayed, units, strict=True)):
@@ -560,100 +568,90 @@ def _build(
 def _rows(
     schedule: Schedule, as_of: date, payments: tuple[Payment, ...], r: ReplayResult
 ) -> tuple[tuple[InstallmentStatus, ...], tuple[PaymentAllocation, ...]]:
-    """The statement's rows and ledger, from the replay's columns."""
+    """The statement's rows and ledger, from the replay's columns.
+
+    Column by column: each distinct amount becomes a Decimal once, each
+    distinct day a date once, and the rows are zipped from the columns (the
+    trusted values make their tuples directly, without the checks of the
+    types' constructors).
+    """
     places = -schedule.rounding.places
-    cache: dict[int, Decimal] = {}
-
-    def money(units: int) -> Decimal:
-        value = cache.get(units)
-        if value is None:
-            value = cache[units] = Decimal(units).scaleb(places, EXACT)
-        return value
-
     day = as_of.toordinal()
-    ordinal_dates: dict[int, date] = {}
+    fees_due = list(map(add, r.fees_scheduled, r.late_fees))
+    left_p = list(map(sub, r.principal_due, r.principal_paid))
+    left_i = list(map(sub, r.interest_due, r.interest_paid))
+    left_f = list(map(sub, fees_due, r.fees_paid))
+    left_pen = list(map(sub, r.penalty_due, r.penalty_paid))
+    compound = list(map(sub, r.penalty_due, r.penalty_interest_due))
+    left_int = list(map(sub, r.penalty_interest_due, r.penalty_interest_paid))
+    left_compound = list(map(sub, left_pen, left_int))
+    amounts = set(r.principal_due).union(
+        r.interest_due, fees_due, r.penalty_due, r.principal_paid, r.interest_paid,
+        r.fees_paid, r.penalty_paid, left_p, left_i, left_f, left_pen, compound,
+        r.penalty_interest_due, left_int, left_compound, r.payment_credit,
+        map(itemgetter(3), r.ledger),
+    )  # fmt: skip
+    decimals = {units: Decimal(units).scaleb(places, EXACT) for units in amounts}
+    money = decimals.__getitem__
 
-    def to_day(ordinal: int) -> date:
-        value = ordinal_dates.get(ordinal)
-        if value is None:
-            value = ordinal_dates[ordinal] = date.fromordinal(ordinal)
-        return value
+    def column(values: Iterable[int]) -> list[Decimal]:
+        return list(map(money, values))
 
-    # trusted: non-negative Decimals in field order, so the tuples are made without the
-    # checks of the types' constructors (and without _make's Python-level frame)
+    ordinals = set(r.paid_on).union(*r.paid_dates)
+    ordinals.discard(0)
+    dates = {ordinal: date.fromordinal(ordinal) for ordinal in ordinals}
+    to_day = dates.__getitem__
+    # trusted: non-negative Decimals in field order
     make = partial(tuple.__new__, Amounts)
     parts = partial(tuple.__new__, PenaltyParts)
-    status = partial(tuple.__new__, InstallmentStatus)
-    none = parts((money(0), money(0)))
-    rows = []
-    for number, (
-        due_date,
-        due_day,
-        p_due,
-        i_due,
-        scheduled_fee,
-        late_fee,
-        pen_due,
-        pen_int_due,
-        p_paid,
-        i_paid,
-        f_paid,
-        pen_paid,
-        pen_int_paid,
-        paid_on,
-        paid_dates,
-    ) in enumerate(
-        zip(
-            schedule.table.due,
-            r.due,
-            r.principal_due,
-            r.interest_due,
-            r.fees_scheduled,
-            r.late_fees,
-            r.penalty_due,
-            r.penalty_interest_due,
-            r.principal_paid,
-            r.interest_paid,
-            r.fees_paid,
-            r.penalty_paid,
-            r.penalty_interest_paid,
-            r.paid_on,
-            r.paid_dates,
-            strict=True,
-        ),
-        1,
-    ):
-        fees_due = scheduled_fee + late_fee
-        left = (p_due - p_paid, i_due - i_paid, fees_due - f_paid, pen_due - pen_paid)
-        is_due = due_day <= day
-        days = day - due_day if is_due and (left[0] or left[1] or f_paid < scheduled_fee) else 0
-        pen_int_left = pen_int_due - pen_int_paid
-        rows.append(
-            status(
-                (
-                    number,
-                    due_date,
-                    make((money(p_due), money(i_due), money(fees_due), money(pen_due))),
-                    make((money(p_paid), money(i_paid), money(f_paid), money(pen_paid))),
-                    make(map(money, left)),
-                    days,
-                    is_due and any(left),
-                    to_day(paid_on) if paid_on else None,
-                    tuple(map(to_day, paid_dates)),
-                    parts((money(pen_int_due), money(pen_due - pen_int_due))) if pen_due else none,
-                    parts((money(pen_int_left), money(left[3] - pen_int_left)))
-                    if left[3]
-                    else none,
-                )
-            )
-        )
-    line = partial(tuple.__new__, AllocationLine)
-    lines: list[list[AllocationLine]] = [[] for _ in payments]
-    for index, j, component, amount in r.ledger:
-        lines[index].append(line((None if j < 0 else j + 1, COMPONENTS[component], money(amount))))
-    allocation = partial(tuple.__new__, PaymentAllocation)
-    ledger = tuple(
-        allocation((payment, tuple(paid_lines), money(credit)))
-        for payment, paid_lines, credit in zip(payments, lines, r.payment_credit, strict=True)
+    due = map(
+        make,
+        zip(column(r.principal_due), column(r.interest_due), column(fees_due),
+            column(r.penalty_due), strict=True),
+    )  # fmt: skip
+    paid = map(
+        make,
+        zip(column(r.principal_paid), column(r.interest_paid), column(r.fees_paid),
+            column(r.penalty_paid), strict=True),
+    )  # fmt: skip
+    left = map(
+        make, zip(column(left_p), column(left_i), column(left_f), column(left_pen), strict=True)
     )
-    return tuple(rows), ledger
+    charged = map(parts, zip(column(r.penalty_interest_due), column(compound), strict=True))
+    unpaid = map(parts, zip(column(left_int), column(left_compound), strict=True))
+    k = r.due_count  # the first k are due on or before as_of
+    n = len(r.due)
+    days = [
+        day - due_day if p or i or f_paid < fee else 0
+        for due_day, p, i, f_paid, fee in zip(
+            r.due[:k], left_p, left_i, r.fees_paid, r.fees_scheduled, strict=False
+        )
+    ] + [0] * (n - k)
+    owing = [
+        bool(p or i or f or pen)
+        for p, i, f, pen in zip(left_p[:k], left_i, left_f, left_pen, strict=False)
+    ] + [False] * (n - k)
+    paid_on = [to_day(ordinal) if ordinal else None for ordinal in r.paid_on]
+    paid_dates = map(tuple, map(partial(map, to_day), r.paid_dates))
+    status = partial(tuple.__new__, InstallmentStatus)
+    rows = tuple(
+        map(
+            status,
+            zip(range(1, n + 1), schedule.table.due, due, paid, left, days, owing, paid_on,
+                paid_dates, charged, unpaid, strict=True),
+        )
+    )  # fmt: skip
+    line = partial(tuple.__new__, AllocationLine)
+    lines = [
+        line((None if j < 0 else j + 1, COMPONENTS[component], money(amount)))
+        for _, j, component, amount in r.ledger
+    ]
+    counts = Counter(map(itemgetter(0), r.ledger))
+    allocation = partial(tuple.__new__, PaymentAllocation)
+    ledger = []
+    start = 0
+    for index, (payment, credit) in enumerate(zip(payments, r.payment_credit, strict=True)):
+        end = start + counts[index]
+        ledger.append(allocation((payment, tuple(lines[start:end]), money(credit))))
+        start = end
+    return rows, tuple(ledger)
