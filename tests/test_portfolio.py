@@ -504,3 +504,14 @@ class TestProgress:
         assert "5/5" in capsys.readouterr().err
         portfolio.run(ACCOUNTS, PAYMENTS, as_of=AS_OF, workers=1)  # stderr is no terminal here
         assert capsys.readouterr().err == ""
+
+
+def test_the_payments_remembered_are_forgotten_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reschedule.portfolio import _account
+
+    monkeypatch.setattr(_account, "_REMEMBERED", 2)
+    rows = [(f"2024-0{month}-15", f"{month}00.5", None) for month in range(1, 6)]
+    for _ in range(2):
+        assert _account._payments(rows) == [Payment(day, amount) for day, amount, _ in rows]
+        assert len(_account._DAYS) <= 2
+        assert len(_account._AMOUNTS) <= 2

@@ -583,7 +583,7 @@ def _payment_rows(value: Any) -> list[PaymentRow]:
 
 _DAYS: dict[str, date] = {}
 _AMOUNTS: dict[str, Decimal] = {}
-_REMEMBERED = 100_000
+_REMEMBERED = 10_000
 """The most payment dates and amounts remembered (each cache is emptied when full)."""
 
 _new = object.__new__
