@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import selectors
 import shutil
 import socket
@@ -266,10 +267,11 @@ def test_the_page_in_a_browser(server: str, tmp_path: Path) -> None:
             assert json.loads(page.input_value("#account")) == ACCOUNT
             assert page.inner_text("#error") == ""
             uploaded = tmp_path / "account.json"
-            uploaded.write_text(json.dumps(ACCOUNT), encoding="utf-8")
+            text = json.dumps(ACCOUNT, indent=1)  # not the example's indent=2
+            uploaded.write_text(text, encoding="utf-8")
             page.set_input_files("#upload", str(uploaded))
             page.wait_for_function(
-                "document.querySelector('#account').value === " + json.dumps(json.dumps(ACCOUNT))
+                f"document.querySelector('#account').value === {json.dumps(text)}"
             )
             page.wait_for_selector("#statement table.reschedule")
             rows = page.eval_on_selector_all(
@@ -326,11 +328,24 @@ def test_the_page_in_a_browser(server: str, tmp_path: Path) -> None:
             docs = os.environ.get("RESCHEDULE_SCREENSHOTS")
             if docs:  # make pictures: the docs' picture of the page
                 shutil.copy(screenshot, Path(docs) / "negotiator-page.png")
-            # Chinese labels: the same table, headed in Chinese
+            # in Chinese: the page's words, the table's labels and the baseline's name
             page.select_option("#labels", "zh")
             page.wait_for_function(
+                "document.querySelector('#comparison').dataset.state === 'ready' && "
                 "[...document.querySelectorAll('#comparison thead th')]"
                 f".some(cell => cell.textContent === {json.dumps(label('saving', 'zh'))})"
             )
+            if docs:
+                page.screenshot(path=str(Path(docs) / "negotiator-page-zh.png"), full_page=True)
+            assert page.inner_text("h1") == "协商还款工作台"
+            words = page.eval_on_selector_all(
+                "[data-i18n]", "elements => elements.map(element => element.textContent)"
+            )
+            english = [word for word in words if re.search("[A-Za-z]", word.replace("JSON", ""))]
+            assert english == []
+            names = page.eval_on_selector_all(
+                "#comparison tbody tr", "rows => rows.map(row => row.cells[0].textContent)"
+            )
+            assert names == ["原合同", "extend 12 months", "settle 30% off"]
         finally:
             browser.close()
