@@ -407,7 +407,7 @@ def money(amount: Decimal, language: Language | str = Language.EN) -> str:
         >>> money(Decimal("0")), money(Decimal("6500")), money(Decimal("0.125"))
         ('0.00', '6,500.00', '0.125')
     """
-    size = abs(amount)
+    size = amount.copy_abs()  # not abs(): the caller's decimal context must change nothing
     exponent = size.as_tuple().exponent
     # whole units or tenths: zeros added to the cent (padding, never rounding)
     figures = f"{size:,.2f}" if isinstance(exponent, int) and exponent > -2 else f"{size:,}"
