@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
+from itertools import accumulate
+from operator import add, sub
 from typing import NamedTuple, overload
 
 from reschedule.conventions import EXACT, Displayable, Rounding
@@ -117,44 +120,39 @@ class Schedule(Displayable):
         return self._rows[0]
 
     def _build_rows(self) -> tuple[Installment, ...]:
+        """The rows, column by column: each distinct amount becomes a Decimal once
+        (a level installment is one amount; each closing balance is the next
+        row's opening one), and the trusted tuples are made directly."""
         table = self.table
         places = -self.rounding.places
-        zero = Decimal(0).scaleb(places, EXACT)
+        count = len(table.principal)
+        fees = table.fee or [0] * count
+        payments = list(map(add, map(add, table.principal, table.interest), fees))
+        balances = list(accumulate(table.principal, sub, initial=table.opening))
+        amounts = set(table.principal).union(table.interest, fees, payments, balances)
+        decimals = {units: Decimal(units).scaleb(places, EXACT) for units in amounts}
+        money = decimals.__getitem__
         fractions = {parts: Fraction(*parts) for parts in set(table.fraction)}
-        fees = table.fee or [0] * len(table.principal)
-        rows = []
-        balance = table.opening
-        opening = Decimal(balance).scaleb(places, EXACT)
-        for number, due, start, end, parts, principal, interest, fee in zip(
-            range(1, len(fees) + 1),
-            table.due,
-            table.starts,
-            table.ends,
-            table.fraction,
-            table.principal,
-            table.interest,
-            fees,
-            strict=True,
-        ):
-            balance -= principal
-            closing = Decimal(balance).scaleb(places, EXACT)
-            rows.append(
-                Installment(
-                    number,
-                    due,
-                    start,
-                    end,
-                    fractions[parts],
-                    opening,
-                    Decimal(principal + interest + fee).scaleb(places, EXACT),
-                    Decimal(principal).scaleb(places, EXACT),
-                    Decimal(interest).scaleb(places, EXACT),
-                    Decimal(fee).scaleb(places, EXACT) if fee else zero,
-                    closing,
-                )
+        balance = list(map(money, balances))
+        return tuple(
+            map(
+                partial(tuple.__new__, Installment),
+                zip(
+                    range(1, count + 1),
+                    table.due,
+                    table.starts,
+                    table.ends,
+                    map(fractions.__getitem__, table.fraction),
+                    balance[:-1],
+                    map(money, payments),
+                    map(money, table.principal),
+                    map(money, table.interest),
+                    map(money, fees),
+                    balance[1:],
+                    strict=True,
+                ),
             )
-            opening = closing
-        return tuple(rows)
+        )
 
     def __len__(self) -> int:
         return len(self.table.principal)

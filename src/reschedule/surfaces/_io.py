@@ -600,8 +600,19 @@ def _hints(cls: type) -> dict[str, Any]:
 _HINTS: dict[type, dict[str, Any]] = {}
 
 
+_RECORDS: dict[type, tuple[dict[str, Any], set[str]]] = {}
+
+
 def _record_fields(cls: type) -> tuple[dict[str, Any], set[str]]:
-    """The fields a record of `cls` takes, with their types, and the required ones."""
+    """The fields a record of `cls` takes, with their types, and the required ones
+    (worked out once a type: a statement request decodes thousands of payments)."""
+    known = _RECORDS.get(cls)
+    if known is None:
+        known = _RECORDS[cls] = _fields_of(cls)
+    return known
+
+
+def _fields_of(cls: type) -> tuple[dict[str, Any], set[str]]:
     hints = _hints(cls)
     if issubclass(cls, tuple) and hasattr(cls, "_fields"):  # a NamedTuple
         defaults = getattr(cls, "_field_defaults", {})
