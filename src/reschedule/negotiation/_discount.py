@@ -710,7 +710,7 @@ def fast_rate(
     if units[0] == units[-1] and (simple is None or len(set(simple)) == 1):
         return None  # one date: no rate
     flows = FastFlows(floats, units, denominator, None if simple is None else list(simple))
-    delta = _fast_root(flows, floats, units, denominator)
+    delta = _fast_root(flows, floats, units, denominator, signs)
     if delta is None or abs(delta) * flows.span > _FAST_SPAN or abs(per_year * delta) > 14:
         return None  # 14: rates up to e**14 (a million-fold), where floats hold 10 places
     annual = math.expm1(per_year * delta) if compound else per_year * math.expm1(delta)
@@ -745,14 +745,13 @@ def fast_rate(
 
 
 def _fast_root(
-    flows: FastFlows, floats: list[float], units: list[int], denominator: int
+    flows: FastFlows, floats: list[float], units: list[int], denominator: int, signs: list[bool]
 ) -> float | None:
     """δ = ln(1 + i) where the flows' present value is zero, by Newton's method from
     the rate at which the two sides balance when each is taken as its total at its
     mean time, spread by its variance: ``ln Σ a·e^(−tδ) ≈ ln A − t̄δ + σ²δ²/2``."""
-    signs = list(map((0.0).__lt__, floats))
     others = list(map(operator.not_, signs))
-    times = [unit / denominator for unit in units]
+    times = list(map((1 / denominator).__mul__, units))
     weighted = list(map(operator.mul, floats, times))
     squared = list(map(operator.mul, weighted, times))
     moments = []

@@ -16,6 +16,7 @@ repayment give the same rate as a borrower's ``+1000`` and ``-1050``).
 
 from __future__ import annotations
 
+import functools
 import math
 import operator
 from collections.abc import Callable, Iterable, Sequence
@@ -399,6 +400,12 @@ def _unit(
     return infer_unit_period(start, advances, payments)
 
 
+@functools.lru_cache(maxsize=256)
+def _per_year(unit: UnitPeriod) -> Fraction:
+    """`UnitPeriod.per_year`, remembered (a Fraction costs more than a short apr)."""
+    return unit.per_year
+
+
 def _annualise(rate: Decimal, per_year: Fraction, compounding: Compounding) -> Decimal:
     growth = working_context(_digits(rate)).add(1, rate)
     growth_digits = float(growth.log10(working_context(0))) if growth > 0 else 0.0
@@ -584,7 +591,7 @@ def _apr_of(
         unit = _unit(unit_period, frequency, start, flows)
     wholes, rests, sizes = regz_all(start, [day for day, _ in flows], unit)
     odd = any(rests)  # some flow falls between whole unit periods
-    per_year = unit.per_year
+    per_year = _per_year(unit)
     if kind is AprConvention.US:
 
         def exact_us() -> Decimal:
