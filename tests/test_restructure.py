@@ -436,6 +436,37 @@ class TestStatementOfAPlanWithAHoliday:
         assert account.days_past_due == 0
 
 
+class TestStatementOfAPlanWithArrears:
+    """Known gaps, kept as strict expected failures until the servicing replay takes a
+    plan's arrears by component (its table's parts)."""
+
+    @pytest.mark.xfail(
+        strict=True,
+        reason="known bug: a statement's payoff leaves out the arrears a plan spreads over "
+        "installments not yet due (the replay drops scheduled fees not yet due at payoff)",
+    )
+    def test_the_payoff_holds_the_arrears_spread_over_later_installments(self) -> None:
+        from reschedule import statement
+
+        plan = restructure(
+            issue_account(), term=12, interest="spread", penalty="spread", reamortize=True
+        )
+        assert plan.spread.total == D("1971.87")  # 1,743.47 interest + 228.40 penalty
+        # the next day nothing is due yet: the payoff is all the plan finances
+        assert statement(plan, [], "2025-11-21").payoff == D("39184.40")  # got 37,212.53
+
+    @pytest.mark.xfail(
+        strict=True,
+        reason="known gap: a statement of a plan reports the arrears its rows repay as fees",
+    )
+    def test_the_arrears_due_now_are_interest_and_penalty_in_its_statement(self) -> None:
+        from reschedule import statement
+
+        plan = extend(issue_account(), 12)
+        arrears = statement(plan, [], "2025-11-21").arrears
+        assert (arrears.interest, arrears.penalty) == (D("1743.47"), D("228.40"))
+
+
 class TestSharesAndMoney:
     def test_a_bare_number_is_money_in_a_waiver(self) -> None:
         account = issue_account()
