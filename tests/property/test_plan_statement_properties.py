@@ -50,6 +50,18 @@ def test_no_component_of_a_plans_statement_is_ever_negative(
             assert all(part >= 0 for part in amounts), (row.number, amounts)
     assert all(part >= 0 for part in account_now.arrears), account_now.arrears
     assert account_now.principal_not_due >= 0
-    assert account_now.payoff == (
-        account_now.arrears.total + account_now.principal_not_due + account_now.accrued_interest
+    fees_not_due = sum(
+        (row.outstanding.fees for row in account_now.installments if row.due_date > as_of),
+        Decimal(0),
     )
+    assert account_now.payoff == (
+        account_now.arrears.total
+        + account_now.principal_not_due
+        + fees_not_due
+        + account_now.accrued_interest
+    )
+    # nothing the plan finances disappears: unpaid, its arrears are in the payoff
+    if not payments and as_of < plan.first_due:
+        assert account_now.payoff == plan.total_payment - sum(
+            row.interest for row in plan if row.due_date > as_of
+        ) - sum(max(0, -row.principal) for row in plan)

@@ -259,6 +259,7 @@ class Replay:
         self.starts = [day.toordinal() for day in table.starts]
         self.fraction = list(table.fraction)
         self.sched_fee = list(table.fee) if table.fee else [0] * n
+        self.has_fees = bool(table.fee)
         self.p_due = list(table.principal)
         self.i_due = list(table.interest)
         # a row of negative principal adds its interest to the balance (a payment
@@ -973,6 +974,13 @@ class Replay:
         if when < _NEVER:
             heappush(self.events, (when, j))
 
+    def fees_ahead(self, row: int) -> int:
+        """The scheduled fees of installments `row` on, unpaid (owed in a payoff)."""
+        if not self.has_fees:
+            return 0
+        paid = self.f_paid
+        return sum(max(0, fee - paid[j]) for j, fee in enumerate(self.sched_fee[row:], row))
+
     def accrued_unpaid(self, row: int, day: int) -> int:
         """With daily accrual, the interest of `row` accrued by `day` and unpaid."""
         if not self.daily or row >= self.n:
@@ -985,7 +993,7 @@ class Replay:
         """Apply what is left after everything due; returns the credit kept."""
         k = self.due_count
         accrued_unpaid = self.accrued_unpaid(k, day) if self.daily else 0
-        if remaining >= self.outstanding + accrued_unpaid:
+        if remaining >= self.outstanding + accrued_unpaid + self.fees_ahead(k):
             return self.settle(payment, day, remaining)
         excess = self.excess
         if excess is Excess.CREDIT:
@@ -1017,7 +1025,9 @@ class Replay:
         """Pay off the installments not yet due from `budget`; returns what is left.
 
         Their principal is owed; their interest is not (but, with daily
-        accrual, the current period's interest to date), nor their fees.
+        accrual, the current period's interest to date). Their scheduled fees
+        are owed: a schedule's fee column holds amounts owed before it was made
+        (a plan's arrears, repaid with its installments), not charges of a period.
         """
         k = self.due_count
         n = self.n
@@ -1030,8 +1040,6 @@ class Replay:
             if j == k and accrued > keep:
                 keep = accrued
             self.i_due[j] = keep
-            if self.sched_fee[j] > self.f_paid[j]:
-                self.sched_fee[j] = self.f_paid[j]
             if budget:
                 budget = self._fill(j, budget, payment, day)
         return budget

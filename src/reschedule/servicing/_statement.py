@@ -217,9 +217,11 @@ class Statement(Displayable):
             current period accrued by `as_of` (not yet due) and not paid in
             advance; 0 otherwise. The payoff holds it.
         payoff: what pays everything off on `as_of`:
-            ``arrears.total + principal_not_due + accrued_interest``. Interest
-            not yet due is not in it (but, with daily accrual, the interest
-            accrued to date). Any credit is not netted.
+            ``arrears.total + principal_not_due + accrued_interest``, and the
+            scheduled fees of installments not yet due (a plan's arrears
+            repaid with them, owed all the same). Interest not yet due is not
+            in it (but, with daily accrual, the interest accrued to date). Any
+            credit is not netted.
         credit: money received and kept as a credit, not applied to the loan.
         days_past_due: days past due of the oldest installment whose
             principal, interest or scheduled fees are unpaid; 0 if none.
@@ -525,6 +527,9 @@ def _build(
     )
     interest_arrears = sum(r.penalty_interest_due[:k]) - sum(r.penalty_interest_paid[:k])
     principal_not_due = sum(r.principal_due[k:]) - sum(r.principal_paid[k:])
+    # the scheduled fees of installments not yet due: a plan's arrears repaid with
+    # them (spread, deferred), owed in a payoff
+    fees_not_due = sum(r.fees_scheduled[k:]) - sum(r.fees_paid[k:])
     # days past due: the oldest installment due whose principal, interest or
     # scheduled fees are unpaid (due dates increase, so the first is the oldest)
     oldest = 0
@@ -537,7 +542,7 @@ def _build(
             oldest = as_of.toordinal() - r.due[j]
             break
     accrued = r.accrued_interest
-    payoff = sum(arrears) + principal_not_due + accrued
+    payoff = sum(arrears) + principal_not_due + fees_not_due + accrued
     penalty_charged = sum(r.penalty_due)
     penalty_interest = sum(r.penalty_interest_due)
     parts = partial(tuple.__new__, PenaltyParts)
