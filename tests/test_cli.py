@@ -145,7 +145,7 @@ class TestSchedule:
         valid(document, "schedule-response")
         expected = amortize(Loan(10_000, "0.12", 12, "2026-01-15", method="flat"))
         assert from_dict(Schedule, document["schedule"]) == expected
-        assert document == {"schedule": to_dict(expected)}
+        assert document == {"schema_version": 1, "schedule": to_dict(expected)}
 
     def test_chinese_labels(self) -> None:
         done = run(*self.ARGS, "--start", "2026-01-15", "--labels", "zh")

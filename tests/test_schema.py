@@ -20,6 +20,7 @@ from reschedule.surfaces import (
     validate,
 )
 from reschedule.surfaces.cli import DEMO_REQUEST
+from reschedule.surfaces.schemas import SCHEMA_VERSION, SHIPPED, VERSION_FIELD
 from tests.test_cli import RESTRUCTURE, STATEMENT
 
 EXAMPLES = [
@@ -59,6 +60,32 @@ class TestShippedFiles:
     def test_unknown_document(self) -> None:
         with pytest.raises(InvalidInputError, match="schema must be one of 'statement-request'"):
             schema("loan")
+
+
+class TestVersion:
+    """One version for all the documents: in every schema's $id, and a field of the
+    same name in every answer (required) and request (optional)."""
+
+    @pytest.mark.parametrize("name", list(DOCUMENTS))
+    def test_the_id_names_the_version(self, name: str) -> None:
+        assert load(name)["$id"] == f"urn:reschedule:schema:v{SCHEMA_VERSION}:{name}"
+
+    @pytest.mark.parametrize("name", list(DOCUMENTS))
+    def test_the_field(self, name: str) -> None:
+        document = load(name)
+        assert document["properties"][VERSION_FIELD]["const"] == SCHEMA_VERSION
+        assert (VERSION_FIELD in document["required"]) == (not name.endswith("-request"))
+
+    def test_every_shipped_file_is_a_document(self) -> None:
+        shipped = {path.name.removesuffix(".schema.json") for path in SHIPPED.glob("*.json")}
+        assert shipped == set(DOCUMENTS)
+
+    def test_a_request_of_another_version(self) -> None:
+        validate({**STATEMENT, VERSION_FIELD: SCHEMA_VERSION}, load("statement-request"))
+        with pytest.raises(
+            InvalidInputError, match=rf"^request.schema_version must be {SCHEMA_VERSION}; got 2$"
+        ):
+            validate({**STATEMENT, VERSION_FIELD: 2}, load("statement-request"), "request")
 
 
 class TestExamples:

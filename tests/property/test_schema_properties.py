@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reschedule import InvalidInputError, Loan, Plan, to_dict
-from reschedule.surfaces import load, validate
+from reschedule.surfaces.schemas import SCHEMA_VERSION, load, validate
 from tests.property.test_amortize_properties import loans, plan_of
 from tests.property.test_io_properties import plans
 from tests.test_schema import EXAMPLES
@@ -128,7 +128,7 @@ def test_the_validator_agrees_with_jsonschema(case: tuple[str, Any]) -> None:
 @settings(max_examples=30)
 @given(loans())
 def test_every_schedule_is_a_valid_response(loan: Loan) -> None:
-    document = {"schedule": to_dict(plan_of(loan))}
+    document = {"schema_version": SCHEMA_VERSION, "schedule": to_dict(plan_of(loan))}
     CHECKERS["schedule-response"].validate(document)
     validate(document, SCHEMAS["schedule-response"], "response")
 
@@ -136,7 +136,10 @@ def test_every_schedule_is_a_valid_response(loan: Loan) -> None:
 @settings(max_examples=30)
 @given(plans())
 def test_every_plan_is_a_valid_response(plan: Plan) -> None:
-    document = {"options": [{"name": "plan", "plan": to_dict(plan)}]}
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "options": [{"name": "plan", "plan": to_dict(plan)}],
+    }
     CHECKERS["restructure-response"].validate(document)
     validate(document, SCHEMAS["restructure-response"], "response")
 

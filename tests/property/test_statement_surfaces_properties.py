@@ -27,6 +27,7 @@ from reschedule import (
     to_json,
 )
 from reschedule.surfaces import load, to_csv, to_html
+from reschedule.surfaces.schemas import SCHEMA_VERSION
 
 RESPONSE = jsonschema.Draft202012Validator(load("statement-response"))
 POLICIES = [
@@ -77,7 +78,7 @@ def test_a_statement_round_trips(account: Statement) -> None:
     data = to_dict(account)
     assert from_dict(Statement, data) == account
     assert from_json("statement", to_json(account)) == account
-    RESPONSE.validate({"statement": data})
+    RESPONSE.validate({"schema_version": SCHEMA_VERSION, "statement": data})
 
 
 @settings(max_examples=40)

@@ -65,7 +65,14 @@ from reschedule.surfaces._labels import Language, term
 from reschedule.surfaces._prose import demo_text, follow_up_text, rename_options
 from reschedule.surfaces._tables import to_csv, to_text
 from reschedule.surfaces._web import add_command as add_serve_command
-from reschedule.surfaces.schemas import DOCUMENTS, load, render, validate
+from reschedule.surfaces.schemas import (
+    DOCUMENTS,
+    SCHEMA_VERSION,
+    VERSION_FIELD,
+    load,
+    render,
+    validate,
+)
 
 __all__ = ["DISTRIBUTION", "MAX_DOCUMENT", "main", "run_request"]
 
@@ -283,15 +290,20 @@ def _compute(command: str, request: Any) -> _Answer:
     )
 
 
-def _document(result: _Answer) -> dict[str, Any]:
-    """The response document of a result."""
+def _document(result: _Answer | Schedule) -> dict[str, Any]:
+    """The response document of a result, with the version of its schema."""
+    body: dict[str, Any]
     if isinstance(result, Statement):
-        return {"statement": to_dict(result)}
-    if isinstance(result, Comparison):
-        return {"comparison": to_dict(result)}
-    if isinstance(result, FollowUp):
-        return {"follow_up": to_dict(result)}
-    return {"options": [{"name": name, "plan": to_dict(plan)} for name, plan in result]}
+        body = {"statement": to_dict(result)}
+    elif isinstance(result, Comparison):
+        body = {"comparison": to_dict(result)}
+    elif isinstance(result, FollowUp):
+        body = {"follow_up": to_dict(result)}
+    elif isinstance(result, Schedule):
+        body = {"schedule": to_dict(result)}
+    else:
+        body = {"options": [{"name": name, "plan": to_dict(plan)} for name, plan in result]}
+    return {VERSION_FIELD: SCHEMA_VERSION, **body}
 
 
 def run_request(command: str, request: Any) -> dict[str, Any]:
@@ -445,7 +457,7 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     )
     schedule = amortize(loan)
     if args.format == "json":
-        _json({"schedule": to_dict(schedule)})
+        _json(_document(schedule))
     elif args.format == "csv":
         _write(to_csv(schedule, labels=args.labels))
     else:
@@ -579,7 +591,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0, 1 or 2).
 
     ``--errors json`` (anywhere on the line) writes an error to standard error
-    as one JSON object, ``{"error": {"code": ..., "path": ..., "message": ...}}``,
+    as one JSON object, ``{"schema_version": 1, "error": {"code": ..., "path": ...,
+    "message": ...}}`` (``reschedule schema error``),
     for a tool that embeds the command; the exit status is the same.
     """
     parser = _parser()
@@ -643,7 +656,8 @@ def _report(error: object, as_json: bool = False) -> int:
         code = getattr(error, "code", "internal")
         path = getattr(error, "path", None)
         body = {"code": code, "path": path, "message": message}
-        print(json.dumps({"error": body}, ensure_ascii=False), file=sys.stderr)
+        document = {VERSION_FIELD: SCHEMA_VERSION, "error": body}
+        print(json.dumps(document, ensure_ascii=False), file=sys.stderr)
     else:
         print(f"reschedule: {message}", file=sys.stderr)
     return 2

@@ -16,6 +16,8 @@ from reschedule.surfaces.schemas._data import (
     DIALECT,
     DOCUMENTS,
     OPERATIONS,
+    SCHEMA_VERSION,
+    VERSION_FIELD,
 )
 from reschedule.surfaces.schemas._files import (
     SHIPPED,
@@ -34,6 +36,8 @@ __all__ = [
     "DIALECT",
     "DOCUMENTS",
     "OPERATIONS",
+    "SCHEMA_VERSION",
+    "VERSION_FIELD",
     "SHIPPED",
     "load",
     "render",

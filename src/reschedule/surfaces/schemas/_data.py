@@ -39,9 +39,18 @@ from reschedule.servicing import (
     Waterfall,
 )
 
-__all__ = ["DEFS", "DIALECT", "DOCUMENTS", "OPERATIONS"]
+__all__ = ["DEFS", "DIALECT", "DOCUMENTS", "OPERATIONS", "SCHEMA_VERSION", "VERSION_FIELD"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+SCHEMA_VERSION = 1
+"""The version of the documents' schemas. Every answer of the command line carries
+it in `VERSION_FIELD`, and every schema's ``$id`` names it
+(``urn:reschedule:schema:v1:statement-response``); it goes up when a document
+changes in a way an existing reader or writer of it would notice."""
+
+VERSION_FIELD = "schema_version"
+"""The field of every answer (and, optionally, of a request) that holds `SCHEMA_VERSION`."""
 
 # --------------------------------------------------------------------------- building blocks
 
@@ -692,7 +701,7 @@ DEFS: dict[str, dict[str, Any]] = {
 }
 """Every definition the documents share, by name."""
 
-DOCUMENTS: dict[str, dict[str, Any]] = {
+_DOCUMENTS: dict[str, dict[str, Any]] = {
     "statement-request": _object(
         _ACCOUNT,
         ["loan", "as_of"],
@@ -759,5 +768,50 @@ DOCUMENTS: dict[str, dict[str, Any]] = {
     "schedule-response": _object(
         {"schedule": _ref("schedule")}, None, "the answer of reschedule schedule --format json"
     ),
+    "error": _object(
+        {
+            "error": _object(
+                {
+                    "code": {
+                        "type": "string",
+                        "description": "the rule broken, a stable identifier: too_large...",
+                    },
+                    "path": _nullable(
+                        {"type": "string", "description": "the input at fault: request.loan.term"}
+                    ),
+                    "message": {
+                        "type": "string",
+                        "description": "the rule, the value received and the fix, in words",
+                    },
+                }
+            )
+        },
+        None,
+        "an error on standard error with --errors json (exit status 2 for bad input, 1 for "
+        "no answer)",
+    ),
 }
-"""The documents of the command line, by name: ``<command>-request`` and ``<command>-response``."""
+
+
+def _versioned(name: str, document: dict[str, Any]) -> dict[str, Any]:
+    """A document with its `VERSION_FIELD`: required in an answer, optional in a request
+    (a request written for another version is refused)."""
+    field = {
+        "const": SCHEMA_VERSION,
+        "description": "the version of this document's schema",
+    }
+    properties, required = document["properties"], document["required"]
+    if name.endswith("-request"):  # listed last among the fields a request may give
+        return {**document, "properties": {**properties, VERSION_FIELD: field}}
+    return {
+        **document,
+        "properties": {VERSION_FIELD: field, **properties},
+        "required": [VERSION_FIELD, *required],
+    }
+
+
+DOCUMENTS: dict[str, dict[str, Any]] = {
+    name: _versioned(name, document) for name, document in _DOCUMENTS.items()
+}
+"""The documents of the command line, by name: ``<command>-request``,
+``<command>-response`` and ``error``, each with its `VERSION_FIELD`."""

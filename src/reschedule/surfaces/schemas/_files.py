@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reschedule.conventions import InvalidInputError
-from reschedule.surfaces.schemas._data import DEFS, DIALECT, DOCUMENTS
+from reschedule.surfaces.schemas._data import DEFS, DIALECT, DOCUMENTS, SCHEMA_VERSION
 
 __all__ = ["SHIPPED", "load", "render", "schema", "write"]
 
@@ -54,7 +54,7 @@ def schema(name: str) -> dict[str, Any]:
     _refs(document, used)
     return {
         "$schema": DIALECT,
-        "$id": f"urn:reschedule:schema:{name}",
+        "$id": f"urn:reschedule:schema:v{SCHEMA_VERSION}:{name}",
         "title": f"reschedule {name}",
         **document,
         "$defs": {key: DEFS[key] for key in DEFS if key in used},
