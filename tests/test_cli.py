@@ -13,13 +13,23 @@ from datetime import date
 from decimal import Decimal
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import jsonschema
 import pytest
 
 import reschedule
-from reschedule import Comparison, Loan, Plan, Schedule, Statement, amortize, from_dict, to_dict
+from reschedule import (
+    Comparison,
+    Loan,
+    Plan,
+    Rounding,
+    Schedule,
+    Statement,
+    amortize,
+    from_dict,
+    to_dict,
+)
 from reschedule.surfaces import load, to_text
 from reschedule.surfaces.cli import (
     DEMO_OFFERS,
@@ -187,23 +197,134 @@ class TestSchedule:
         ("args", "message"),
         [
             (("--term", "twelve"), "--term must be a whole number of installments; got 'twelve'"),
-            (("--term", "0"), "term must be at least 1 installment; got 0"),
-            (("--principal", "-5"), "principal must be positive; got -5"),
-            (("--rate", "abc"), "annual_rate must be a number; got 'abc'"),
-            (("--start", "2024-02-30"), "start must be a date or an ISO date"),
-            (("--method", "fancy"), "method must be one of 'annuity'"),
+            (("--term", "0"), "--term must be at least 1 installment; got 0"),
+            (("--principal", "-5"), "--principal must be positive; got -5"),
+            (("--rate", "abc"), "--rate must be a number; got 'abc'"),
+            (("--rate", "18"), "--rate must be a fraction: 18 reads as 1800% a year; write 0.18"),
+            (("--start", "2024-02-30"), "--start must be a date or an ISO date"),
+            (("--method", "fancy"), "--method must be one of 'annuity'"),
+            (("--day-count", "30/365"), "--day-count must be one of '30/360 US'"),
+            (("--frequency", "fortnightly"), "--frequency must be one of 'monthly'"),
+            (("--calendar", "FR"), "--calendar must be 'CN', 'US', 'UK'"),
+            (("--business-day", "next"), "--business-day must be one of 'unadjusted'"),
+            (("--first-payment", "2025-01-01"), "--first-payment must be after start 2026-01-15"),
             (("--format", "xml"), "argument --format: invalid choice: 'xml'"),
         ],
     )
     def test_bad_arguments(self, args: tuple[str, ...], message: str) -> None:
+        # each named by its flag, as typed: --rate, not the field annual_rate
         base = dict(zip(self.ARGS[1::2], self.ARGS[2::2], strict=True))
+        base["--start"] = "2026-01-15"
         base.update(dict(zip(args[::2], args[1::2], strict=True)))
         flat = [item for pair in base.items() for item in pair]
-        assert message in refused(run("schedule", *flat))
+        assert refused(run("schedule", *flat)).startswith(f"reschedule: {message}")
 
     def test_a_missing_argument(self) -> None:
-        line = refused(run("schedule", "--rate", "0.1", "--term", "3"))
-        assert "the following arguments are required: --principal" in line
+        line = refused(run("schedule", "--rate", "0.1"))
+        assert line == (
+            "reschedule: the loan needs --principal, --rate and --term, or a schedule request "
+            "(reschedule schedule REQUEST.json; see reschedule schema schedule-request); "
+            "got no --principal and no --term"
+        )
+
+    def test_a_flag_error_as_json(self) -> None:
+        done = run(*self.ARGS, "--start", "2026-01-15", "--rate", "18", "--errors", "json")
+        assert done.returncode == 2
+        error = json.loads(done.stderr)["error"]
+        assert (error["code"], error["path"]) == ("rate_in_per_cent", "--rate")
+
+
+class TestScheduleRequest:
+    """``reschedule schedule REQUEST``: the loan with every term a `Loan` takes."""
+
+    LOAN: ClassVar[dict[str, Any]] = {
+        "principal": "10000",
+        "annual_rate": "0.12",
+        "term": 6,
+        "start": "2026-01-15",
+        "method": "balloon",
+        "balloon": "4000",
+        "principal_grace": 2,
+        "interest_free": 1,
+        "day_count": "ACT/365F",
+        "frequency": "monthly",
+        "rounding": {"places": 0, "mode": "half_even"},
+        "calendar": "CN",
+        "holidays": ["2026-04-15"],
+    }
+
+    def test_every_term_as_the_library_takes_it(self, tmp_path: Path) -> None:
+        done = run("schedule", request_file(tmp_path, {"loan": self.LOAN}), "--format", "json")
+        assert done.returncode == 0, done.stderr
+        answer = json.loads(done.stdout)
+        valid(answer, "schedule-response")
+        expected = amortize(Loan(**{**self.LOAN, "rounding": Rounding(0, "half_even")}))
+        assert answer["schedule"] == to_dict(expected)
+        # the terms took effect: a holiday moved the third due date, the first period is
+        # free of interest, the first two repay no principal and the last the balloon
+        rows = expected.installments
+        assert rows[2].due_date == date(2026, 4, 16)
+        assert rows[0].interest == 0
+        assert rows[0].principal == rows[1].principal == 0
+        assert rows[-1].principal > 4000
+
+    def test_the_table_from_standard_input(self) -> None:
+        request = {"loan": {k: self.LOAN[k] for k in ("principal", "annual_rate", "term")}}
+        request["loan"]["start"] = "2026-01-15"
+        done = run("schedule", "-", stdin=json.dumps(request))
+        flags = run(*TestSchedule.ARGS[:-1], "6", "--start", "2026-01-15")
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == flags.stdout
+        valid(request, "schedule-request")
+
+    def test_not_with_the_loan_options(self, tmp_path: Path) -> None:
+        line = refused(run("schedule", request_file(tmp_path, {"loan": self.LOAN}), "--term", "3"))
+        assert line == (
+            "reschedule: the loan is given by the request or by options, not both; got the "
+            "request and --term (put them in the request's loan)"
+        )
+
+    @pytest.mark.parametrize(
+        ("loan", "message", "code", "path"),
+        [
+            (
+                {"grace": 2},
+                "request.loan has no field 'grace'; its fields are principal, annual_rate",
+                "invalid_input",
+                "request.loan",
+            ),
+            (
+                {"method": "annuity"},
+                "request.loan: balloon and amortization_term apply to method 'balloon' only; "
+                "got method 'annuity'",
+                "invalid_terms",
+                "request.loan",
+            ),
+            (
+                {"rounding": {"places": 9}},
+                "request.loan.rounding.places must be at most 8; got 9",
+                "invalid_input",
+                "request.loan.rounding.places",
+            ),
+            (
+                {"term": "6"},
+                "request.loan.term must be a whole number; got '6'",
+                "invalid_input",
+                "request.loan.term",
+            ),
+        ],
+    )
+    def test_bad_requests(self, loan: dict[str, Any], message: str, code: str, path: str) -> None:
+        request = json.dumps({"loan": {**self.LOAN, **loan}})
+        assert refused(run("schedule", "-", stdin=request)).startswith(f"reschedule: {message}")
+        done = run("schedule", "-", "--errors", "json", stdin=request)
+        error = json.loads(done.stderr)["error"]
+        assert error["message"].startswith(message)
+        assert (error["code"], error["path"]) == (code, path)
+
+    def test_run_request(self) -> None:
+        answer = run_request("schedule", {"loan": self.LOAN})
+        assert answer["schedule"]["loan"]["balloon"] == "4000"
 
 
 class TestStatement:

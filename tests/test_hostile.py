@@ -251,7 +251,7 @@ class TestCommandLine:
                               "--errors", "json")  # fmt: skip
         assert status == 2
         body = json.loads(errors)["error"]
-        assert (body["code"], body["path"]) == ("rate_in_per_cent", "annual_rate")
+        assert (body["code"], body["path"]) == ("rate_in_per_cent", "--rate")
         assert "write 0.18 or '18%'" in body["message"]
 
     def test_a_request_error_keeps_its_code_and_names_its_path(self) -> None:

@@ -21,9 +21,10 @@ from reschedule.surfaces import (
 )
 from reschedule.surfaces.cli import DEMO_REQUEST
 from reschedule.surfaces.schemas import SCHEMA_VERSION, SHIPPED, VERSION_FIELD
-from tests.test_cli import RESTRUCTURE, STATEMENT
+from tests.test_cli import RESTRUCTURE, STATEMENT, TestScheduleRequest
 
 EXAMPLES = [
+    ({"loan": TestScheduleRequest.LOAN}, "schedule-request"),
     (STATEMENT, "statement-request"),
     (RESTRUCTURE, "restructure-request"),
     (DEMO_REQUEST, "compare-request"),

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reschedule import InvalidInputError, Loan, Plan, to_dict
+from reschedule.surfaces.cli import run_request
 from reschedule.surfaces.schemas import SCHEMA_VERSION, load, validate
 from tests.property.test_amortize_properties import loans, plan_of
 from tests.property.test_io_properties import plans
@@ -123,6 +124,18 @@ def as_floats(value: Any) -> Any:
 def test_the_validator_agrees_with_jsonschema(case: tuple[str, Any]) -> None:
     name, document = case
     assert ours(document, name) == CHECKERS[name].is_valid(as_floats(document))
+
+
+@settings(max_examples=30)
+@given(loans())
+def test_a_schedule_request_answers_the_loans_schedule(loan: Loan) -> None:
+    # any loan, written as it travels, is a valid schedule request whose answer is
+    # the schedule the library computes: the request is the loan, every term of it
+    schedule = plan_of(loan)
+    request = {"loan": to_dict(loan)}
+    CHECKERS["schedule-request"].validate(as_floats(request))
+    answer = run_request("schedule", request)
+    assert answer == {"schema_version": SCHEMA_VERSION, "schedule": to_dict(schedule)}
 
 
 @settings(max_examples=30)

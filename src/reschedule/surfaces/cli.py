@@ -3,6 +3,7 @@ as tables for people and JSON for other tools.
 
 ```
 reschedule schedule --principal 10000 --rate 0.12 --term 12 [--format table|csv|json]
+reschedule schedule REQUEST.json         # a loan with every term: balloon, grace, calendar...
 reschedule statement REQUEST.json        # a file, or - for standard input
 reschedule restructure REQUEST.json
 reschedule compare REQUEST.json
@@ -24,6 +25,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import copy
 import functools
 import json
 import re
@@ -133,10 +135,16 @@ def read_document(source: str, stdin: IO[bytes] | None = None) -> Any:
     return loads(data)
 
 
-def _account(request: Mapping[str, Any]) -> tuple[Schedule, Statement | None]:
-    """The schedule of a request's loan and, with ``as_of``, its statement."""
+def _schedule(request: Mapping[str, Any]) -> Schedule:
+    """The schedule of a request's loan."""
     loan = decode(Loan, request["loan"], "request.loan")
     schedule: Schedule = located("request.loan", lambda: amortize(loan))
+    return schedule
+
+
+def _account(request: Mapping[str, Any]) -> tuple[Schedule, Statement | None]:
+    """The schedule of a request's loan and, with ``as_of``, its statement."""
+    schedule = _schedule(request)
     if "as_of" not in request:
         for key in ("payments", "penalty", "allocation", "interest_accrual"):
             if key in request:
@@ -261,9 +269,9 @@ def _follow_up(request: Mapping[str, Any]) -> FollowUp:
     return result
 
 
-_Answer: TypeAlias = Statement | list[tuple[str, Plan]] | Comparison | FollowUp
-"""What a request computes: a statement, the named plans of the options, their
-comparison, or a follow-up."""
+_Answer: TypeAlias = Schedule | Statement | list[tuple[str, Plan]] | Comparison | FollowUp
+"""What a request computes: a schedule, a statement, the named plans of the options,
+their comparison, or a follow-up."""
 
 
 def _answer(command: str, request: Any) -> _Answer:
@@ -275,6 +283,8 @@ def _answer(command: str, request: Any) -> _Answer:
 
 
 def _compute(command: str, request: Any) -> _Answer:
+    if command == "schedule":
+        return _schedule(request)
     if command == "statement":
         _, result = _account(request)
         assert result is not None  # as_of is required by the schema
@@ -286,11 +296,12 @@ def _compute(command: str, request: Any) -> _Answer:
     if command == "follow-up":
         return _follow_up(request)
     raise InvalidInputError(
-        f"command must be 'statement', 'restructure', 'compare' or 'follow-up'; got {command!r}"
+        "command must be 'schedule', 'statement', 'restructure', 'compare' or 'follow-up'; "
+        f"got {command!r}"
     )
 
 
-def _document(result: _Answer | Schedule) -> dict[str, Any]:
+def _document(result: _Answer) -> dict[str, Any]:
     """The response document of a result, with the version of its schema."""
     body: dict[str, Any]
     if isinstance(result, Statement):
@@ -307,7 +318,7 @@ def _document(result: _Answer | Schedule) -> dict[str, Any]:
 
 
 def run_request(command: str, request: Any) -> dict[str, Any]:
-    """Answer a parsed request document of `command` (``"statement"``,
+    """Answer a parsed request document of `command` (``"schedule"``, ``"statement"``,
     ``"restructure"``, ``"compare"`` or ``"follow-up"``) with its response document.
 
     Raises:
@@ -436,26 +447,68 @@ def _today() -> date:
     return date.today()
 
 
+_FLAGS = {
+    "principal": "--principal",
+    "annual_rate": "--rate",
+    "term": "--term",
+    "start": "--start",
+    "method": "--method",
+    "frequency": "--frequency",
+    "day_count": "--day-count",
+    "first_payment": "--first-payment",
+    "calendar": "--calendar",
+    "business_day": "--business-day",
+}
+"""The loan's fields that ``reschedule schedule`` takes as options, and their flags."""
+
+
+def _flagged(error: RescheduleError) -> RescheduleError:
+    """An error of a loan's field, named by its flag (``--rate``, not ``annual_rate``)."""
+    message = str(error)
+    field = error.path or message.partition(" ")[0]
+    if field not in _FLAGS or not message.startswith(field):
+        return error
+    flagged = copy.copy(error)  # the same type and code
+    flagged.args = (_FLAGS[field] + message.removeprefix(field),)
+    flagged.path = _FLAGS[field]
+    return flagged
+
+
+def _loan_of_flags(args: argparse.Namespace) -> Loan:
+    """The loan the options of ``reschedule schedule`` describe."""
+    given = {field: getattr(args, field) for field in _FLAGS}
+    missing = [_FLAGS[field] for field in ("principal", "annual_rate", "term") if not given[field]]
+    if missing:
+        raise UsageError(
+            "the loan needs --principal, --rate and --term, or a schedule request "
+            "(reschedule schedule REQUEST.json; see reschedule schema schedule-request); "
+            f"got no {' and no '.join(missing)}"
+        )
+    if not re.fullmatch(r"[0-9]{1,9}", given["term"].strip()):
+        raise UsageError(
+            f"--term must be a whole number of installments; got {given['term']!r} (such as 12)"
+        )
+    given["term"] = int(given["term"])
+    given["start"] = given["start"] or _today()
+    try:
+        return Loan(**{field: value for field, value in given.items() if value is not None})
+    except RescheduleError as error:
+        raise _flagged(error) from None
+
+
 def _cmd_schedule(args: argparse.Namespace) -> int:
-    if not re.fullmatch(r"[0-9]{1,9}", args.term.strip()):
-        raise UsageError(f"--term must be a whole number of installments; got {args.term!r}")
-    term = int(args.term)
-    options = {
-        "method": args.method,
-        "frequency": args.frequency,
-        "day_count": args.day_count,
-        "first_payment": args.first_payment,
-        "calendar": args.calendar,
-        "business_day": args.business_day,
-    }
-    loan = Loan(
-        args.principal,
-        args.rate,
-        term,
-        args.start or _today(),
-        **{key: value for key, value in options.items() if value is not None},
-    )
-    schedule = amortize(loan)
+    if args.request is None:
+        schedule = amortize(_loan_of_flags(args))
+    else:
+        flags = [_FLAGS[field] for field in _FLAGS if getattr(args, field) is not None]
+        if flags:
+            raise UsageError(
+                f"the loan is given by the request or by options, not both; got the request "
+                f"and {', '.join(flags)} (put them in the request's loan)"
+            )
+        result = _answer("schedule", read_document(args.request))
+        assert isinstance(result, Schedule)
+        schedule = result
     if args.format == "json":
         _json(_document(schedule))
     elif args.format == "csv":
@@ -524,13 +577,23 @@ def _parser() -> _Parser:
         "schedule",
         parents=[labels],
         help="a loan's repayment schedule",
-        description=("Print a loan's repayment schedule."),
+        description="Print a loan's repayment schedule. Give the loan as options, or as a "
+        "schedule request for every term a loan takes (balloon, grace, rounding, calendar "
+        "and holidays...): see `reschedule schema schedule-request`.",
     )
-    schedule.add_argument("--principal", required=True, help="the amount lent: 10000")
     schedule.add_argument(
-        "--rate", required=True, help="the annual rate as a fraction or in per cent: 0.12 or 12%%"
+        "request",
+        nargs="?",
+        metavar="REQUEST",
+        help="a schedule request: a JSON file, or - for standard input (instead of the options)",
     )
-    schedule.add_argument("--term", required=True, help="the number of installments: 12")
+    schedule.add_argument("--principal", help="the amount lent: 10000")
+    schedule.add_argument(
+        "--rate",
+        dest="annual_rate",
+        help="the annual rate as a fraction or in per cent: 0.12 or 12%%",
+    )
+    schedule.add_argument("--term", help="the number of installments: 12")
     schedule.add_argument("--start", help="the disbursement date, YYYY-MM-DD (default: today)")
     schedule.add_argument(
         "--method", help="annuity (default), equal_principal, interest_only, flat"

@@ -765,6 +765,12 @@ _DOCUMENTS: dict[str, dict[str, Any]] = {
         "the answer of reschedule follow-up: honoured, in arrears, broken or completed, what "
         "is due and owed, and what was reinstated",
     ),
+    "schedule-request": _object(
+        {"loan": _ref("loan")},
+        None,
+        "reschedule schedule: a loan, with any of the terms a Loan takes (method, frequency, "
+        "day count, balloon, grace, interest-free periods, rounding, calendar and holidays...)",
+    ),
     "schedule-response": _object(
         {"schedule": _ref("schedule")}, None, "the answer of reschedule schedule --format json"
     ),

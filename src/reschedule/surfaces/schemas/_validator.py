@@ -253,4 +253,6 @@ def validate(document: Any, schema: Mapping[str, Any], name: str = "request") ->
     """
     error = _Validator(schema).errors(document, schema, name)
     if error:
-        raise InvalidInputError(error)
+        # every message starts with the path of the value at fault, which holds no
+        # space (the schema's field names and array indexes)
+        raise InvalidInputError(error, path=error.partition(" ")[0])
