@@ -31,7 +31,9 @@ only when every period accrues the same fraction of a year)."""
 
 
 @st.composite
-def small_loans(draw: st.DrawFn, methods: list[str] = METHODS) -> Any:
+def small_loans(
+    draw: st.DrawFn, methods: list[str] = METHODS, day_counts: list[str] = DAY_COUNTS
+) -> Any:
     term = draw(st.integers(2, 24))
     principal = Decimal(draw(st.integers(100 * term, 5_000_000))).scaleb(-2)
     schedule = amortize(
@@ -41,7 +43,7 @@ def small_loans(draw: st.DrawFn, methods: list[str] = METHODS) -> Any:
             term,
             draw(st.dates(date(2000, 1, 1), date(2040, 1, 1))),
             method=draw(st.sampled_from(methods)),
-            day_count=draw(st.sampled_from(DAY_COUNTS)),
+            day_count=draw(st.sampled_from(day_counts)),
         )
     )
     return schedule, draw(st.integers(1, term))
@@ -119,7 +121,7 @@ def test_the_least_forbearance_that_fits(source: Any, percent: int) -> None:
         assert not fits(less, limit)
 
 
-@given(small_loans(["annuity"]), st.integers(1, 480))
+@given(small_loans(["annuity"], ["30/360 US"]), st.integers(1, 480))
 def test_no_payment_shock_keeps_the_last_installment_at_most_the_regular(
     source: Any, term: int
 ) -> None:

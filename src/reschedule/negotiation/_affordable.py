@@ -343,10 +343,12 @@ def _shape(plan: Plan, *, term_step: bool = False) -> tuple[object, ...] | None:
     table, term = plan.table, plan.terms.term
     if term_step and len(set(table.fraction[len(table.fraction) - term :])) != 1:
         return None
-    if plan.loan.method in (Method.ANNUITY, Method.BALLOON):
+    if term <= 1 or term > len(table.principal):  # one amortised row: it takes all
+        level = 0
+    elif plan.loan.method in (Method.ANNUITY, Method.BALLOON):
         level = table.regular_payment
     else:  # the principal part of the amortised rows (the last takes the rest)
-        level = table.principal[-term] if 1 < term <= len(table.principal) else 0
+        level = table.principal[-term]
     return (level, tuple(table.fee[:-1]) if table.fee else ())
 
 
