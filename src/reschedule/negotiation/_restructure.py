@@ -1226,9 +1226,10 @@ def _without_shock(
         return tail_loan, tail
     plain = Rounding(loan.rounding.places, loan.rounding.mode)
 
-    def attempt(units: int) -> tuple[Loan, Table] | None:
+    def attempt(units: int) -> tuple[Loan, Table] | bool:
         """The plan whose level is `units`: over the term, or over the most
-        installments that do not repay the balance early."""
+        installments that do not repay the balance early; False if the level is too
+        low to repay the balance, True if even one installment of it repays early."""
         fixed = dataclasses.replace(terms, payment=plain.from_units(units))
 
         def at(term: int) -> tuple[Loan, Table] | bool:
@@ -1243,7 +1244,7 @@ def _without_shock(
         if not isinstance(found, bool):
             return found
         if not found:
-            return None
+            return False
         high, step = terms.term, 1  # repays early at `high`: look for fewer installments
         while True:
             low = max(high - step, 1)
@@ -1251,7 +1252,7 @@ def _without_shock(
             if found is not True:
                 break
             if low == 1:
-                return None
+                return True
             high, step = low, step * 2
         while high - low > 1:  # the most installments that do not repay early
             middle = (low + high) // 2
@@ -1260,16 +1261,18 @@ def _without_shock(
             else:
                 low = middle
         found = at(low)
-        return None if isinstance(found, bool) else found
+        return False if isinstance(found, bool) else found
 
-    def enough(units: int) -> bool:  # None: so high it repays far sooner
+    def enough(units: int) -> bool:  # True: so high it repays far sooner
         result = attempt(units)
-        return result is None or last(result[1]) <= units
+        if isinstance(result, bool):
+            return result
+        return last(result[1]) <= units
 
     low, high = level + 1, last(tail)
     for units in range(low, min(high, low + _SHORTER)):
         result = attempt(units)
-        if result is not None and last(result[1]) <= units:
+        if not isinstance(result, bool) and last(result[1]) <= units:
             return result
     while low < high:
         middle = (low + high) // 2
@@ -1278,7 +1281,7 @@ def _without_shock(
         else:
             low = middle + 1
     result = attempt(low)
-    if result is None or last(result[1]) > low:  # pragma: no cover - not met in tests
+    if isinstance(result, bool) or last(result[1]) > low:  # pragma: no cover - not met in tests
         return tail_loan, tail
     return result
 
