@@ -16,13 +16,17 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reschedule.conventions import InvalidInputError
 from reschedule.servicing import PenaltyPolicy
 from reschedule.surfaces._io import decode, loads
+from reschedule.surfaces._labels import Language, phrase
 
-__all__ = ["add_command", "offers_argument", "penalty_argument"]
+if TYPE_CHECKING:
+    from reschedule.portfolio import Summary
+
+__all__ = ["add_command", "offers_argument", "penalty_argument", "summary_text"]
 
 
 def _document(value: str, what: str) -> Any:
@@ -99,8 +103,29 @@ def _cmd_portfolio(args: argparse.Namespace) -> int:
         chunk_size=args.chunk_size,
         progress=args.progress,
     )
-    print(f"reschedule: {results.summary}; results in {args.output}", file=sys.stderr)
+    print(summary_text(results.summary, args.output, args.labels), file=sys.stderr)
     return 0
+
+
+def summary_text(summary: Summary, output: str, language: Language | str = Language.EN) -> str:
+    """The line a portfolio run ends with, in `language`.
+
+    Examples:
+        >>> from reschedule.portfolio import Summary
+        >>> counts = Summary(accounts=3, computed=1, resumed=2, errors=1, orphan_payments=0)
+        >>> summary_text(counts, "results.csv")
+        'reschedule: 3 accounts, 1 with an error (2 already done, 1 computed now); results in results.csv'
+        >>> summary_text(counts, "results.csv", "zh")
+        '共3个账户，其中1个出错（2个此前已算完，本次计算1个）；结果已写入results.csv'
+    """  # noqa: E501
+    text = phrase("portfolio.summary", language, accounts=summary.accounts, errors=summary.errors)
+    if summary.resumed:
+        text += phrase(
+            "portfolio.resumed", language, resumed=summary.resumed, computed=summary.computed
+        )
+    if summary.orphan_payments:
+        text += phrase("portfolio.orphans", language, orphans=summary.orphan_payments)
+    return phrase("portfolio.done", language, summary=text, output=output)
 
 
 def _whole(value: str) -> int:
@@ -134,6 +159,12 @@ def add_command(commands: Any) -> None:
         "- for none (or a payments column in ACCOUNTS)",
     )
     command.add_argument("--as-of", required=True, help="the day of the statements, YYYY-MM-DD")
+    command.add_argument(
+        "--labels",
+        choices=["en", "zh"],
+        default="en",
+        help="the language of the summary line: English or Chinese",
+    )
     command.add_argument(
         "-o",
         "--output",

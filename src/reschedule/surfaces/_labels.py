@@ -306,6 +306,27 @@ PHRASES: dict[str, tuple[str, str]] = {
     "follow_up.waived": ("Waived: {amount} ({kind})", "已减免{amount}（{kind}）"),
     "follow_up.conditional": ("conditional on the plan", "以履行方案为条件"),
     "follow_up.next": ("Next: {amount} due on {day}", "下一期：{day}应还{amount}"),
+    # the portfolio's summary and the page's address (`reschedule portfolio`, `serve`)
+    "portfolio.summary": (
+        "{accounts} accounts, {errors} with an error",
+        "共{accounts}个账户，其中{errors}个出错",
+    ),
+    "portfolio.resumed": (
+        " ({resumed} already done, {computed} computed now)",
+        "（{resumed}个此前已算完，本次计算{computed}个）",
+    ),
+    "portfolio.orphans": (
+        "; {orphans} payments name no account",
+        "；{orphans}笔还款找不到所属账户",
+    ),
+    "portfolio.done": (
+        "reschedule: {summary}; results in {output}",
+        "{summary}；结果已写入{output}",
+    ),
+    "serve.ready": (
+        "The negotiator's page is at {url} (Ctrl-C stops it)",
+        "协商页面的地址：{url}（按Ctrl-C停止）",
+    ),
     # the demo (`reschedule demo`)
     "demo.heading": (
         "An overdue consumer loan: {principal} at {rate} a year over {term} monthly "

@@ -48,7 +48,7 @@ from reschedule.negotiation import Comparison, Plan
 from reschedule.servicing import Statement
 from reschedule.surfaces._frame import require
 from reschedule.surfaces._io import decode, loads
-from reschedule.surfaces._labels import Language
+from reschedule.surfaces._labels import Language, phrase
 from reschedule.surfaces._letters import Lender, offer
 from reschedule.surfaces._plot import plot
 from reschedule.surfaces._tables import to_html
@@ -250,6 +250,7 @@ def serve(
     port: int = DEFAULT_PORT,
     *,
     out: IO[str] | None = None,
+    language: Language | str = Language.EN,
 ) -> None:
     """Serve the page on 127.0.0.1 until interrupted; print its address first.
 
@@ -258,6 +259,7 @@ def serve(
         example: a request whose account the page offers as an example.
         port: the port; 0 picks a free one (the address printed names it).
         out: where the address is printed (standard output by default).
+        language: the language of that line (the page has its own switch).
 
     Raises:
         MissingExtraError: the ``web`` extra is not installed.
@@ -278,7 +280,7 @@ def serve(
         ) from None
     url = f"http://{HOST}:{listener.getsockname()[1]}/"
     stream = sys.stdout if out is None else out
-    print(f"The negotiator's page is at {url} (Ctrl-C stops it)", file=stream, flush=True)
+    print(phrase("serve.ready", language, url=url), file=stream, flush=True)
     config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
     try:
         uvicorn.Server(config).run(sockets=[listener])
@@ -295,7 +297,7 @@ def _port(text: str) -> int:
 
 
 def _run(args: argparse.Namespace, answer: Answer, example: Mapping[str, Any]) -> int:
-    serve(answer, example, _port(args.port))
+    serve(answer, example, _port(args.port), language=args.labels)
     return 0
 
 
@@ -318,5 +320,11 @@ def add_command(commands: Any, answer: Answer, example: Mapping[str, Any]) -> No
         "--port",
         default=str(DEFAULT_PORT),
         help=f"the port to listen on (default {DEFAULT_PORT}; 0 picks a free one)",
+    )
+    command.add_argument(
+        "--labels",
+        choices=["en", "zh"],
+        default="en",
+        help="the language of the line it prints (the page has its own switch)",
     )
     command.set_defaults(run=functools.partial(_run, answer=answer, example=example))
