@@ -325,7 +325,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     ),
     "serve.ready": (
         "The negotiator's page is at {url} (Ctrl-C stops it)",
-        "协商页面的地址：{url}（按Ctrl-C停止）",
+        "协商页面的地址：{url}（按`Ctrl-C`停止）",
     ),
     # the demo (`reschedule demo`)
     "demo.heading": (
