@@ -53,6 +53,7 @@ from reschedule.surfaces import PHRASES, NoCJKFontWarning, to_csv, to_html, to_t
 from reschedule.surfaces._prose import follow_up_text, step_text
 from reschedule.surfaces.cli import DEMO_REQUEST, main
 from tests.letters_helpers import Letter
+from tests.test_cli_follow_up import FOLLOW_UP
 
 _ALLOWED = re.compile(r"`[^`]*`|\bM[0-9]+\b")
 _WORD = re.compile(r"[A-Za-z]+")
@@ -273,24 +274,7 @@ class TestCommandLine:
         assert english(text) == [], english(text)
 
     def test_follow_up(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-        document = {
-            "loan": {"principal": "4000", "annual_rate": "0", "term": 4, "start": "2024-01-15"},
-            "as_of": "2024-03-20",
-            "penalty": {"rate": "0.18"},
-            "plan": {
-                "steps": [
-                    {"operation": "waive", "penalty": "all", "conditional": True},
-                    {"operation": "reage", "installments": 4},
-                ]
-            },
-            "follow_up": {
-                "as_of": "2024-07-20",
-                "payments": [
-                    {"date": "2024-04-15", "amount": "1000"},
-                    {"date": "2024-05-15", "amount": "1000"},
-                ],
-            },
-        }
+        document = FOLLOW_UP  # the account of tests/test_cli_follow_up, its arithmetic there
         text = _run(capsys, "follow-up", self._request(tmp_path, document), "--format", "table")
         # broken the day after the second missed installment falls due (tests/test_cli_follow_up)
         assert text.startswith("截至2024年7月20日：方案已失效（自2024年7月16日起）\n")
