@@ -78,7 +78,7 @@ class TestKeepInstallment:
 
     def test_a_source_it_cannot_read(self) -> None:
         with pytest.raises(InvalidInputError, match="an offer's source must be"):
-            keep_installment("account")
+            keep_installment("account")  # type: ignore[arg-type]
 
 
 class TestExtendAndWaive:
@@ -95,6 +95,17 @@ class TestExtendAndWaive:
         plan = extend_and_waive(overdue_at_12_percent(), 6, interest="all", conditional=False)
         assert not plan.terms.conditional
         assert plan.waived.interest == plan.owed.interest
+
+    def test_the_rest_spread_as_asked(self) -> None:
+        # once the options went to the waiver, where penalty="spread" read as a penalty
+        # waiver of "spread" and was refused. 4,000 at 0%, penalty 19.50 (hand computed
+        # above): the 4,000 over the 2 installments not yet due plus 2 more, 1,000 each,
+        # and the penalty spread over them in equal parts rounded down, the last taking
+        # the remainder: 19.50 / 4 = 4.875, so 4.87 three times and 19.50 - 14.61 = 4.89
+        plan = extend_and_waive(interest_free_account(), 2, interest="all", penalty="spread")
+        assert [row.payment for row in plan] == [Decimal("1004.87")] * 3 + [Decimal("1004.89")]
+        assert plan.spread.penalty == Decimal("19.50")
+        assert plan.waived.total == 0  # no interest was owed
 
 
 class TestSpreadArrears:
@@ -151,6 +162,42 @@ class TestSpreadArrears:
             spread_arrears(interest_free_account(), **arguments)
 
 
+class TestOffersOnABrokenPlan:
+    """A broken plan's follow-up is renegotiated with the offers of the practice too
+    (once they refused a FollowUp: "an offer's source must be a Statement, a Schedule
+    or a Plan")."""
+
+    def broken(self) -> Any:
+        # 4,000 at 0%, penalty 19.50, waived on condition and re-aged over 4
+        # installments of 1,000 from 2024-04-15; two paid, then nothing: broken
+        # (two missed at once) on 2024-07-16, the 19.50 owed again: 2,019.50
+        from reschedule import follow_up, reage, waive
+
+        plan = reage(waive(interest_free_account(), penalty="all", conditional=True), 4)
+        paid = [Payment(row.due_date, row.payment) for row in plan[:2]]
+        result = follow_up(plan, paid, "2024-07-20")
+        assert result.owed.total == Decimal("2019.50")
+        return result
+
+    def test_keep_the_installment(self) -> None:
+        # 2,019.50 capitalised at 0% in installments of the plan's 1,000: 1,000,
+        # 1,000 and 19.50
+        plan = keep_installment(self.broken())
+        assert [row.payment for row in plan] == [
+            Decimal("1000.00"),
+            Decimal("1000.00"),
+            Decimal("19.50"),
+        ]
+
+    def test_for_an_income(self) -> None:
+        # 2,500 x 0.4 - 0 = 1,000.00 at most; what is owed is all due now (the plan
+        # ran out), so 2,019.50 capitalised over the fewest installments that fit: 3
+        plan = affordable_for_income(self.broken(), 2500, ratio="0.4")
+        assert largest_installment(plan) <= Decimal("1000.00")
+        assert plan.steps[-2:] == ("capitalize_arrears (penalty)", "extend_term to 3 installments")
+        assert sum(row.payment for row in plan) == Decimal("2019.50")
+
+
 class TestAffordableForIncome:
     def test_same_as_affordable_with_the_income_rule(self) -> None:
         # 5,000 x 0.4 - 1,500 = 500.00 a month at most (100.00 no longer fits within
@@ -160,6 +207,18 @@ class TestAffordableForIncome:
         assert max_installment(5000, ratio="0.4", other_debts=1500) == Decimal("500.00")
         assert largest_installment(plan) <= Decimal("500.00")
         assert plan.installments == affordable(account, 500).installments
+
+    def test_its_steps_say_what_was_conceded(self) -> None:
+        # the income rule, then the concessions it took; a chain keeps the steps
+        # before it (once affordable dropped them: a waiver made, no longer said)
+        from reschedule import waive
+
+        waived = waive(overdue_at_12_percent(), interest="10", conditional=True)
+        plan = affordable_for_income(waived, 5000, ratio="0.4", other_debts=1500)
+        assert plan.steps[0] == "waive interest 10 (conditional)"
+        assert plan.steps[1].startswith("the least concession for an income of 5000")
+        assert plan.steps[2:] == affordable(waived, 500).steps[1:]
+        assert len(plan.steps) > 2
 
     def test_other_debts_use_up_the_income(self) -> None:
         with pytest.raises(InvalidInputError, match="no installment is affordable"):
@@ -210,4 +269,11 @@ class TestOneRequestEach:
         ]}]}  # fmt: skip
         plan = run_request("restructure", request)["options"][0]["plan"]
         assert max(Decimal(row["payment"]) for row in plan["installments"]) <= 700
-        assert "income of 3000 at a ratio of 0.4" in plan["steps"][-1]
+        # the income rule, then the concessions it took: 4,000 + 19.50 of penalty
+        # capitalised is 4,019.50; over 5 installments 803.90 > 700, over 6 669.92
+        assert plan["steps"] == [
+            "the least concession for an income of 3000 at a ratio of 0.4 (other debts "
+            "500): installments of at most 700.00",
+            "capitalize_arrears (penalty)",
+            "extend_term to 6 installments",
+        ]

@@ -86,3 +86,53 @@ def test_a_misspelt_portfolio_option_is_a_type_error_and_refused() -> None:
         portfolio.partition(pandas.DataFrame([account]), as_of="2024-04-01", discount=1)  # type: ignore[call-arg]
     with pytest.raises(InvalidInputError, match=r"convention"):
         portfolio.run([account], None, as_of="2024-04-01", convention=3)  # type: ignore[arg-type]
+
+
+# The offers of the practice pass their options along typed too: each ignore below
+# proves that a misspelt option, or a source that is not one, is a type error (the
+# issue's `extend(a, 12, intrest="spread")`, for every one-call offer); at run time
+# the misspelt option is refused by the operation that receives it.
+
+
+def test_a_misspelt_option_of_an_offer_is_a_type_error() -> None:
+    from reschedule import (
+        Loan,
+        affordable_for_income,
+        amortize,
+        extend_and_waive,
+        keep_installment,
+        spread_arrears,
+        statement,
+    )
+
+    account = statement(amortize(Loan(4000, "0", 4, "2024-01-15")), [], "2024-03-20")
+    with pytest.raises(TypeError, match="intrest"):
+        spread_arrears(account, 1, intrest="spread")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="intrest"):
+        keep_installment(account, intrest="spread")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="penalti"):
+        extend_and_waive(account, 6, interest="50%", penalti="spread")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="max_trem"):
+        affordable_for_income(account, 6500, max_trem=60)  # type: ignore[call-arg]
+    with pytest.raises(InvalidInputError, match="an offer's source must be"):
+        keep_installment("account")  # type: ignore[arg-type]
+
+
+def test_the_offers_options_are_restructures_but_what_each_sets() -> None:
+    from reschedule.negotiation._affordable import AffordableOptions
+    from reschedule.negotiation._offers import (
+        ExtendAndWaiveOptions,
+        KeepInstallmentOptions,
+        SpreadArrearsOptions,
+    )
+
+    assert keys(KeepInstallmentOptions) == PARAMETERS - {"payment", "term"}
+    assert keys(SpreadArrearsOptions) == PARAMETERS - {"spread_over"}
+    assert keys(ExtendAndWaiveOptions) == PARAMETERS - {"term", "interest", "waive", "conditional"}
+    assert keys(AffordableOptions) == PARAMETERS | {
+        "max_term",
+        "rate_floor",
+        "rate_step",
+        "max_forbearance",
+        "steps",
+    }

@@ -6,7 +6,7 @@ import dataclasses
 import itertools
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any, Unpack
+from typing import Any, TypedDict, Unpack
 
 from reschedule.conventions import (
     EXACT,
@@ -29,6 +29,7 @@ from reschedule.negotiation._restructure import (
 from reschedule.plans import Method, whole
 
 __all__ = [
+    "AffordableOptions",
     "NoAffordablePlanError",
     "Step",
     "affordable",
@@ -59,6 +60,20 @@ class Step(Choice):
     FORBEAR_PRINCIPAL = "forbear_principal"
     """Set principal aside without interest until maturity, no more than needed
     (and no more than `max_forbearance` of the principal owed)."""
+
+
+class _Limits(TypedDict, total=False):
+    max_term: int | None
+    rate_floor: DecimalLike
+    rate_step: DecimalLike
+    max_forbearance: str
+    steps: Iterable[Step | str]
+
+
+class AffordableOptions(RestructureOptions, _Limits, total=False):
+    """The options of `affordable` but the installment: its limits and the
+    `restructure` options of the starting plan, each optional (a misspelt one is a
+    type error)."""
 
 
 WORK_BUDGET = 200_000
@@ -228,7 +243,8 @@ def affordable(
             f"reached is {largest_installment(plan)} (max_term {longest}, rate_floor {floor}, "
             f"max_forbearance {max_forbearance}); relax a limit, or offer a settlement"
         )
-    return dataclasses.replace(plan, steps=tuple(used))
+    kept = source.steps if isinstance(source, Plan) else ()  # a chain keeps its steps
+    return dataclasses.replace(plan, steps=(*kept, *used))
 
 
 def _apply(

@@ -10,22 +10,46 @@ interest freeze (停息挂账) is `freeze`, the discounted settlement (一次性
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
-from typing import Any
+from typing import Any, Unpack
 
 from reschedule.conventions import DecimalLike, InvalidInputError, to_decimal
 from reschedule.negotiation._affordable import (
+    AffordableOptions,
     NoAffordablePlanError,
     affordable,
     largest_installment,
 )
+from reschedule.negotiation._follow_up import FollowUp
 from reschedule.negotiation._plan import Plan, Treatment
-from reschedule.negotiation._restructure import WaiverLike, _with_step, extend, restructure, waive
+from reschedule.negotiation._restructure import (
+    Source,
+    WaiverLike,
+    _Cycle,
+    _HolidayOptions,
+    _Interest,
+    _Money,
+    _Payment,
+    _PenaltyFees,
+    _Rate,
+    _SpreadOver,
+    _Term,
+    _Waivers,
+    _Where,
+    _with_step,
+    extend,
+    restructure,
+    waive,
+)
 from reschedule.negotiation._solvers import max_installment
 from reschedule.plans import Schedule, whole
 from reschedule.servicing import Statement
 
 __all__ = [
+    "ExtendAndWaiveOptions",
+    "KeepInstallmentOptions",
+    "SpreadArrearsOptions",
     "affordable_for_income",
     "contract_installment",
     "extend_and_waive",
@@ -34,12 +58,36 @@ __all__ = [
 ]
 
 
+class KeepInstallmentOptions(
+    _Where, _Cycle, _Money, _SpreadOver, _Rate, _Interest, _PenaltyFees, _Waivers,
+    _HolidayOptions, total=False,
+):  # fmt: skip
+    """The `restructure` options `keep_installment` passes along (it sets the
+    installment, and the term follows from it)."""
+
+
+class ExtendAndWaiveOptions(
+    _Where, _Cycle, _Money, _SpreadOver, _Payment, _Rate, _PenaltyFees, _HolidayOptions,
+    total=False,
+):  # fmt: skip
+    """The `restructure` options `extend_and_waive` passes along (it sets the term,
+    the interest waiver and whether it is conditional)."""
+
+
+class SpreadArrearsOptions(
+    _Where, _Cycle, _Money, _Payment, _Rate, _Term, _Interest, _PenaltyFees, _Waivers,
+    _HolidayOptions, total=False,
+):  # fmt: skip
+    """The `restructure` options `spread_arrears` passes along (it sets how many
+    installments carry the arrears)."""
+
+
 def contract_installment(source: Any) -> Decimal:
     """The regular installment the borrower pays now: the contract's, or the plan's.
 
     Args:
         source: a `Statement` (its schedule's installment), a `Schedule` or a
-            `Plan` (its regular installment).
+            `Plan` (its regular installment), or a `FollowUp` (its plan's).
 
     Examples:
         >>> from reschedule import Loan, amortize
@@ -50,12 +98,24 @@ def contract_installment(source: Any) -> Decimal:
         return source.schedule.payment
     if isinstance(source, Schedule):
         return source.payment
-    raise InvalidInputError(
-        f"an offer's source must be a Statement, a Schedule or a Plan; got {type(source).__name__}"
+    if isinstance(source, FollowUp):  # a plan followed up, renegotiated: its installment
+        return source.plan.payment
+    raise _not_a_source(source)
+
+
+def _not_a_source(source: object) -> InvalidInputError:
+    return InvalidInputError(
+        "an offer's source must be a Statement, a Schedule, a Plan or a FollowUp; got "
+        f"{type(source).__name__}"
     )
 
 
-def keep_installment(source: Any, *, payment: DecimalLike | None = None, **options: Any) -> Plan:
+def keep_installment(
+    source: Source,
+    *,
+    payment: DecimalLike | None = None,
+    **options: Unpack[KeepInstallmentOptions],
+) -> Plan:
     """Keep the installment, extend until repaid: the arrears are added to the balance
     and the term grows as far as needed (保持月供不变, 延长期限至还清).
 
@@ -87,19 +147,20 @@ def keep_installment(source: Any, *, payment: DecimalLike | None = None, **optio
         (Decimal('2496.21'), 18, True)
     """
     kept = contract_installment(source) if payment is None else payment
-    for name in ("interest", "penalty", "fees"):
-        options.setdefault(name, Treatment.CAPITALIZE)
+    options.setdefault("interest", Treatment.CAPITALIZE)
+    options.setdefault("penalty", Treatment.CAPITALIZE)
+    options.setdefault("fees", Treatment.CAPITALIZE)
     plan = restructure(source, payment=kept, **options)
     return _with_step(plan, source, f"keep the installment of {plan.payment}, extend until repaid")
 
 
 def extend_and_waive(
-    source: Any,
+    source: Source,
     periods: int,
     *,
     interest: WaiverLike,
     conditional: bool = True,
-    **options: Any,
+    **options: Unpack[ExtendAndWaiveOptions],
 ) -> Plan:
     """Extend the term by `periods` and waive part of the interest owed
     (延长还款期限, 减免部分利息).
@@ -129,8 +190,9 @@ def extend_and_waive(
         >>> len(plan) > len(schedule) - 3
         True
     """
-    waived = waive(source, interest=interest, conditional=conditional, **options)
-    plan = extend(waived, periods)
+    at = options.pop("at", None)  # where a schedule is restructured: the waiver's source
+    waived = waive(source, interest=interest, conditional=conditional, at=at)
+    plan = extend(waived, periods, **options)  # the treatments of the rest, the cycle...
     kind = "conditional" if conditional else "final"
     return _with_step(
         plan, source, f"extend by {periods} periods, waive interest {interest} ({kind})"
@@ -138,12 +200,12 @@ def extend_and_waive(
 
 
 def affordable_for_income(
-    source: Any,
+    source: Source,
     income: DecimalLike,
     *,
     ratio: DecimalLike = "0.4",
     other_debts: DecimalLike = 0,
-    **options: Any,
+    **options: Unpack[AffordableOptions],
 ) -> Plan:
     """The least-concession plan for a stated income and debt-to-income ratio.
 
@@ -173,12 +235,13 @@ def affordable_for_income(
     rounding = contract_rounding(source)
     limit = max_installment(income, ratio=ratio, other_debts=other_debts, rounding=rounding)
     plan = affordable(source, limit, **options)
-    return _with_step(
-        plan,
-        source,
+    kept = source.steps if isinstance(source, Plan) else ()
+    sized = (
         f"the least concession for an income of {income} at a ratio of {ratio} "
-        f"(other debts {other_debts}): installments of at most {limit}",
+        f"(other debts {other_debts}): installments of at most {limit}"
     )
+    # the income rule, then the concessions it took (capitalise, extend...)
+    return dataclasses.replace(plan, steps=(*kept, sized, *plan.steps[len(kept) :]))
 
 
 def contract_rounding(source: Any) -> Any:
@@ -187,20 +250,20 @@ def contract_rounding(source: Any) -> Any:
         return source.schedule.rounding
     if isinstance(source, Schedule):
         return source.rounding
-    raise InvalidInputError(
-        f"an offer's source must be a Statement, a Schedule or a Plan; got {type(source).__name__}"
-    )
+    if isinstance(source, FollowUp):
+        return source.plan.rounding
+    raise _not_a_source(source)
 
 
 def spread_arrears(
-    source: Any,
+    source: Source,
     installments: int | None = None,
     *,
     max_payment: DecimalLike | None = None,
     income: DecimalLike | None = None,
     ratio: DecimalLike = "0.4",
     other_debts: DecimalLike = 0,
-    **options: Any,
+    **options: Unpack[SpreadArrearsOptions],
 ) -> Plan:
     """The arrears in instalments (分期还款): the interest, penalty and fees in arrears
     repaid in equal parts with the next `installments` installments, on top of them.
@@ -247,8 +310,9 @@ def spread_arrears(
             "spread_arrears needs exactly one of installments, max_payment and income; got "
             + ("none" if not given else f"{given} of them")
         )
-    for name in ("interest", "penalty", "fees"):
-        options.setdefault(name, Treatment.SPREAD)
+    options.setdefault("interest", Treatment.SPREAD)
+    options.setdefault("penalty", Treatment.SPREAD)
+    options.setdefault("fees", Treatment.SPREAD)
     options.setdefault("reamortize", True)  # the overdue principal too, not due now
     if installments is not None:
         count = whole(installments, "installments", 1)

@@ -111,12 +111,18 @@ class _Cycle(TypedDict, total=False):
 
 
 class _Money(TypedDict, total=False):
-    spread_over: int | None
     down_payment: DecimalLike | None
     forbear: DecimalLike | None
-    payment: DecimalLike | None
     reamortize: bool | None
     no_payment_shock: bool | None
+
+
+class _SpreadOver(TypedDict, total=False):
+    spread_over: int | None
+
+
+class _Payment(TypedDict, total=False):
+    payment: DecimalLike | None
 
 
 class _Rate(TypedDict, total=False):
@@ -148,30 +154,37 @@ class _HolidayOptions(TypedDict, total=False):
 
 
 class RestructureOptions(
-    _Where, _Cycle, _Money, _Rate, _Term, _Interest, _PenaltyFees, _Waivers, _HolidayOptions,
-    total=False,
+    _Where, _Cycle, _Money, _SpreadOver, _Payment, _Rate, _Term, _Interest, _PenaltyFees,
+    _Waivers, _HolidayOptions, total=False,
 ):  # fmt: skip
     """The options of `restructure`, each optional: a misspelt one is a type error."""
 
 
 class ExtendOptions(
-    _Where, _Cycle, _Money, _Rate, _Interest, _PenaltyFees, _Waivers, _HolidayOptions, total=False
-):
+    _Where, _Cycle, _Money, _SpreadOver, _Payment, _Rate, _Interest, _PenaltyFees, _Waivers,
+    _HolidayOptions, total=False,
+):  # fmt: skip
     """The `restructure` options `extend` and `reage` pass along (they set the term)."""
 
 
-class DeferOptions(_Where, _Cycle, _Money, _Rate, _Term, _PenaltyFees, _Waivers, total=False):
+class DeferOptions(
+    _Where, _Cycle, _Money, _SpreadOver, _Payment, _Rate, _Term, _PenaltyFees, _Waivers,
+    total=False,
+):  # fmt: skip
     """The `restructure` options `defer` passes along (it sets the holiday; its
     `interest` is the holiday's)."""
 
 
-class WaiveOptions(_Where, _Cycle, _Money, _Rate, _Term, _HolidayOptions, total=False):
+class WaiveOptions(
+    _Where, _Cycle, _Money, _SpreadOver, _Payment, _Rate, _Term, _HolidayOptions, total=False
+):
     """The `restructure` options `waive` passes along (its keywords are the waivers)."""
 
 
 class FreezeOptions(
-    _Where, _Cycle, _Money, _Interest, _PenaltyFees, _Waivers, _HolidayOptions, total=False
-):
+    _Where, _Cycle, _Money, _SpreadOver, _Payment, _Interest, _PenaltyFees, _Waivers,
+    _HolidayOptions, total=False,
+):  # fmt: skip
     """The `restructure` options `freeze` passes along (it sets term, rate and method)."""
 
 
@@ -678,7 +691,7 @@ def defer(
 
 
 def waive(
-    source: Any,
+    source: Source,
     *,
     principal: WaiverLike | None = None,
     interest: WaiverLike | None = None,
