@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from operator import add
 from typing import Any, NamedTuple, overload
 
 from reschedule.conventions import (
@@ -246,7 +248,7 @@ def _option(
     convention: AprConvention,
 ) -> ComparisonRow:
     rounding: Rounding = plan.rounding
-    rows = plan.installments
+    table = plan.table
     start = flows[0][0]
     if start < valuation_date:
         raise InvalidInputError(
@@ -254,30 +256,87 @@ def _option(
             f"{valuation_date}; value the options on or before their starts"
         )
     down = plan.down_payment if isinstance(plan, Plan) else Decimal(0)
-    payments = [row.payment for row in rows]
+    # the installments from the plan's columns of minor units, as its rows have them
+    payments = list(map(add, table.principal, table.interest))
+    if table.fee:
+        payments = list(map(add, payments, table.fee))
     # the lender's receipts (the down payment at the start, then the installments)
     # at their days from the valuation date, over ACT/365F years: xnpv's value
     origin = valuation_date.toordinal()
     days = [start.toordinal() - origin]
-    days.extend(row.due_date.toordinal() - origin for row in rows)
+    days.extend(day.toordinal() - origin for day in table.due)
     total_paid = _total_paid(plan)
     return ComparisonRow(
         name=name,
-        payments=len(rows),
-        first_installment=payments[0],
+        payments=len(payments),
+        first_installment=rounding.from_units(payments[0]),
         regular_installment=plan.payment,
-        largest_installment=max(payments),
+        largest_installment=rounding.from_units(max(payments)),
         last_due=plan.maturity,
         total_paid=total_paid,
         total_interest=plan.total_interest,
         waived=rounding.round(plan.waived.total if isinstance(plan, Plan) else Decimal(0)),
-        lender_value=rounding.round(_lender_value([down, *payments], days, rate)),
+        lender_value=_lender_value(down, payments, days, rate, rounding),
         saving=EXACT.subtract(baseline_paid, total_paid),
         apr=plan_apr(flows, plan.loan.frequency, convention),
     )
 
 
-def _lender_value(amounts: list[Decimal], days: list[int], rate: Decimal) -> Decimal:
-    """`xnpv` at `rate` of `amounts` paid `days` after the valuation date (ACT/365F),
-    rounded to its 10 places as `xnpv` rounds; the amounts are a plan's, checked."""
-    return round_rate(dated_value(amounts, days, 365, rate))
+_UNIT = 2.0**-53
+"""The unit roundoff of a float."""
+
+
+def _lender_value(
+    down: Decimal, payments: list[int], days: list[int], rate: Decimal, rounding: Rounding
+) -> Decimal:
+    """`xnpv` at `rate` of the down payment and the installments (`payments`, in minor
+    units) paid `days` after the valuation date (ACT/365F), rounded to its 10 places
+    as `xnpv` rounds, then to the minor unit with the plan's rounding.
+
+    The value is summed in floats with a bound on every rounding error; when every
+    value within the bound rounds to the same amount (both roundings only ever
+    rise with the value, so its two ends tell), that is the amount the exact sum
+    rounds to. Otherwise (a value too near a rounding boundary, a rate too large
+    for floats) it is the exact sum, to 50 significant digits (`dated_value`)."""
+    scaled = down.scaleb(rounding.places, EXACT)
+    fast = None
+    if scaled == scaled.to_integral_value():
+        fast = _float_value([int(scaled), *payments], days, rate)
+    if fast is not None:
+        value, bound = fast
+        places = -rounding.places
+        low = Decimal(math.nextafter(value - bound, -math.inf)).scaleb(places, EXACT)
+        high = Decimal(math.nextafter(value + bound, math.inf)).scaleb(places, EXACT)
+        rounded = rounding.round(round_rate(low))
+        if rounded == rounding.round(round_rate(high)):
+            return rounded
+    money = rounding.from_units
+    amounts = [down, *map(money, payments)]
+    return rounding.round(round_rate(dated_value(amounts, days, 365, rate)))
+
+
+def _float_value(units: list[int], days: list[int], rate: Decimal) -> tuple[float, float] | None:
+    """``Σ units_k (1 + rate)^−(days_k / 365)`` in floats and a bound on its error, or
+    None where floats cannot hold it."""
+    growth = float(rate)
+    if not -0.5 < growth < 1e6 or max(map(abs, units)) >= 2**53:
+        return None
+    log = math.log1p(growth) / 365
+    # the error of log: the rate's conversion, log1p's own and the division's
+    log_error = (2 * _UNIT * abs(growth) / (1 + growth) + 4 * _UNIT * abs(math.log1p(growth))) / 365
+    log_error += 2 * _UNIT * abs(log)
+    exp = math.exp
+    terms = []
+    bound = 0.0
+    for amount, day in zip(units, days, strict=True):
+        exponent = day * log
+        term = amount * exp(-exponent)
+        terms.append(term)
+        # the exponent's error (the log's, times the days, and its product's), the
+        # exponential's and the product's
+        bound += abs(term) * (abs(day) * log_error + 2 * _UNIT * abs(exponent) + 4 * _UNIT)
+    value = math.fsum(terms)
+    bound = 2 * (1.1 * bound + 2 * _UNIT * abs(value)) + 1e-300
+    if not (math.isfinite(value) and math.isfinite(bound)):
+        return None
+    return value, bound

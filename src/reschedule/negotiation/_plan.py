@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
+from operator import add
 
 from reschedule.conventions import (
     EXACT,
@@ -227,7 +228,18 @@ class Plan(Schedule):
              (datetime.date(2024, 2, 15), Decimal('-800.00'))]
         """
         flows = [(self.terms.start, EXACT.subtract(self.financed, self.down_payment))]
-        flows.extend((row.due_date, EXACT.minus(row.payment)) for row in self.installments)
+        # from the columns of minor units the rows are made of, without making the rows
+        table = self.table
+        paid = map(add, table.principal, table.interest)
+        if table.fee:
+            paid = map(add, paid, table.fee)
+        places = -self.rounding.places
+        amounts: dict[int, Decimal] = {}
+        for day, units in zip(table.due, paid, strict=True):
+            amount = amounts.get(units)
+            if amount is None:
+                amount = amounts[units] = Decimal(-units).scaleb(places, EXACT)
+            flows.append((day, amount))
         return flows
 
     @property
