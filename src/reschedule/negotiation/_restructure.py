@@ -14,7 +14,7 @@ terms: a chain of operations equals one `restructure` call.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -251,14 +251,13 @@ def _statement_position(statement: Statement) -> Position:
     A credit held is applied as a down payment."""
     schedule = statement.schedule
     table = schedule.table
-    rounding = schedule.rounding
     as_of = statement.as_of
     # installments not yet due that still owe something (a prepayment that shortened
     # the term leaves rows with nothing due)
     future = [
         status
         for status in statement.installments
-        if status.due_date > as_of and status.outstanding.total > 0
+        if status.due_date > as_of and any(status.outstanding)
     ]
     first_payment = table.ends[future[0].number - 1] if future else None
     if first_payment is not None and first_payment <= as_of:
@@ -273,17 +272,18 @@ def _statement_position(statement: Statement) -> Position:
         fees=EXACT.subtract(arrears.fees, overdue_streams.total),
     )
     owed += overdue_streams + future_streams
-    units = rounding.to_units
+    units = _trusted_units(schedule.rounding)
     indices = [status.number - 1 for status in future]
+    outstanding = [status.outstanding for status in future]
     contract = Table(
-        opening=units(statement.principal_not_due, "principal"),
+        opening=units(statement.principal_not_due),
         due=[table.due[j] for j in indices],
         starts=[table.starts[j] for j in indices],
         ends=[table.ends[j] for j in indices],
         fraction=[table.fraction[j] for j in indices],
-        principal=[units(status.outstanding.principal, "principal") for status in future],
-        interest=[units(status.outstanding.interest, "interest") for status in future],
-        fee=[units(status.outstanding.fees, "fees") for status in future],
+        principal=[units(amounts.principal) for amounts in outstanding],
+        interest=[units(amounts.interest) for amounts in outstanding],
+        fee=[units(amounts.fees) for amounts in outstanding],
         regular_payment=_regular(statement, future),
     )
     return Position(
@@ -335,16 +335,28 @@ def _streams(statement: Statement) -> tuple[Components, Components]:
 def _regular(statement: Statement, future: list[Any]) -> int:
     """The regular installment of the contract's remaining rows (in minor units)."""
     table = statement.schedule.table
-    rounding = statement.schedule.rounding
+    units = _trusted_units(statement.schedule.rounding)
     unchanged = all(
-        rounding.to_units(status.due.principal, "principal") == table.principal[status.number - 1]
-        and rounding.to_units(status.due.interest, "interest") == table.interest[status.number - 1]
+        units(status.due.principal) == table.principal[status.number - 1]
+        and units(status.due.interest) == table.interest[status.number - 1]
         for status in future
     )
     if unchanged or len(future) < 2:
         return table.regular_payment
     row = future[1]  # a prepayment recomputed the rows: the first whole one
-    return rounding.to_units(row.due.principal + row.due.interest + row.due.fees, "payment")
+    return units(EXACT.add(EXACT.add(row.due.principal, row.due.interest), row.due.fees))
+
+
+def _trusted_units(rounding: Rounding) -> Callable[[Decimal], int]:
+    """Amounts in whole minor units, for amounts a statement states: in whole minor
+    units already (made from them), so not checked again as `Rounding.to_units`
+    checks what it is given."""
+    places = rounding.places
+
+    def units(amount: Decimal) -> int:
+        return int(amount.scaleb(places, EXACT))
+
+    return units
 
 
 def accrued_current_interest(statement: Statement) -> Decimal:
