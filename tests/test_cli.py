@@ -538,7 +538,7 @@ BAD_OPTIONS = [
     ),
     (
         {"options": [{"name": "x", "steps": [{"operation": "waive", "interest": "999999"}]}]},
-        "request.options[0].steps[0] (waive): a interest waiver must not exceed the interest owed",
+        "(waive): the interest waiver must not exceed the interest owed",
     ),
     (
         {"options": [{"name": "x", "steps": [{"operation": "settle"}]}]},
@@ -557,6 +557,44 @@ BAD_OPTIONS = [
         "request.at applies to a schedule without as_of",
     ),
 ]
+
+
+class TestRatesInPerCent:
+    """A request's rates read as the library's do: a fraction or in per cent, a bare
+    number above 1 refused with the fix (once a penalty rate of "18" was read as 1800%
+    a year and "18%" refused, though the schema allows it; a discount rate "8%" or a
+    ratio "40%" too)."""
+
+    def test_a_penalty_rate(self) -> None:
+        fraction = {**STATEMENT, "penalty": {"rate": "0.18"}}
+        per_cent = {**STATEMENT, "penalty": {"rate": "18%"}}
+        assert run_request("statement", per_cent) == run_request("statement", fraction)
+        line = refused(run("statement", "-", stdin=json.dumps({**STATEMENT, "penalty": {
+            "rate": "18"}})))  # fmt: skip
+        assert (
+            "request.penalty.rate must be a fraction: 18 reads as 1800% a year; write 0.18" in line
+        )
+        line = refused(run("statement", "-", stdin=json.dumps({**STATEMENT, "penalty": {
+            "rate": 18}})))  # fmt: skip
+        assert "request.penalty.rate must be at most 1; got 18" in line
+        assert 'or in per cent ("12%")' in line
+
+    def test_a_discount_rate_and_a_ratio(self) -> None:
+        steps = [{"operation": "affordable", "income": "300", "ratio": "40%", "rate_step": "0.5%"}]
+        request = {**STATEMENT, "options": [{"name": "income", "steps": steps}],
+                   "compare": {"discount_rate": "8%"}}  # fmt: skip
+        as_fractions = {**request, "options": [{"name": "income", "steps": [
+            {**steps[0], "ratio": "0.4", "rate_step": "0.005"}]}],
+            "compare": {"discount_rate": "0.08"}}  # fmt: skip
+        answer, same = run_request("compare", request), run_request("compare", as_fractions)
+        assert answer["comparison"]["options"] == same["comparison"]["options"]
+        assert answer["comparison"]["discount_rate"] == "0.08"
+        plan = answer["comparison"]["plans"][0]["plan"]
+        assert plan["installments"] == same["comparison"]["plans"][0]["plan"]["installments"]
+        assert "ratio of 40%" in plan["steps"][0]  # the steps say it as it was given
+        line = refused(run("compare", "-", stdin=json.dumps({**request, "compare": {
+            "discount_rate": "8"}})))  # fmt: skip
+        assert "discount_rate must be a fraction: 8 reads as 800% a year; write 0.08" in line
 
 
 class TestBadRestructureRequests:

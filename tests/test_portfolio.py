@@ -515,3 +515,13 @@ def test_the_payments_remembered_are_forgotten_when_full(monkeypatch: pytest.Mon
         assert _account._payments(rows) == [Payment(day, amount) for day, amount, _ in rows]
         assert len(_account._DAYS) <= 2
         assert len(_account._AMOUNTS) <= 2
+
+
+class TestTheDiscountRate:
+    def test_in_per_cent_or_a_fraction_never_a_bare_8(self) -> None:
+        # once 8 read as 800% a year; "8%" is 8%, as everywhere rates are read
+        assert portfolio.Settings.of("2024-04-01", discount_rate="8%").discount_rate == Decimal(
+            "0.08"
+        )
+        with pytest.raises(InvalidInputError, match=r"8 reads as 800% a year; write 0\.08 or '8%'"):
+            portfolio.Settings.of("2024-04-01", discount_rate=8)

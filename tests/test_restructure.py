@@ -494,6 +494,46 @@ class TestSharesAndMoney:
             settle(account, discount="30%", pay_by="2020-01-01")
 
 
+class TestRatesAndRatiosAreReadOneWay:
+    """Every rate is a fraction or written in per cent, as a loan's is; a bare number
+    above 1 is refused with the fix (once a discount rate of 8 was read as 800% a year,
+    and "8%", "40%" or "0.01%" were refused as "not a number")."""
+
+    def test_a_discount_rate(self) -> None:
+        from reschedule import compare
+
+        plans = {"as is": restructure(issue_account()), "extend": extend(issue_account(), 12)}
+        in_per_cent = compare(plans, discount_rate="8%")
+        assert in_per_cent.to_records() == compare(plans, discount_rate="0.08").to_records()
+        with pytest.raises(
+            InvalidInputError,
+            match=r"discount_rate must be a fraction: 8 reads as 800% a year; write 0\.08 or '8%'",
+        ):
+            compare(plans, discount_rate=8)
+        compare(plans, discount_rate="-0.01")  # a negative cost of funds is allowed
+        with pytest.raises(InvalidInputError, match="discount_rate must be above -100%"):
+            compare(plans, discount_rate=-1)
+
+    def test_a_debt_to_income_ratio(self) -> None:
+        # 5,000 x 40% - 800 = 1,200.00
+        assert max_installment(5000, ratio="40%", other_debts=800) == D("1200.00")
+        assert max_installment(5000, ratio="0.4", other_debts=800) == D("1200.00")
+        with pytest.raises(
+            InvalidInputError,
+            match=r"ratio must be above 0 and at most 1 \(100%\): 40 reads as 4000% of "
+            r"income; write 0\.4 or '40%' for 40%",
+        ):
+            max_installment(5000, ratio=40)
+        with pytest.raises(InvalidInputError, match="ratio must be above 0"):
+            max_installment(5000, ratio="0%")
+
+    def test_a_rate_step(self) -> None:
+        account = issue_account()
+        assert affordable(account, 700, rate_step="0.01%") == affordable(account, 700)
+        with pytest.raises(InvalidInputError, match="rate_step must be a fraction"):
+            affordable(account, 700, rate_step=2)
+
+
 class TestAsItStandsIsTheContract:
     def test_no_change_keeps_the_installment_and_the_total(self) -> None:
         # the contract's installment: PMT(1.5%, 24, 50000) = 2,496.21 (Excel PMT);

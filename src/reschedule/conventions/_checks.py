@@ -50,6 +50,7 @@ __all__ = [
     "to_date",
     "to_dates",
     "to_rate",
+    "to_ratio",
     "whole",
 ]
 
@@ -140,7 +141,7 @@ def positive(value: DecimalLike, name: str) -> Decimal:
     return amount
 
 
-def to_rate(value: DecimalLike, name: str = "annual_rate") -> Decimal:
+def to_rate(value: DecimalLike, name: str = "annual_rate", *, negative: bool = False) -> Decimal:
     """An annual rate as a fraction: ``0.18``, ``"0.18"`` or ``"18%"`` for 18%.
 
     A bare number above 1 (100% a year) is refused, since it is almost always
@@ -151,6 +152,7 @@ def to_rate(value: DecimalLike, name: str = "annual_rate") -> Decimal:
     Args:
         value: a fraction (int, str, Decimal or float), or a string in per cent.
         name: the name of the input, used in the error message.
+        negative: a negative rate is allowed, above -100% (a discount rate).
 
     Returns:
         The rate as a fraction: ``"18%"`` gives ``Decimal('0.18')``.
@@ -175,6 +177,12 @@ def to_rate(value: DecimalLike, name: str = "annual_rate") -> Decimal:
         rate = EXACT.divide(to_decimal(text[:-1].strip(), name), _HUNDRED)
     else:
         rate = to_decimal(value, name)
+    if negative and rate < 0:
+        if rate <= -1:
+            raise InvalidInputError(
+                f"{name} must be above -100%; got {value}", code="too_small", path=name
+            )
+        return rate
     if rate < 0:
         raise InvalidInputError(
             f"{name} must not be negative; got {value} (a fraction: 0.12 for 12%)",
@@ -196,6 +204,56 @@ def to_rate(value: DecimalLike, name: str = "annual_rate") -> Decimal:
             f"{name} must be at most 1000% a year; got {value}", code="too_large", path=name
         )
     return rate
+
+
+def to_ratio(value: DecimalLike, name: str = "ratio") -> Decimal:
+    """A ratio of income (a debt-to-income ratio) as a fraction: ``0.4``, ``"0.4"``
+    or ``"40%"`` for 40%, above 0 and at most 1.
+
+    A ratio is never money, so a bare fraction is unambiguous; a bare number
+    above 1 is refused, since it is almost always a ratio in per cent.
+
+    Args:
+        value: a fraction (int, str, Decimal or float), or a string in per cent.
+        name: the name of the input, used in the error message.
+
+    Returns:
+        The ratio as a fraction: ``"40%"`` gives ``Decimal('0.4')``.
+
+    Raises:
+        InvalidInputError: no number, or a ratio not above 0 and at most 1 (100%).
+
+    Examples:
+        >>> to_ratio("40%"), to_ratio("0.4")
+        (Decimal('0.4'), Decimal('0.4'))
+        >>> to_ratio(40)
+        Traceback (most recent call last):
+        ...
+        reschedule.InvalidInputError: ratio must be above 0 and at most 1 (100%): 40 reads as
+        4000% of income; write 0.4 or '40%' for 40%
+    """
+    text = value.strip() if isinstance(value, str) else None
+    if text is not None and text.endswith("%"):
+        ratio = EXACT.divide(to_decimal(text[:-1].strip(), name), _HUNDRED)
+    else:
+        ratio = to_decimal(value, name)
+    if 0 < ratio <= 1:
+        return ratio
+    if ratio > 1 and not (text is not None and text.endswith("%")):
+        share = EXACT.divide(ratio, _HUNDRED).normalize(EXACT)
+        percent = EXACT.multiply(ratio, _HUNDRED).normalize(EXACT)
+        raise InvalidInputError(
+            f"{name} must be above 0 and at most 1 (100%): {value} reads as {percent:f}% of "
+            f"income; write {share:f} or '{ratio.normalize(EXACT):f}%' for "
+            f"{ratio.normalize(EXACT):f}%",
+            code="rate_in_per_cent",
+            path=name,
+        )
+    raise InvalidInputError(
+        f"{name} must be above 0 and at most 1 (100%); got {value} (0.4 or '40%' for 40%)",
+        code="out_of_range",
+        path=name,
+    )
 
 
 def as_given(rate: Decimal) -> Decimal | str:

@@ -198,7 +198,7 @@ def affordable(
     if limit <= 0:
         raise InvalidInputError(f"max_payment must be positive; got {limit}")
     floor = to_rate(rate_floor, "rate_floor")
-    granularity = to_decimal(rate_step, "rate_step")
+    granularity = to_rate(rate_step, "rate_step")  # 0.0001 or "0.01%"
     if granularity <= 0:
         raise InvalidInputError(f"rate_step must be positive; got {granularity}")
     longest = (

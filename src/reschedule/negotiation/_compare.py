@@ -20,7 +20,7 @@ from reschedule.conventions import (
     adapter,
     check_text,
     to_date,
-    to_decimal,
+    to_rate,
 )
 from reschedule.negotiation._discount import dated_value, round_rate
 from reschedule.negotiation._metrics import AprConvention, plan_apr
@@ -204,9 +204,7 @@ def compare(
             raise InvalidInputError(
                 f"option {name!r} must be a Schedule or a Plan; got {type(plan).__name__}"
             )
-    rate = to_decimal(discount_rate, "discount_rate")
-    if rate <= -1:
-        raise InvalidInputError(f"discount_rate must be above -1; got {rate}")
+    rate = to_rate(discount_rate, "discount_rate", negative=True)  # "8%" or 0.08, not 8
     chosen = next(iter(plans)) if baseline is None else baseline
     if chosen not in plans:
         raise InvalidInputError(

@@ -412,12 +412,12 @@ def _parse_waiver(value: WaiverLike, owed: Decimal, name: str, rounding: Roundin
         if text == "all":
             return owed
         if text.endswith("%"):
-            share = to_share(text, f"a {name} waiver")
+            share = to_share(text, f"the {name} waiver")
             return _round_share(owed, EXACT.multiply(share, Decimal(100)), rounding)
     amount = non_negative(value, f"{name} waiver")
     if amount > owed:
         raise InvalidInputError(
-            f"a {name} waiver must not exceed the {name} owed {owed}; got {amount} "
+            f"the {name} waiver must not exceed the {name} owed {owed}; got {amount} "
             "(use 'all' to waive all of it, or a share such as '50%')"
         )
     rounding.to_units(amount, f"{name} waiver")

@@ -16,6 +16,7 @@ from reschedule.conventions import (
     positive,
     to_decimal,
     to_rate,
+    to_ratio,
 )
 from reschedule.plans import (
     MAX_TERM,
@@ -205,10 +206,8 @@ def max_installment(
     """
     rounding = rounding or Rounding()
     earned = positive(income, "income")
-    share = to_decimal(ratio, "ratio")
+    share = to_ratio(ratio, "ratio")  # 0.4 or "40%"; a bare 40 is refused
     debts = non_negative(other_debts, "other_debts")
-    if not 0 < share <= 1:
-        raise InvalidInputError(f"ratio must be above 0 and at most 1; got {share}")
     room = EXACT.subtract(EXACT.multiply(earned, share), debts)
     if room <= 0:
         raise InvalidInputError(

@@ -19,7 +19,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypedDict, Unpack
 
-from reschedule.conventions import DecimalLike, InvalidInputError, RescheduleError, to_decimal
+from reschedule.conventions import (
+    DecimalLike,
+    InvalidInputError,
+    RescheduleError,
+    to_rate,
+)
 from reschedule.negotiation import (
     AprConvention,
     ComparisonRow,
@@ -441,9 +446,7 @@ def settings_of(as_of: date | str, offers: Any, options: Mapping[str, Any]) -> S
             raise InvalidInputError(
                 f"keep names extra account columns to copy to the results; got {name!r}"
             )
-    rate = to_decimal(options.get("discount_rate", _DISCOUNT_RATE), "discount_rate")
-    if rate <= -1:
-        raise InvalidInputError(f"discount_rate must be above -1; got {rate}")
+    rate = to_rate(options.get("discount_rate", _DISCOUNT_RATE), "discount_rate", negative=True)
     return Settings(
         as_of=to_date(as_of, "as_of"),
         penalty=penalty,

@@ -642,12 +642,23 @@ def _check_keys(data: Any, path: str, allowed: Mapping[str, Any], required: set[
             raise InvalidInputError(f"{path}.{key} is required")
 
 
+_RATES: dict[type, tuple[str, ...]] = {PenaltyPolicy: ("rate", "max_annual_rate")}
+"""The fields of a record that are annual rates: read as `to_rate` reads a loan's
+(``"18%"`` or ``"0.18"``; a bare ``"18"`` is refused, not read as 1800%)."""
+
+
 def decode_record(cls: type[T], data: Any, path: str) -> T:
     """A value type from a mapping of its constructor's arguments, each decoded
     by its field's type; the constructor then checks the rules."""
     fields, required = _record_fields(cls)
     _check_keys(data, path, fields, required)
-    arguments = {key: decode(fields[key], value, f"{path}.{key}") for key, value in data.items()}
+    rates = _RATES.get(cls, ())
+    arguments = {
+        key: to_rate(value, f"{path}.{key}")
+        if key in rates and isinstance(value, str | int)
+        else decode(fields[key], value, f"{path}.{key}")
+        for key, value in data.items()
+    }
     value = located(path, lambda: cls(**arguments))
     _check_record(value, path)
     return value

@@ -115,7 +115,7 @@ _RATE = {
     "type": ["string", "integer"],
     "pattern": r"^([0-9]{1,2}(\.[0-9]{1,12})?|[0-9]{1,4}(\.[0-9]{1,10})?%)$",
     "minimum": 0,
-    "maximum": 10,
+    "maximum": 1,  # a whole number above 1 is a rate in per cent: 18 is written "18%"
     "description": 'a rate as a fraction in a decimal string ("0.12" for 12%) or in per cent '
     '("12%"); a rate above 100% a year is written in per cent ("150%"), up to "1000%"',
 }
@@ -325,7 +325,7 @@ OPERATIONS: dict[str, dict[str, Any]] = {
                 "description": "the largest installment the borrower can pay",
             },
             "income": {**_MONEY, "description": "income per period, instead of max_payment"},
-            "ratio": {**_RATE, "description": 'the debt-to-income ratio with income: "0.4"'},
+            "ratio": {**_RATE, "description": 'the debt-to-income ratio: "0.4" or "40%"'},
             "other_debts": _ref("money"),
             "max_term": _count(1),
             "rate_floor": _ref("rate"),
@@ -366,7 +366,7 @@ OPERATIONS: dict[str, dict[str, Any]] = {
             "installments": _count(1, description="the installments that carry the arrears"),
             "max_payment": {**_MONEY, "description": "size it: the largest installment"},
             "income": {**_MONEY, "description": "size it from income per period"},
-            "ratio": {**_RATE, "description": 'the debt-to-income ratio with income: "0.4"'},
+            "ratio": {**_RATE, "description": 'the debt-to-income ratio: "0.4" or "40%"'},
             "other_debts": _ref("money"),
         },
         [],
@@ -654,7 +654,7 @@ _COMPARE = _object(
     {
         "discount_rate": {
             **_RATE,
-            "description": 'the lender\'s annual discount rate as a fraction: "0.08" for 8%',
+            "description": 'the lender\'s annual discount rate: "0.08" or "8%" for 8%',
         },
         "baseline": {"type": "string", "minLength": 1, "maxLength": 100},
         "convention": _choice(AprConvention, "the APR convention"),

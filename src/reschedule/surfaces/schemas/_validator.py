@@ -138,10 +138,12 @@ class _Validator:
         if isinstance(value, str):
             return self.string(value, schema, path)
         if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            # the description says how to write the value (a rate of 18 is "18%")
+            meant = f" ({schema['description']})" if "description" in schema else ""
             if "minimum" in schema and value < schema["minimum"]:
-                return f"{path} must be at least {schema['minimum']}; got {_shown(value)}"
+                return f"{path} must be at least {schema['minimum']}; got {_shown(value)}{meant}"
             if "maximum" in schema and value > schema["maximum"]:
-                return f"{path} must be at most {schema['maximum']}; got {_shown(value)}"
+                return f"{path} must be at most {schema['maximum']}; got {_shown(value)}{meant}"
         if isinstance(value, list):
             return self.array(value, schema, path)
         if isinstance(value, Mapping):
