@@ -18,7 +18,10 @@ from reschedule import (
     PenaltyBase,
     PenaltyPolicy,
     amortize,
+    compare,
+    extend,
     portfolio,
+    restructure,
     statement,
 )
 from reschedule.portfolio._account import _payments
@@ -133,3 +136,68 @@ def test_payments_read_once_are_the_payments_checked_each_time(
                 expected.append(f"payments[0]: {error}")
         assert got == expected
         assert [repr(item) for item in got] == [repr(item) for item in expected]
+
+
+OFFERS = {
+    "as it stands": {"operation": "restructure"},
+    "extend 6": {"operation": "extend", "periods": 6},
+}
+
+
+@given(books(), policies(), st.sampled_from(["0.10", "0.05"]), st.sampled_from(["us", "pboc"]))
+def test_the_offers_columns_are_the_full_objects_fields(
+    book: tuple[list[dict[str, Any]], list[dict[str, Any]]],
+    policy: PenaltyPolicy | None,
+    rate: str,
+    convention: str,
+) -> None:
+    """Each account's row is the fields of the objects the library makes for it one
+    at a time: its statement's, and the comparison's of its two offers (as it
+    stands, and extended by 6) made from that statement, to the digit; an offer
+    that cannot apply is the row's error, with the operation's own message."""
+    accounts, payments = book
+    results = portfolio.run(
+        accounts,
+        payments,
+        as_of=AS_OF,
+        offers=OFFERS,
+        penalty=policy,
+        discount_rate=rate,
+        convention=convention,
+        workers=1,
+    )
+    for account, row in zip(accounts, results, strict=True):
+        loan = Loan(
+            account["principal"],
+            account["annual_rate"],
+            account["term"],
+            account["start"],
+            method=account["method"],
+        )
+        paid = [
+            Payment(p["date"], p["amount"]) for p in payments if p["account_id"] == account["id"]
+        ]
+        refused = None
+        try:
+            alone = statement(amortize(loan), paid, AS_OF, penalty=policy)
+        except InvalidInputError as error:
+            refused = " ".join(str(error).split())
+        if refused is not None:
+            assert row["error"] == refused
+            continue
+        assert (row["payoff"], row["days_past_due"]) == (alone.payoff, alone.days_past_due)
+        name = "as it stands"
+        try:
+            plans = {name: restructure(alone)}
+            name = "extend 6"
+            plans[name] = extend(alone, 6)
+        except InvalidInputError as error:
+            refused = f"offer {name!r}: " + " ".join(str(error).split())
+        assert row["error"] == refused
+        if refused is not None:
+            continue
+        table = compare(plans, discount_rate=rate, convention=convention)
+        for option in table:
+            for field in portfolio.OFFER_FIELDS:
+                got, expected = row[f"{option.name}.{field}"], getattr(option, field)
+                assert (got, repr(got)) == (expected, repr(expected))

@@ -324,17 +324,13 @@ def _float_value(units: list[int], days: list[int], rate: Decimal) -> tuple[floa
     log_error = (2 * _UNIT * abs(growth) / (1 + growth) + 4 * _UNIT * abs(math.log1p(growth))) / 365
     log_error += 2 * _UNIT * abs(log)
     exp = math.exp
-    terms = []
-    bound = 0.0
-    for amount, day in zip(units, days, strict=True):
-        exponent = day * log
-        term = amount * exp(-exponent)
-        terms.append(term)
-        # the exponent's error (the log's, times the days, and its product's), the
-        # exponential's and the product's
-        bound += abs(term) * (abs(day) * log_error + 2 * _UNIT * abs(exponent) + 4 * _UNIT)
+    terms = [amount * exp(-day * log) for amount, day in zip(units, days, strict=True)]
     value = math.fsum(terms)
-    bound = 2 * (1.1 * bound + 2 * _UNIT * abs(value)) + 1e-300
-    if not (math.isfinite(value) and math.isfinite(bound)):
+    # each term's error: its exponent's (the log's, times the days, and the product's),
+    # the exponential's and the product's; at most the largest's for each
+    latest = max(map(abs, days))
+    relative = latest * log_error + 2 * _UNIT * latest * abs(log) + 4 * _UNIT
+    bound = 2 * (1.1 * relative * math.fsum(map(abs, terms)) + 2 * _UNIT * abs(value)) + 1e-300
+    if not (math.isfinite(value) and math.isfinite(bound)) or relative > 1e-6:
         return None
     return value, bound

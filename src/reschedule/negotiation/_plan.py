@@ -26,9 +26,27 @@ from reschedule.plans import (
     Table,
 )
 
-__all__ = ["HOLIDAY_TREATMENTS", "Components", "Plan", "Terms", "Treatment"]
+__all__ = ["HOLIDAY_TREATMENTS", "NOTHING", "Components", "Plan", "Terms", "Treatment", "derived"]
 
 _ZERO = Decimal(0)
+
+NOTHING = Components()
+"""No amount of any component (one value for all: components are immutable)."""
+
+
+def derived(
+    principal: Decimal = _ZERO,
+    interest: Decimal = _ZERO,
+    fees: Decimal = _ZERO,
+    penalty: Decimal = _ZERO,
+) -> Components:
+    """Components of amounts the builder worked out from amounts already checked
+    (their exact sums and differences, Decimals), made without converting and
+    checking each again as `Components` does with what it is given; a negative one
+    (a broken invariant) is still refused, by `Components`."""
+    if principal < 0 or interest < 0 or fees < 0 or penalty < 0:
+        return Components(principal, interest, fees=fees, penalty=penalty)
+    return tuple.__new__(Components, (principal, interest, fees, penalty))
 
 
 class Treatment(Choice):
@@ -105,7 +123,7 @@ class Terms:
     interest: Treatment = Treatment.DUE
     penalty: Treatment = Treatment.DUE
     fees: Treatment = Treatment.DUE
-    waived: Components = field(default_factory=Components)
+    waived: Components = NOTHING
     conditional: bool = False
     down_payment: Decimal = _ZERO
     holiday: int = 0
@@ -142,7 +160,7 @@ class Position:
     accrued: Decimal = _ZERO
     overdue_principal: Decimal = _ZERO
     contract: Table | None = None
-    carried: Components = field(default_factory=Components)
+    carried: Components = NOTHING
 
 
 @dataclass(frozen=True, slots=True, eq=False, kw_only=True)
@@ -194,8 +212,8 @@ class Plan(Schedule):
     history: tuple[Installment, ...] = ()
     steps: tuple[str, ...] = ()
     position: Position = field(repr=False)
-    paid_down: Components = field(default_factory=Components)
-    amortized: Components = field(default_factory=Components)
+    paid_down: Components = NOTHING
+    amortized: Components = NOTHING
     holiday_interest: Decimal = _ZERO
 
     @property
@@ -287,7 +305,7 @@ class Plan(Schedule):
     @property
     def conditional_waiver(self) -> Components:
         """The waiver that is reinstated if the plan is broken (empty if unconditional)."""
-        return self.waived if self.terms.conditional else Components()
+        return self.waived if self.terms.conditional else NOTHING
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Plan):

@@ -39,11 +39,13 @@ from reschedule.conventions import (
 )
 from reschedule.negotiation._plan import (
     HOLIDAY_TREATMENTS,
+    NOTHING,
     Components,
     Plan,
     Position,
     Terms,
     Treatment,
+    derived,
     plan_loan,
 )
 from reschedule.negotiation._solvers import solve_term
@@ -313,7 +315,7 @@ def _streams(statement: Statement) -> tuple[Components, Components]:
     again; a statement reports them as fees, which they are not all."""
     plan = statement.schedule
     if not isinstance(plan, Plan) or not plan.table.fee:
-        return Components(), Components()
+        return NOTHING, NOTHING
     rounding = plan.rounding
     units = rounding.to_units
     overdue = dict.fromkeys(_STREAM_ORDER, 0)
@@ -967,7 +969,7 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
             f"forbear must not exceed the principal owed {rest['principal']}; got {terms.forborne}"
         )
     buckets[Treatment.DEFER]["principal"] = terms.forborne
-    capitalized = Components(**buckets[Treatment.CAPITALIZE])
+    capitalized = derived(**buckets[Treatment.CAPITALIZE])
     principal_part = EXACT.subtract(rest["principal"], terms.forborne)
     new_principal = EXACT.subtract(EXACT.add(principal_part, capitalized.total), terms.down_payment)
     if new_principal <= 0:
@@ -988,10 +990,10 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
         paid[name] = part
         amortized[name] = EXACT.subtract(amount, part)
         left = EXACT.subtract(left, part)
-    waived = terms.waived + Components(**buckets[Treatment.WAIVE])
+    waived = terms.waived + derived(**buckets[Treatment.WAIVE])
 
     holiday_rows, balance, holiday_interest = _holiday(terms, new_principal, loan)
-    deferred = Components(**buckets[Treatment.DEFER])
+    deferred = derived(**buckets[Treatment.DEFER])
     if terms.holiday_interest is Treatment.DEFER:
         deferred += Components(interest=holiday_interest)
     elif terms.holiday_interest is Treatment.WAIVE:
@@ -1011,8 +1013,8 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
     if terms.no_payment_shock and terms.payment is None:
         tail_loan, tail = _without_shock(tail_terms, balance, tail_loan, tail, loan)
 
-    spread = Components(**buckets[Treatment.SPREAD])
-    due = Components(**buckets[Treatment.DUE])
+    spread = derived(**buckets[Treatment.SPREAD])
+    due = derived(**buckets[Treatment.DUE])
     tail_count = len(tail.principal)
     if terms.spread_over is not None and terms.spread_over > tail_count:
         raise InvalidInputError(
@@ -1047,8 +1049,8 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
         down_payment=terms.down_payment,
         history=position.history,
         steps=steps,
-        paid_down=Components(**paid),
-        amortized=Components(**amortized),
+        paid_down=derived(**paid),
+        amortized=derived(**amortized),
         holiday_interest=holiday_interest,
     )
 
@@ -1058,18 +1060,15 @@ def _as_scheduled(position: Position, terms: Terms) -> bool:
     the contract's remaining installments (the account as it stands)."""
     if position.contract is None or terms.reamortize or position.owed.principal <= 0:
         return False
-    base = _base_terms(position)
-    same = all(
-        getattr(terms, name) == getattr(base, name)
-        for name in (
-            "start",
-            "first_payment",
-            "term",
-            "annual_rate",
-            "method",
-            "frequency",
-            "day_count",
-        )
+    loan = position.loan
+    same = (  # the terms of `_base_terms(position)`
+        terms.start == position.start
+        and terms.first_payment == position.first_payment
+        and terms.term == max(position.remaining, 1)
+        and terms.annual_rate == loan.annual_rate
+        and terms.method is (Method.ANNUITY if loan.method is Method.BALLOON else loan.method)
+        and terms.frequency == loan.frequency
+        and terms.day_count == loan.day_count
     )
     owed = position.owed
     capitalizes = any(
@@ -1125,10 +1124,10 @@ def _build_as_scheduled(
     buckets: dict[Treatment, dict[str, Decimal]] = {t: {} for t in Treatment}
     for name in ("interest", "penalty", "fees"):
         buckets[getattr(terms, name)][name] = amounts[name]
-    due = Components(principal=position.overdue_principal, **buckets[Treatment.DUE])
-    spread = Components(**buckets[Treatment.SPREAD])
-    deferred = Components(**buckets[Treatment.DEFER])
-    waived = terms.waived + Components(**buckets[Treatment.WAIVE])
+    due = derived(principal=position.overdue_principal, **buckets[Treatment.DUE])
+    spread = derived(**buckets[Treatment.SPREAD])
+    deferred = derived(**buckets[Treatment.DEFER])
+    waived = terms.waived + derived(**buckets[Treatment.WAIVE])
     interest = list(contract.interest)
     if interest:
         interest[0] -= rounding.to_units(waived_accrued, "interest")
@@ -1162,7 +1161,7 @@ def _build_as_scheduled(
         position=position,
         terms=terms,
         owed=position.owed,
-        capitalized=Components(),
+        capitalized=NOTHING,
         waived=waived,
         spread=spread,
         due=due,
@@ -1171,7 +1170,7 @@ def _build_as_scheduled(
         history=position.history,
         steps=steps,
         amortized=streams
-        + Components(principal=rounding.from_units(contract.opening), interest=carried),
+        + derived(principal=rounding.from_units(contract.opening), interest=carried),
     )
 
 
@@ -1404,45 +1403,55 @@ def _assemble(
     # the other amounts by component, a column each: what the rows carry already (a
     # contract's own streams, their parts if known, else fees), then what is due now,
     # spread in equal parts (each component its own, the last of them taking its
-    # remainder) and deferred to the last row
-    other: dict[str, list[int]] = {name: [] for name in COMPONENT_NAMES}
-    for part in rows:
-        size = len(part.principal)
-        known = dict(zip(COMPONENT_NAMES, part.parts, strict=True)) if part.parts else {}
-        for name in COMPONENT_NAMES:
-            if name in known:
-                other[name].extend(known[name])
-            elif name == "fees" and part.fee:
-                other[name].extend(part.fee)
-            else:
-                other[name].extend([0] * size)
+    # remainder) and deferred to the last row (None: a column of zeros)
     over = tail_count if spread_over is None else min(spread_over, tail_count)
     first = count - tail_count
     shares = 0
-    for name in COMPONENT_NAMES:
-        column = other[name]
-        amount = units(getattr(spread, name), "spread")
-        if over:
-            share = amount // over
-            shares += share
-            for index in range(first, first + over):
-                column[index] += share
-            column[first + over - 1] += amount - share * over
-        else:  # nothing left to spread over: with the last row
-            column[-1] += amount
-        column[-1] += units(getattr(deferred, name), "deferred")
-    fee = [sum(values) for values in zip(*other.values(), strict=True)]
+    other: dict[str, list[int] | None] = {}
+    for position, name in enumerate(COMPONENT_NAMES):
+        column: list[int] | None = None
+        if any(part.parts or (name == "fees" and part.fee) for part in rows):
+            column = []
+            for part in rows:
+                if part.parts:
+                    column.extend(part.parts[position])
+                elif name == "fees" and part.fee:
+                    column.extend(part.fee)
+                else:
+                    column.extend([0] * len(part.principal))
+        spread_part = getattr(spread, name)
+        deferred_part = getattr(deferred, name)
+        if spread_part or deferred_part:
+            if column is None:
+                column = [0] * count
+            amount = units(spread_part, "spread")
+            if over:
+                share = amount // over
+                shares += share
+                for index in range(first, first + over):
+                    column[index] += share
+                column[first + over - 1] += amount - share * over
+            else:  # nothing left to spread over: with the last row
+                column[-1] += amount
+            column[-1] += units(deferred_part, "deferred")
+        other[name] = column
+    present = [column for column in other.values() if column is not None]
+    if len(present) == 1:
+        fee = list(present[0])
+    else:
+        fee = [sum(values) for values in zip(*present, strict=True)]
     regular = tail.regular_payment + (shares if over and over == tail_count else 0)
-    plain = all(not any(other[name]) for name in COMPONENT_NAMES if name != "fees")
+    plain = not any(any(column) for name, column in other.items() if name != "fees" and column)
+    single = len(rows) == 1
     return Table(
         opening=units(opening, "principal"),
-        due=[day for part in rows for day in part.due],
-        starts=[day for part in rows for day in part.starts],
-        ends=[day for part in rows for day in part.ends],
-        fraction=[f for part in rows for f in part.fraction],
-        principal=[p for part in rows for p in part.principal],
-        interest=[i for part in rows for i in part.interest],
+        due=list(tail.due) if single else [day for part in rows for day in part.due],
+        starts=list(tail.starts) if single else [day for part in rows for day in part.starts],
+        ends=list(tail.ends) if single else [day for part in rows for day in part.ends],
+        fraction=list(tail.fraction) if single else [f for part in rows for f in part.fraction],
+        principal=list(tail.principal) if single else [p for part in rows for p in part.principal],
+        interest=list(tail.interest) if single else [i for part in rows for i in part.interest],
         fee=fee if any(fee) else None,
         regular_payment=regular,
-        parts=None if plain else tuple(other[name] for name in COMPONENT_NAMES),
+        parts=None if plain else tuple(column or [0] * count for column in other.values()),
     )
