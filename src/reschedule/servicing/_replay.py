@@ -21,7 +21,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from heapq import heappop, heappush
+from itertools import accumulate
+from operator import sub
 from typing import NamedTuple
 
 from reschedule.conventions import (
@@ -56,21 +59,30 @@ _NEVER = date.max.toordinal() + 1
 _LAST_DAY = date.max.toordinal()
 _SCHEDULED = len(COMPONENT_NAMES)  # the queue of scheduled fees (charges_last's first pass)
 _ACTUAL = frozenset({DayCount.ACT_360, DayCount.ACT_365F})
+_ORDINAL = date.toordinal
+_BASE_KIND = {
+    PenaltyBase.OVERDUE_PRINCIPAL_AND_INTEREST: 1,
+    PenaltyBase.OVERDUE_TOTAL: 2,
+}
 
 
 class CompiledPenalty:
-    """A `PenaltyPolicy` for one loan, in minor units and integer ratios."""
+    """A `PenaltyPolicy` for a rounding, in minor units and integer ratios, shared
+    by the replays of every loan with them. What depends on the loan (the rate
+    for its contract rate, its maturity, the total cap on its principal) is the
+    replay's."""
 
     __slots__ = (
         "actual",
         "allow_den",
         "annual",
         "base",
+        "base_kind",
         "cap_installment",
         "cap_total",
         "compound",
         "day_count",
-        "den",
+        "day_den",
         "fee",
         "fee_base",
         "fee_max",
@@ -80,28 +92,25 @@ class CompiledPenalty:
         "from_due",
         "grace",
         "matured",
-        "maturity",
-        "maturity_date",
-        "rate_num",
+        "mode",
+        "policy",
+        "rates",
         "stop_after",
         "stop_date",
-        "terms",
     )
 
-    def __init__(self, policy: PenaltyPolicy, schedule: Schedule) -> None:
-        loan = schedule.loan
-        rounding = loan.rounding
-        self.rate_num, rate_den = integer_ratio(policy.annual_rate(loan.annual_rate))
+    def __init__(self, policy: PenaltyPolicy, rounding: Rounding) -> None:
+        self.policy = policy
+        self.mode = rounding.mode
+        self.rates: dict[Decimal, tuple[int, tuple[int, int, int]]] = {}
         self.day_count = policy.day_count
         self.actual = policy.day_count in _ACTUAL
-        self.maturity_date = schedule.maturity
-        self.maturity = schedule.maturity.toordinal()
         day = date(2000, 1, 1)
-        day_den = fraction_parts(day, day, policy.day_count)[1]
-        self.den = rate_den * day_den
-        # exact accrual x rate / den, rounded: (acc * m + o) // d
-        self.terms = rounding_terms(self.rate_num, self.den, rounding.mode)
+        day_den = self.day_den = fraction_parts(day, day, policy.day_count)[1]
         self.base = policy.base
+        # the base as a number, for the accrual's inner loop: unpaid principal (0),
+        # with unpaid interest (1), with unpaid scheduled fees too (2)
+        self.base_kind = _BASE_KIND.get(policy.base, 0)
         self.matured = policy.base is PenaltyBase.MATURED_PRINCIPAL
         self.compound = policy.compound
         self.grace = policy.grace_days
@@ -134,11 +143,8 @@ class CompiledPenalty:
                 self.fee_max = rounding.to_units(fee.maximum, "late fee maximum")
         cap = policy.cap_per_installment
         self.cap_installment = None if cap is None else integer_ratio(cap)
-        self.cap_total: int | None = None
-        if policy.cap_total is not None:
-            numerator, denominator = integer_ratio(policy.cap_total)
-            principal = rounding.to_units(loan.principal, "principal")
-            self.cap_total = principal * numerator // denominator  # a cap rounds down
+        # the total cap as a ratio of the loan's principal (each replay applies it)
+        self.cap_total = None if policy.cap_total is None else integer_ratio(policy.cap_total)
         self.annual: int | None = None
         self.allow_den = 1
         if policy.max_annual_rate is not None:
@@ -146,12 +152,26 @@ class CompiledPenalty:
             self.annual = numerator
             self.allow_den = denominator * day_den
 
-    def days(self, start: int, end: int) -> int:
-        """The numerator of the year fraction from `start` to `end` (ordinals)."""
+    def rate(self, contract_rate: Decimal) -> tuple[int, tuple[int, int, int]]:
+        """The numerator of the penalty rate for a loan at `contract_rate`, and the
+        terms that round an accrual (base x days) times it: ``(acc * m + o) // d``
+        is the penalty, rounded (remembered for each contract rate)."""
+        found = self.rates.get(contract_rate)
+        if found is None:
+            numerator, denominator = integer_ratio(self.policy.annual_rate(contract_rate))
+            terms = rounding_terms(numerator, denominator * self.day_den, self.mode)
+            if len(self.rates) >= 4096:
+                self.rates.clear()
+            found = self.rates[contract_rate] = (numerator, terms)
+        return found
+
+    def days(self, start: int, end: int, maturity: date) -> int:
+        """The numerator of the year fraction from `start` to `end` (ordinals) of a
+        loan maturing on `maturity`."""
         if self.actual:
             return end - start
         return fraction_parts(
-            date.fromordinal(start), date.fromordinal(end), self.day_count, self.maturity_date
+            date.fromordinal(start), date.fromordinal(end), self.day_count, maturity
         )[0]
 
     def late_fee(self, principal: int, interest: int, fees: int, mode: RoundingMode) -> int:
@@ -173,6 +193,32 @@ class CompiledPenalty:
         if self.fee_max is not None and fee > self.fee_max:
             fee = self.fee_max
         return fee
+
+
+_COMPILED: dict[tuple[int, int, RoundingMode], CompiledPenalty] = {}
+
+
+def _compiled(policy: PenaltyPolicy, rounding: Rounding) -> CompiledPenalty:
+    """The policy compiled for a rounding, once for all the loans that share them
+    (a portfolio's accounts share one policy)."""
+    key = (id(policy), rounding.places, rounding.mode)
+    found = _COMPILED.get(key)
+    if found is not None and found.policy is policy:  # (kept, so its id is not reused)
+        return found
+    compiled = CompiledPenalty(policy, rounding)
+    if len(_COMPILED) >= 256:
+        _COMPILED.clear()
+    _COMPILED[key] = compiled
+    return compiled
+
+
+_NOTHING = Fraction(0)
+
+
+@lru_cache(maxsize=64)
+def _order(order: tuple[Component, ...]) -> tuple[int, ...]:
+    """An allocation order as component indexes."""
+    return tuple(_INDEX[component] for component in order)
 
 
 class ReplayResult(NamedTuple):
@@ -250,13 +296,13 @@ class Replay:
         self.n = n
         self.loan = loan
         self.mode = rounding.mode
-        self.order = [_INDEX[component] for component in allocation.order]
+        self.order = _order(allocation.order)
         self.vertical = allocation.waterfall is Waterfall.VERTICAL
         self.excess = allocation.excess
         self.daily = daily_interest
         self.horizon = horizon  # no day after it is replayed (the statement's day)
-        self.due = [day.toordinal() for day in table.due]
-        self.starts = [day.toordinal() for day in table.starts]
+        self.due = list(map(_ORDINAL, table.due))
+        self.starts = list(map(_ORDINAL, table.starts))
         self.fraction = list(table.fraction)
         self.sched_fee = list(table.fee) if table.fee else [0] * n
         self.has_fees = bool(table.fee)
@@ -275,14 +321,10 @@ class Replay:
                     capitalised += take
         self.flat = loan.method is Method.FLAT
         principal = table.opening
-        if self.flat:
+        if self.flat or not n:
             self.base_open = [principal] * n
-        else:
-            self.base_open = []
-            balance = principal
-            for part in table.principal:
-                self.base_open.append(balance)
-                balance -= part
+        else:  # the balance before each row
+            self.base_open = list(accumulate(table.principal[: n - 1], sub, initial=principal))
         self.p_paid = [0] * n
         self.i_paid = [0] * n
         self.f_paid = [0] * n
@@ -315,37 +357,47 @@ class Replay:
         else:
             self.gen_level = self.p_due[min(loan.principal_grace, n - 1)]
         self.maturity_date = table.ends[-1]  # unadjusted, as the day count wants it
+        self.due_maturity = schedule.maturity  # the penalty's day count wants it
         self.flat_base = principal
         self.carry_row = -1  # the row whose interest splits at prepayments (daily accrual)
-        self.carry = Fraction(0)
-        self.carry_share = Fraction(0)
+        self.carry = _NOTHING
+        self.carry_share = _NOTHING
         # penalty state
-        self.penalty = None if policy is None else CompiledPenalty(policy, schedule)
+        self.penalty = None if policy is None else _compiled(policy, rounding)
         # charges last: a first pass pays scheduled amounts only (no pyramiding)
         self.charges_last = policy is not None and policy.charges_last
         self.scheduled_only = False
         self.first_scheduled = 0  # no installment before it owes scheduled amounts
         pen = self.penalty
+        self.pen_rate, self.pen_terms = (
+            (0, (0, 0, 1)) if pen is None else pen.rate(loan.annual_rate)
+        )
         if pen is not None:
             self.acc = [0] * n  # exact uncapped penalty: sum of base x days (x rate / den)
             self.acc_c = [0] * n  # the same for compound interest, on unpaid interest
             self.allow = [0] * n  # exact allowance of the annual cost cap
-            self.last = list(self.due)  # accrued (acc, acc_c, allow) up to this day
-            self.seen = list(self.due)  # charged (posted) up to this day
+            self.last = self.due.copy()  # accrued (acc, acc_c, allow) up to this day
+            self.seen = self.due.copy()  # charged (posted) up to this day
             self.assessed = [False] * n  # the grace check has been made
             self.late = [False] * n
             self.fee_want = [0] * n  # the late fee before caps
-            self.room = pen.cap_total
+            self.room: int | None = None
+            if pen.cap_total is not None:
+                numerator, denominator = pen.cap_total
+                principal = rounding.to_units(loan.principal, "principal")
+                self.room = principal * numerator // denominator  # a cap rounds down
             grace = pen.grace
-            self.late_day = [day + grace + 1 for day in self.due]
+            self.late_day = [day + grace + 1 for day in self.due] if n else []
             start_offset = 0 if pen.from_due else grace
-            self.acc_start = [day + start_offset for day in self.due]
+            self.acc_start = [day + start_offset for day in self.due] if start_offset else self.due
             if pen.matured:
-                self.acc_start = [max(day, pen.maturity) for day in self.acc_start]
+                maturity = schedule.maturity.toordinal()
+                self.acc_start = [max(day, maturity) for day in self.acc_start]
             after = pen.stop_after
-            self.stop = [
-                min(pen.stop_date, _NEVER if after is None else day + after) for day in self.due
-            ]
+            if after is None:
+                self.stop = [pen.stop_date] * n
+            else:
+                self.stop = [min(pen.stop_date, day + after) for day in self.due]
         # the vertical waterfall's queues of charges (see _vertical)
         self.queued = self.vertical and pen is not None
         self.events: list[tuple[int, int]] = []  # (day its charges may next grow, installment)
@@ -524,25 +576,27 @@ class Replay:
         end = day if day < stop else stop
         unpaid_p = self.p_due[j] - self.p_paid[j]
         unpaid_i = self.i_due[j] - self.i_paid[j]
-        if pen.rate_num:
-            if pen.base is PenaltyBase.OVERDUE_TOTAL:
-                base = unpaid_p + unpaid_i + max(0, self.sched_fee[j] - self.f_paid[j])
-            elif pen.base is PenaltyBase.OVERDUE_PRINCIPAL_AND_INTEREST:
+        if self.pen_rate:
+            kind = pen.base_kind
+            if not kind:
+                base = unpaid_p
+            elif kind == 1:
                 base = unpaid_p + unpaid_i
             else:
-                base = unpaid_p
+                fees = self.sched_fee[j] - self.f_paid[j]
+                base = unpaid_p + unpaid_i + fees if fees > 0 else unpaid_p + unpaid_i
             compound = unpaid_i if pen.compound else 0
             start = self.acc_start[j]
             if last > start:
                 start = last
-            if (base or compound) and end > start:
-                days = pen.days(start, end)
+            if end > start and (base or compound):
+                days = end - start if pen.actual else pen.days(start, end, self.due_maturity)
                 acc += base * days
                 acc_c += compound * days
         if pen.annual is not None:
             overdue = unpaid_p + unpaid_i + max(0, self.sched_fee[j] - self.f_paid[j])
             if overdue and end > last:
-                allow += overdue * pen.days(last, end)
+                allow += overdue * pen.days(last, end, self.due_maturity)
         return acc, acc_c, allow
 
     def commit(self, j: int, day: int) -> None:
@@ -559,9 +613,9 @@ class Replay:
         charged at the end of `day` (penalty and late fee, within its caps)."""
         acc, acc_c, allow = self._accrual(j, day, pen)
         mode = self.mode
-        interest = apply_terms(acc, pen.terms, mode)
+        interest = apply_terms(acc, self.pen_terms, mode)
         # the penalty is rounded once, as a whole; 复利 is the rest
-        total = apply_terms(acc + acc_c, pen.terms, mode) if pen.compound else interest
+        total = apply_terms(acc + acc_c, self.pen_terms, mode) if pen.compound else interest
         total += self.fee_want[j]
         if pen.cap_installment is not None:
             numerator, denominator = pen.cap_installment
@@ -621,7 +675,7 @@ class Replay:
         unpaid_p = self.p_due[j] - self.p_paid[j]
         unpaid_i = self.i_due[j] - self.i_paid[j]
         overdue = unpaid_p + unpaid_i + max(0, self.sched_fee[j] - self.f_paid[j])
-        accrues = pen.rate_num and (
+        accrues = self.pen_rate and (
             overdue
             if pen.base is not PenaltyBase.OVERDUE_PRINCIPAL and not pen.matured
             else unpaid_p or (pen.compound and unpaid_i)
@@ -661,7 +715,7 @@ class Replay:
     def _crossing(self, j: int, day: int, target: int, pen: CompiledPenalty) -> int | None:
         """In closed form (actual days): the first day after `day` whose end rounds
         installment j's penalty above `target`, its base as it stands, or None."""
-        if target < 0 or not pen.rate_num:
+        if target < 0 or not self.pen_rate:
             return None
         unpaid_p = self.p_due[j] - self.p_paid[j]
         unpaid_i = self.i_due[j] - self.i_paid[j]
@@ -678,7 +732,7 @@ class Replay:
         if growth <= 0:
             return None
         # the least accrual N whose rounding (N * m + o) // d exceeds target
-        multiplier, offset, divisor = pen.terms
+        multiplier, offset, divisor = self.pen_terms
         need = (target + 1) * divisor - offset
         least = -(-need // multiplier) if need > 0 else 0
         if self.mode is RoundingMode.HALF_EVEN:
