@@ -50,7 +50,9 @@ from reschedule.servicing import (
     PenaltyParts,
     PenaltyPolicy,
     Statement,
+    StatementSummary,
     statement,
+    statement_summary,
 )
 
 __all__ = [
@@ -644,7 +646,7 @@ def _message(error: BaseException) -> str:
     return f"internal error ({type(error).__name__}: {text}); please report it"
 
 
-def _fill(out: dict[str, Any], s: Statement) -> None:
+def _fill(out: dict[str, Any], s: Statement | StatementSummary) -> None:
     out["days_past_due"] = s.days_past_due
     out["bucket"] = s.bucket
     for component, amount in zip(Amounts._fields, s.arrears, strict=True):
@@ -691,6 +693,12 @@ def evaluate(
         rows = _payment_rows(row.get("payments")) if payments is None else payments
         paid = _payments(rows)
         schedule = amortize(loan)
+        if not settings.offers:  # the summary alone: no statement is built
+            _fill(out, statement_summary(
+                schedule, paid, settings.as_of, penalty=settings.penalty,
+                allocation=settings.allocation, interest_accrual=settings.interest_accrual,
+            ))  # fmt: skip
+            return out
         result = statement(
             schedule,
             paid,

@@ -36,8 +36,10 @@ from reschedule.servicing._statement import (
     PaymentAllocation,
     PenaltyParts,
     Statement,
+    StatementSummary,
     delinquency_bucket,
     statement,
+    statement_summary,
 )
 
 __all__ = [
@@ -65,6 +67,8 @@ __all__ = [
     "PaymentAllocation",
     "PenaltyParts",
     "Statement",
+    "StatementSummary",
     "delinquency_bucket",
     "statement",
+    "statement_summary",
 ]

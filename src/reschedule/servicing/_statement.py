@@ -19,6 +19,7 @@ from reschedule.conventions import (
     Choice,
     Displayable,
     InvalidInputError,
+    Rounding,
     charge,
     whole,
 )
@@ -36,8 +37,10 @@ __all__ = [
     "PaymentAllocation",
     "PenaltyParts",
     "Statement",
+    "StatementSummary",
     "delinquency_bucket",
     "statement",
+    "statement_summary",
 ]
 
 
@@ -87,6 +90,11 @@ def delinquency_bucket(days_past_due: int, style: BucketStyle | str = BucketStyl
     days_past_due = whole(days_past_due, "days past due", 0, MAX_DAYS)
     if BucketStyle.parse(style) is BucketStyle.MONTHS:
         return f"M{-(-days_past_due // 30)}"
+    return _range_bucket(days_past_due)
+
+
+def _range_bucket(days_past_due: int) -> str:
+    """`delinquency_bucket` by ranges, of a number of days known to be right."""
     for limit, name in _RANGES:
         if days_past_due <= limit:
             return name
@@ -391,25 +399,122 @@ class Statement(Displayable):
         )
 
 
-def _payments(payments: Iterable[Payment], start: date, as_of: date) -> list[Payment]:
+class StatementSummary(NamedTuple):
+    """A statement's summary figures alone, from `statement_summary`: each is the
+    `Statement` attribute of its name, without the statement's rows, ledger or
+    inputs (what a batch of accounts keeps of each).
+
+    Attributes:
+        days_past_due: as `Statement.days_past_due`.
+        bucket: as `Statement.bucket`.
+        arrears: as `Statement.arrears`.
+        penalty_arrears: as `Statement.penalty_arrears`.
+        total_arrears: as `Statement.total_arrears`.
+        principal_not_due: as `Statement.principal_not_due`.
+        accrued_interest: as `Statement.accrued_interest`.
+        outstanding_principal: as `Statement.outstanding_principal`.
+        payoff: as `Statement.payoff`.
+        credit: as `Statement.credit`.
+        total_paid: as `Statement.total_paid`.
+        penalty_charged: as `Statement.penalty_charged`.
+        penalty_parts_charged: as `Statement.penalty_parts_charged`.
+        late_fees_charged: as `Statement.late_fees_charged`.
+        settled_on: as `Statement.settled_on`.
+    """
+
+    days_past_due: int
+    bucket: str
+    arrears: Amounts
+    penalty_arrears: PenaltyParts
+    total_arrears: Decimal
+    principal_not_due: Decimal
+    accrued_interest: Decimal
+    outstanding_principal: Decimal
+    payoff: Decimal
+    credit: Decimal
+    total_paid: Decimal
+    penalty_charged: Decimal
+    penalty_parts_charged: PenaltyParts
+    late_fees_charged: Decimal
+    settled_on: date | None
+
+
+def _payments(
+    payments: Iterable[Payment], start: date, as_of: date, rounding: Rounding
+) -> tuple[list[Payment], list[int]]:
+    """The payments to replay (dated on or before `as_of`) in date order, and their
+    amounts in minor units, checked in one pass (each distinct amount converted once)."""
     if isinstance(payments, Payment):
         payments = [payments]
-    result = []
+    result: list[Payment] = []
+    units: list[int] = []
+    known: dict[Decimal, int] = {}  # amounts repeat (the installment): each converted once
+    ordered = True
+    last = start
     for payment in payments:
-        if not isinstance(payment, Payment):
+        if type(payment) is not Payment and not isinstance(payment, Payment):
             raise InvalidInputError(
                 f"payments must be Payment values; got {type(payment).__name__} {payment!r} "
                 "(use Payment(date, amount))"
             )
-        if payment.date < start:
+        day = payment.date
+        if day < start:
             raise InvalidInputError(
                 f"a payment must not be dated before the loan start {start}; "
-                f"got {payment.date} ({payment.amount})"
+                f"got {day} ({payment.amount})"
             )
-        if payment.date <= as_of:
+        if day <= as_of:
+            if day < last:
+                ordered = False
+            last = day
+            amount = payment.amount
+            unit = known.get(amount)
+            if unit is None:
+                unit = known[amount] = rounding.to_units(amount, "payment amount")
             result.append(payment)
-    result.sort(key=lambda payment: payment.date)  # stable: same-day payments keep their order
-    return result
+            units.append(unit)
+    if not ordered:  # stable: same-day payments keep their order
+        order = sorted(range(len(result)), key=lambda index: result[index].date)
+        result = [result[index] for index in order]
+        units = [units[index] for index in order]
+    return result, units
+
+
+def _replay(
+    schedule: Schedule,
+    payments: Iterable[Payment],
+    as_of: date | str,
+    penalty: PenaltyPolicy | None,
+    allocation: Allocation | str | None,
+    interest_accrual: InterestAccrual | str,
+) -> tuple[date, list[Payment], list[int], Allocation, InterestAccrual, ReplayResult]:
+    """The inputs of a statement checked and its payments replayed."""
+    if not isinstance(schedule, Schedule):
+        raise InvalidInputError(
+            f"schedule must be a Schedule (from amortize); got {type(schedule).__name__}"
+        )
+    loan = schedule.loan
+    day = as_of if type(as_of) is date else to_date(as_of, "as_of")
+    # a plan's rows start before the loan it amortises (what is due now, a holiday)
+    start = loan.start
+    first = schedule.table.starts[0]
+    if first < start:
+        start = first
+    if day < start:
+        raise InvalidInputError(f"as_of must not be before the loan start {start}; got {day}")
+    if penalty is not None and not isinstance(penalty, PenaltyPolicy):
+        raise InvalidInputError(
+            f"penalty must be a PenaltyPolicy or None; got {type(penalty).__name__} {penalty!r}"
+        )
+    rule = Allocation.parse(allocation)
+    accrual = InterestAccrual.parse(interest_accrual)
+    replayed, units = _payments(payments, start, day, loan.rounding)
+    charge(len(schedule) + len(replayed), "installments and payments of a statement")
+    replay = Replay(schedule, penalty, rule, accrual is InterestAccrual.DAILY, day.toordinal())
+    pay = replay.pay
+    for index, payment in enumerate(replayed):
+        pay(index, payment.date.toordinal(), units[index])
+    return day, replayed, units, rule, accrual, replay.finish(day.toordinal())
 
 
 def statement(
@@ -469,37 +574,42 @@ def statement(
         >>> s.days_past_due, s.payoff
         (30, Decimal('1530.00'))
     """
-    if not isinstance(schedule, Schedule):
-        raise InvalidInputError(
-            f"schedule must be a Schedule (from amortize); got {type(schedule).__name__}"
-        )
-    loan = schedule.loan
-    day = to_date(as_of, "as_of")
-    # a plan's rows start before the loan it amortises (what is due now, a holiday)
-    start = min(loan.start, schedule.table.starts[0])
-    if day < start:
-        raise InvalidInputError(f"as_of must not be before the loan start {start}; got {day}")
-    if penalty is not None and not isinstance(penalty, PenaltyPolicy):
-        raise InvalidInputError(
-            f"penalty must be a PenaltyPolicy or None; got {type(penalty).__name__} {penalty!r}"
-        )
-    rule = Allocation.parse(allocation)
-    accrual = InterestAccrual.parse(interest_accrual)
-    replayed = _payments(payments, start, day)
-    rounding = loan.rounding
-    known: dict[Decimal, int] = {}  # amounts repeat (the installment): each converted once
-    units: list[int] = []
-    for payment in replayed:
-        unit = known.get(payment.amount)
-        if unit is None:
-            unit = known[payment.amount] = rounding.to_units(payment.amount, "payment amount")
-        units.append(unit)
-    charge(len(schedule) + len(replayed), "installments and payments of a statement")
-    replay = Replay(schedule, penalty, rule, accrual is InterestAccrual.DAILY, day.toordinal())
-    for index, (payment, amount) in enumerate(zip(replayed, units, strict=True)):
-        replay.pay(index, payment.date.toordinal(), amount)
-    result = replay.finish(day.toordinal())
+    day, replayed, _, rule, accrual, result = _replay(
+        schedule, payments, as_of, penalty, allocation, interest_accrual
+    )
     return _build(schedule, day, tuple(replayed), penalty, rule, accrual, result)
+
+
+def statement_summary(
+    schedule: Schedule,
+    payments: Iterable[Payment],
+    as_of: date | str,
+    *,
+    penalty: PenaltyPolicy | None = None,
+    allocation: Allocation | str | None = None,
+    interest_accrual: InterestAccrual | str = InterestAccrual.ON_DUE_DATES,
+) -> StatementSummary:
+    """The summary of `statement`'s statement, without the statement.
+
+    The same arguments, checks and figures as `statement`; the figures
+    alone, for a caller that reads nothing else (a batch of accounts).
+
+    Examples:
+        >>> from reschedule import Loan, Payment, PenaltyPolicy, amortize, statement
+        >>> schedule = amortize(Loan(1200, "0.12", 12, "2024-01-15", day_count="ACT/360"))
+        >>> paid = [Payment("2024-02-15", schedule.payment)]
+        >>> policy = PenaltyPolicy.chinese_bank()
+        >>> summary = statement_summary(schedule, paid, "2024-04-01", penalty=policy)
+        >>> summary.days_past_due, summary.bucket, summary.arrears.penalty, summary.payoff
+        (17, '1-30', Decimal('0.91'), Decimal('1117.28'))
+        >>> s = statement(schedule, paid, "2024-04-01", penalty=policy)
+        >>> all(getattr(s, name) == value for name, value in summary._asdict().items())
+        True
+    """
+    day, replayed, _, _, _, result = _replay(
+        schedule, payments, as_of, penalty, allocation, interest_accrual
+    )
+    return _summary(schedule, day, replayed, result)
 
 
 def _build(
@@ -511,41 +621,8 @@ def _build(
     accrual: InterestAccrual,
     r: ReplayResult,
 ) -> Statement:
-    """The statement's summary, from the replay's columns (sums of whole units)."""
-    places = -schedule.rounding.places
-
-    def money(units: int) -> Decimal:
-        return Decimal(units).scaleb(places, EXACT)
-
-    k = r.due_count  # the installments due on or before as_of: the first k
-    late_fees_due = sum(r.late_fees[:k])
-    arrears = (
-        sum(r.principal_due[:k]) - sum(r.principal_paid[:k]),
-        sum(r.interest_due[:k]) - sum(r.interest_paid[:k]),
-        sum(r.fees_scheduled[:k]) + late_fees_due - sum(r.fees_paid[:k]),
-        sum(r.penalty_due[:k]) - sum(r.penalty_paid[:k]),
-    )
-    interest_arrears = sum(r.penalty_interest_due[:k]) - sum(r.penalty_interest_paid[:k])
-    principal_not_due = sum(r.principal_due[k:]) - sum(r.principal_paid[k:])
-    # the scheduled fees of installments not yet due: a plan's arrears repaid with
-    # them (spread, deferred), owed in a payoff
-    fees_not_due = sum(r.fees_scheduled[k:]) - sum(r.fees_paid[k:])
-    # days past due: the oldest installment due whose principal, interest or
-    # scheduled fees are unpaid (due dates increase, so the first is the oldest)
-    oldest = 0
-    for j in range(k):
-        if (
-            r.principal_paid[j] != r.principal_due[j]
-            or r.interest_paid[j] != r.interest_due[j]
-            or r.fees_paid[j] < r.fees_scheduled[j]
-        ):
-            oldest = as_of.toordinal() - r.due[j]
-            break
-    accrued = r.accrued_interest
-    payoff = sum(arrears) + principal_not_due + fees_not_due + accrued
-    penalty_charged = sum(r.penalty_due)
-    penalty_interest = sum(r.penalty_interest_due)
-    parts = partial(tuple.__new__, PenaltyParts)
+    """The statement, its summary from the replay's columns (`_summary`)."""
+    f = _summary(schedule, as_of, (), r)
     return Statement(
         schedule=schedule,
         as_of=as_of,
@@ -553,20 +630,103 @@ def _build(
         penalty=penalty,
         allocation=allocation,
         interest_accrual=accrual,
-        arrears=tuple.__new__(Amounts, map(money, arrears)),
-        principal_not_due=money(principal_not_due),
-        accrued_interest=money(accrued),
-        payoff=money(payoff),
-        credit=money(r.credit),
-        days_past_due=oldest,
-        penalty_charged=money(penalty_charged),
-        late_fees_charged=money(sum(r.late_fees)),
-        settled_on=date.fromordinal(r.settled_on) if r.settled_on else None,
-        penalty_parts_charged=parts(
-            (money(penalty_interest), money(penalty_charged - penalty_interest))
-        ),
-        penalty_arrears=parts((money(interest_arrears), money(arrears[3] - interest_arrears))),
+        arrears=f.arrears,
+        principal_not_due=f.principal_not_due,
+        accrued_interest=f.accrued_interest,
+        payoff=f.payoff,
+        credit=f.credit,
+        days_past_due=f.days_past_due,
+        penalty_charged=f.penalty_charged,
+        late_fees_charged=f.late_fees_charged,
+        settled_on=f.settled_on,
+        penalty_parts_charged=f.penalty_parts_charged,
+        penalty_arrears=f.penalty_arrears,
         _replayed=r,
+    )
+
+
+_ZERO = Decimal(0)
+
+
+def _summary(
+    schedule: Schedule, as_of: date, payments: Iterable[Payment], r: ReplayResult
+) -> StatementSummary:
+    """The statement's summary, from the replay's columns (sums of whole units);
+    `total_paid` is the sum of `payments`."""
+    places = -schedule.rounding.places
+    zero = Decimal(0).scaleb(places, EXACT)  # amounts are 0 above all
+
+    def money(units: int) -> Decimal:
+        return Decimal(units).scaleb(places, EXACT) if units else zero
+
+    k = r.due_count  # the installments due on or before as_of: the first k
+    n = len(r.due)
+    principal_due, principal_paid = r.principal_due, r.principal_paid
+    interest_due, interest_paid = r.interest_due, r.interest_paid
+    fees_scheduled, fees_paid = r.fees_scheduled, r.fees_paid
+    late_fees = sum(r.late_fees)
+    late_fees_due = late_fees if k == n else sum(r.late_fees[:k])
+    penalty_charged = sum(r.penalty_due)
+    penalty_interest = sum(r.penalty_interest_due)
+    if k == n:  # everything is due: no slices
+        principal_arrears = sum(principal_due) - sum(principal_paid)
+        arrears = (
+            principal_arrears,
+            sum(interest_due) - sum(interest_paid),
+            sum(fees_scheduled) + late_fees_due - sum(fees_paid),
+            penalty_charged - sum(r.penalty_paid),
+        )
+        interest_arrears = penalty_interest - sum(r.penalty_interest_paid)
+        principal_not_due = fees_not_due = 0
+    else:
+        arrears = (
+            sum(principal_due[:k]) - sum(principal_paid[:k]),
+            sum(interest_due[:k]) - sum(interest_paid[:k]),
+            sum(fees_scheduled[:k]) + late_fees_due - sum(fees_paid[:k]),
+            sum(r.penalty_due[:k]) - sum(r.penalty_paid[:k]),
+        )
+        interest_arrears = sum(r.penalty_interest_due[:k]) - sum(r.penalty_interest_paid[:k])
+        principal_not_due = sum(principal_due[k:]) - sum(principal_paid[k:])
+        # the scheduled fees of installments not yet due: a plan's arrears repaid with
+        # them (spread, deferred), owed in a payoff
+        fees_not_due = sum(fees_scheduled[k:]) - sum(fees_paid[k:])
+    # days past due: the oldest installment due whose principal, interest or
+    # scheduled fees are unpaid (due dates increase, so the first is the oldest)
+    oldest = 0
+    for j in range(k):
+        if (
+            principal_paid[j] != principal_due[j]
+            or interest_paid[j] != interest_due[j]
+            or fees_paid[j] < fees_scheduled[j]
+        ):
+            oldest = as_of.toordinal() - r.due[j]
+            break
+    accrued = r.accrued_interest
+    total = sum(arrears)
+    payoff = total + principal_not_due + fees_not_due + accrued
+    parts = partial(tuple.__new__, PenaltyParts)
+    paid = _ZERO
+    for payment in payments:
+        paid = EXACT.add(paid, payment.amount)
+    return tuple.__new__(
+        StatementSummary,
+        (
+            oldest,
+            _range_bucket(oldest),
+            tuple.__new__(Amounts, map(money, arrears)),
+            parts((money(interest_arrears), money(arrears[3] - interest_arrears))),
+            money(total),
+            money(principal_not_due),
+            money(accrued),
+            money(arrears[0] + principal_not_due),
+            money(payoff),
+            money(r.credit),
+            paid,
+            money(penalty_charged),
+            parts((money(penalty_interest), money(penalty_charged - penalty_interest))),
+            money(late_fees),
+            date.fromordinal(r.settled_on) if r.settled_on else None,
+        ),
     )
 
 
