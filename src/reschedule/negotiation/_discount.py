@@ -709,6 +709,10 @@ def fast_rate(
         return None
     if units[0] == units[-1] and (simple is None or len(set(simple)) == 1):
         return None  # one date: no rate
+    if simple is None:
+        if not all(map(operator.le, units, units[1:])):
+            return None
+        return fast_floats(floats, units, denominator, per_year=per_year, compound=compound)
     flows = FastFlows(floats, units, denominator, None if simple is None else list(simple))
     delta = _fast_root(flows, floats, units, denominator, signs)
     if delta is None or abs(delta) * flows.span > _FAST_SPAN or abs(per_year * delta) > 14:
@@ -783,3 +787,266 @@ def _fast_root(
         if abs(step) <= 1e-8 * abs(delta) + 1e-19:
             return delta  # quadratic convergence: δ is now as exact as floats hold
     return None
+
+
+# The fast path without simple interest: one pass of exponentials an evaluation ------------
+
+_SCALE = 10**PLACES
+"""A rate rounded to `PLACES` places is an integer over this."""
+
+
+class _Side:
+    """The flows seen from one side of δ = 0: ``V(δ) = Σ a_k·f_k``, ``f_k = e^(−|δ|·e_k)``,
+    the present value times a positive factor that makes every ``f_k`` at most 1
+    (``e_k`` the units from the earliest flow for δ ≥ 0, to the latest for δ < 0, δ
+    per unit), so that V′(δ) = sign·Σ a_k·e_k·f_k and V″(δ) = Σ a_k·e_k²·f_k; the
+    sums are kept apart for the flows before and from `turn`, each of one sign."""
+
+    __slots__ = ("exponents", "sign", "squared", "weighted")
+
+    def __init__(
+        self, amounts: list[float], exponents: list[float], sign: float, turn: int
+    ) -> None:
+        self.exponents = exponents
+        weighted = list(map(operator.mul, amounts, exponents))
+        squared = list(map(operator.mul, weighted, exponents))
+        self.weighted = weighted[:turn], weighted[turn:]
+        self.squared = squared[:turn], squared[turn:]
+        self.sign = sign
+
+
+def fast_floats(
+    amounts: list[float],
+    units: list[int],
+    denominator: int,
+    *,
+    per_year: float = 1.0,
+    compound: bool = True,
+) -> Decimal | None:
+    """`fast_rate` of nonzero float amounts at ``units / denominator`` periods, `units`
+    ascending integers, no flow at simple interest; None when the floats cannot tell.
+
+    δ = ln(1 + i) is found by Halley's method from the moments' guess. Each
+    evaluation at a point c is one pass of exponentials giving V(c), V′(c), V″(c)
+    and the same sums of absolute terms; from them Taylor's theorem, with its
+    remainder and every rounding error bounded, gives the sign of V at the two
+    ends of the rounded rate's interval (half a unit of the last place either
+    side of the rate that Halley's step from c reaches): different certain signs
+    prove the rounded rate. So a good guess is proven by the pass that refines it.
+    """
+    count = len(amounts)
+    first, last = units[0], units[-1]
+    if count < 2 or first == last or last - first > 2**52:
+        return None
+    turn = 1  # the first flow of the second sign
+    if amounts[0] > 0:
+        while turn < count and amounts[turn] > 0:
+            turn += 1
+        if turn == count or max(amounts[turn:]) > 0:
+            return None  # one sign (no rate), or more than one change (the exact path's)
+    else:
+        while turn < count and amounts[turn] < 0:
+            turn += 1
+        if turn == count or min(amounts[turn:]) < 0:
+            return None
+    span = float(last - first)  # in units; δ below is per unit
+    exponents = [float(unit - first) for unit in units] if first else list(map(float, units))
+    down = _Side(amounts, exponents, -1.0, turn)
+    up: _Side | None = None
+    early, late = amounts[:turn], amounts[turn:]
+    delta = _guess(amounts, down, turn, span)
+    per_unit = per_year * denominator  # a unit's δ times this is a year's
+    exp, mul, repeat = math.exp, operator.mul, itertools.repeat
+    tried = None
+    # the root's bracket: V has the earliest flow's sign above the root (where that
+    # flow outweighs the rest), the other sign below
+    low, high = -_FAST_SPAN / span, min(_FAST_SPAN / span, 14 / per_unit)
+    positive = amounts[0] > 0
+    for _ in range(40):
+        if delta >= 0:
+            side = down
+        else:
+            if up is None:
+                up = _Side(amounts, [float(last - unit) for unit in units], 1.0, turn)
+            side = up
+        factors = list(map(exp, map(mul, side.exponents, repeat(-abs(delta)))))
+        later = factors[turn:]
+        (weighted_early, weighted_late), (squared_early, squared_late) = side.weighted, side.squared
+        sums = (
+            sum(map(mul, early, factors)),
+            sum(map(mul, late, later)),
+            sum(map(mul, weighted_early, factors)),
+            sum(map(mul, weighted_late, later)),
+            sum(map(mul, squared_early, factors)),
+            sum(map(mul, squared_late, later)),
+        )
+        value = sums[0] + sums[1]
+        slope = side.sign * (sums[2] + sums[3])
+        curvature = sums[4] + sums[5]
+        halley = 2 * slope * slope - value * curvature
+        step = 2 * value * slope / halley if halley else math.inf
+        reached = delta - step
+        if value:
+            if (value > 0) == positive:
+                high = delta
+            else:
+                low = delta
+        if not low < reached < high:  # a step out of the bracket: bisect it instead
+            reached = (low + high) / 2
+            step = math.inf
+            if high - low <= 1e-12 * abs(high):
+                return None
+        moved = abs(step) * span
+        if moved < 1e-3:  # else Taylor's remainder is too large to tell: step again
+            growth = per_unit * reached
+            if not abs(growth) <= 14:
+                return None  # 14: rates up to e**14 (a million-fold), where floats hold 10 places
+            if compound:
+                annual = math.expm1(growth)
+            else:
+                annual = per_year * math.expm1(reached * denominator)
+            if not -0.5 < annual < 1e6:
+                return None
+            rounded = round(annual * _SCALE)
+            if not rounded:
+                return None  # the exact path tells 0 (summing to zero) from -0 (a rate below)
+            proof = _proof(
+                rounded, per_year, compound, denominator, delta, sums, side.sign, span, count
+            )
+            if proof:
+                return Decimal(rounded).scaleb(-PLACES, _CONTEXT)
+            if rounded == tried or (proof is None and moved < 1e-6):
+                return None  # a near tie, or the floats disagree with themselves
+            tried = rounded
+        delta = reached
+    return None
+
+
+def _proof(
+    rounded: int,
+    per_year: float,
+    compound: bool,
+    denominator: int,
+    centre: float,
+    sums: tuple[float, float, float, float, float, float],
+    sign: float,
+    span: float,
+    count: int,
+) -> bool | None:
+    """Whether the root lies within half a unit of the last place of the annual rate
+    ``rounded / 10**PLACES``: True when proven, False when V has one certain sign
+    at both ends (the root is beyond one), None when the floats cannot tell (also
+    when the ends are not on `centre`'s side of 0).
+
+    The ends' δ a unit come from their exact ratios of integers, correctly rounded,
+    through log1p; each is off from ln(1 + its exact rate) / `denominator` by at
+    most ``error`` (the roundings of the rate, of per_year, of log1p and of the
+    divisions). From V and its first two derivatives at `centre` (split into the
+    flows of each sign, `sums`), Taylor's theorem gives V at an end c + H:
+    ``V(c + H) = V + H·V′ + H²/2·V″ + R``, ``|R| ≤ |H|³/6·span·S₂·e^(|H|·span)``
+    where ``S_j = Σ|a_k|·e_k^j·f_k`` (every e_k is at most span). The computed V,
+    V′ and V″ are off by at most ``relative`` times S₀, S₁ and S₂: the exponents'
+    rounding (u/2·|c|·span, the exponents being integers), exp's, the amounts',
+    the products' and the sum's (n − 1)u (a few more for the derivatives'
+    weights). The bound is doubled for
+    the roundings of the bound itself and of the sums of absolute terms.
+    """
+    ends = []
+    error = 0.0
+    for quoted in ((2 * rounded - 1) / (2 * _SCALE), (2 * rounded + 1) / (2 * _SCALE)):
+        if compound:
+            delta = math.log1p(quoted) / per_year
+            shift = abs(quoted) / (1 + quoted) / min(per_year, 1.0)
+        else:
+            periodic = quoted / per_year
+            delta = math.log1p(periodic)
+            shift = 2 * abs(periodic) / (1 + periodic)
+        delta /= denominator
+        error = max(error, 4 * _UNIT * shift / denominator + 5 * _UNIT * abs(delta) + 1e-300)
+        ends.append(delta)
+    low, high = ends
+    if (low >= 0) != (centre >= 0) or (high >= 0) != (centre >= 0):
+        return None
+    value_early, value_late, slope_early, slope_late, curvature_early, curvature_late = sums
+    value = value_early + value_late
+    slope = sign * (slope_early + slope_late)
+    curvature = curvature_early + curvature_late
+    total = abs(value_early) + abs(value_late)
+    total_slope = abs(slope_early) + abs(slope_late)
+    total_curvature = abs(curvature_early) + abs(curvature_late)
+    offset_low, offset_high = low - centre, high - centre
+    widest = max(abs(offset_low), abs(offset_high))
+    doubt = error + _UNIT * widest  # |exact H − computed H| at either end
+    reach = widest + doubt  # |exact H| at either end
+    relative = _UNIT * abs(centre) * span + (count + 6) * _UNIT
+    bound = 2 * (
+        total * relative
+        + (reach * total_slope + reach * reach / 2 * total_curvature) * (relative + 6 * _UNIT)
+        + doubt * (abs(slope) + reach * abs(curvature))
+        + reach * reach * reach / 6 * span * total_curvature * math.exp(reach * span)
+        + 4 * _UNIT * (abs(value) + reach * abs(slope) + reach * reach / 2 * abs(curvature))
+    )
+    estimate_low = value + offset_low * slope + offset_low * offset_low / 2 * curvature
+    estimate_high = value + offset_high * slope + offset_high * offset_high / 2 * curvature
+    if not (abs(estimate_low) > bound and abs(estimate_high) > bound):
+        return None
+    return (estimate_low > 0) != (estimate_high > 0)
+
+
+def _guess(amounts: list[float], down: _Side, turn: int, span: float) -> float:
+    """A starting δ a unit: where the two signs balance when each group of flows is
+    taken as its total at its mean time, spread by its variance
+    (``ln Σ a·e^(−tδ) ≈ ln A − t̄δ + σ²δ²/2``). Two groups, the signs, solve as a
+    quadratic; with many flows, groups of at most 1/8 of them refine it by Newton's
+    method (a level annuity's payments over 30 years are far from normal)."""
+    weighted, squared = down.weighted, down.squared
+    moments = []
+    for part, index in ((slice(None, turn), 0), (slice(turn, None), 1)):
+        total = sum(amounts[part])
+        moments.append((abs(total), sum(weighted[index]) / total, sum(squared[index]) / total))
+    (early, mean_e, square_e), (late, mean_l, square_l) = moments
+    # ln E − m_e δ + v_e δ²/2 = ln L − m_l δ + v_l δ²/2, v = E[t²] − m²
+    a = (square_e - mean_e**2 - square_l + mean_l**2) / 2
+    b = mean_l - mean_e
+    c = math.log(early / late)
+    delta = -c / b if b else 0.0  # the first moments alone
+    discriminant = b * b - 4 * a * c
+    if a and discriminant >= 0:  # the root of the quadratic nearer the linear guess
+        root = math.sqrt(discriminant)
+        plus, minus = (-b + root) / (2 * a), (-b - root) / (2 * a)
+        delta = plus if abs(plus - delta) <= abs(minus - delta) else minus
+    if not abs(delta) * span < _FAST_SPAN:
+        return 0.0
+    count = len(amounts)
+    if count <= 24:
+        return delta
+    groups = []  # (total, mean, variance / 2) of runs of at most count/8 flows of one sign
+    size = -(-count // 8)
+    for index, (start, stop) in enumerate(((0, turn), (turn, count))):
+        offset = start
+        for low in range(start, stop, size):
+            high = min(low + size, stop)
+            part = slice(low - offset, high - offset)
+            total = sum(amounts[low:high])
+            mean = sum(weighted[index][part]) / total
+            groups.append((total, mean, (sum(squared[index][part]) / total - mean * mean) / 2))
+    exp = math.exp
+    guess = delta
+    for _ in range(8):  # Newton's method on the groups' sum
+        value = slope = 0.0
+        for total, mean, half_variance in groups:
+            power = delta * (half_variance * delta - mean)
+            if power > 700:
+                return guess
+            term = total * exp(power)
+            value += term
+            slope += term * (2 * half_variance * delta - mean)
+        if not slope:
+            return guess
+        step = value / slope
+        delta -= step
+        if not abs(delta) * span < _FAST_SPAN:
+            return guess
+        if abs(step) * span < 1e-9:
+            return delta
+    return delta if math.isfinite(delta) else guess
