@@ -276,7 +276,7 @@ def _option(
         waived=rounding.round(plan.waived.total if isinstance(plan, Plan) else Decimal(0)),
         lender_value=_lender_value(down, payments, days, rate, rounding),
         saving=EXACT.subtract(baseline_paid, total_paid),
-        apr=plan_apr(flows, plan.loan.frequency, convention),
+        apr=plan_apr(flows, plan.loan.frequency, convention, plan),
     )
 
 

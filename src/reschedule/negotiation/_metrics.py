@@ -48,6 +48,7 @@ from reschedule.negotiation._cashflows import (
     infer_unit_period,
     months_back,
     plan_flows,
+    quick_dated,
     regz_all,
 )
 from reschedule.negotiation._discount import (
@@ -56,11 +57,13 @@ from reschedule.negotiation._discount import (
     _digits,
     dated_value,
     exact_npv,
+    fast_floats,
     fast_rate,
     find_rate,
     round_rate,
     working_context,
 )
+from reschedule.negotiation._plan import Plan
 from reschedule.plans import Schedule
 
 __all__ = [
@@ -292,6 +295,13 @@ def xirr(cash_flows: Iterable[CashFlow], *, day_count: DayCount | str = "ACT/365
         >>> xirr(flows)  # Excel's XIRR example: 0.373362535
         Decimal('0.3733625335')
     """
+    year = _QUICK_YEARS.get(day_count) if type(day_count) in (str, DayCount) else None
+    if year is not None:
+        quick = quick_dated(cash_flows)
+        if quick is not None:
+            rate = _quick_rate(*quick, year)
+            if rate is not None:
+                return rate
     flows = dated_flows(cash_flows)
     units, denominator, parts = _units_of(flows, DayCount.parse(day_count))
     amounts = [amount for _, amount in flows]
@@ -300,6 +310,26 @@ def xirr(cash_flows: Iterable[CashFlow], *, day_count: DayCount | str = "ACT/365
         return round_rate(find_rate(Flows(amounts, [(part,) for part in parts])))
 
     return _solve(amounts, units, denominator, exact)
+
+
+_QUICK_YEARS: dict[object, int] = {
+    DayCount.ACT_365F: 365,
+    DayCount.ACT_365F.value: 365,
+    DayCount.ACT_360: 360,
+    DayCount.ACT_360.value: 360,
+}
+"""The day counts whose times are days over a fixed year, by member and by name."""
+
+
+def _quick_rate(days: list[int], amounts: list[float], year: int) -> Decimal | None:
+    """`xirr`'s rate of checked flows (days in order, float amounts), proven in
+    floats; None when the floats cannot tell (then the checks and the exact
+    solver run as for any flows, and give every error)."""
+    if 0.0 in amounts:  # zero amounts move no root
+        kept = [k for k, amount in enumerate(amounts) if amount]
+        days = [days[k] for k in kept]
+        amounts = [amounts[k] for k in kept]
+    return fast_floats(amounts, days, year) if len(amounts) > 1 else None
 
 
 def _units_of(
@@ -536,6 +566,20 @@ def apr(
         The payments are rounded to the cent, so the APR of this fee-free plan
         is its nominal 9.69% within that rounding.
     """
+    if (
+        type(plan_or_cash_flows) in _QUICK_PLANS
+        and unit_period is None
+        and time_basis is None
+        and compounding is None
+        and type(fees) is int
+        and not fees
+        and type(convention) in (str, AprConvention)
+    ):
+        quick = _KINDS.get(convention)
+        if quick is not None:
+            rate = _quick_plan_apr(plan_or_cash_flows, quick)  # type: ignore[arg-type]
+            if rate is not None:
+                return rate
     kind = AprConvention.parse(convention)
     _check_options(kind, unit_period, time_basis, compounding)
     upfront = non_negative(fees, "fees")
@@ -543,11 +587,73 @@ def apr(
     return _apr_of(flows, frequency, kind, unit_period, time_basis, compounding)
 
 
+_QUICK_PLANS = frozenset((Schedule, Plan))
+"""The plans whose rows `apr` reads straight from their table of minor units."""
+
+_KINDS: dict[object, AprConvention] = {
+    **{kind: kind for kind in AprConvention},
+    **{kind.value: kind for kind in AprConvention},
+}
+
+
+_PLAN_UNITS: dict[tuple[int, int], tuple[UnitPeriod, float]] = {}
+
+
+def _plan_unit(frequency: Frequency) -> tuple[UnitPeriod, float]:
+    """The unit period of a plan paid at `frequency`, and its periods a year as a
+    float, remembered by the frequency's months and days."""
+    key = frequency.months, frequency.days
+    known = _PLAN_UNITS.get(key)
+    if known is None:
+        unit = UnitPeriod.of_frequency(frequency)
+        known = _PLAN_UNITS[key] = unit, float(unit.per_year)
+    return known
+
+
+def _quick_plan_apr(plan: Schedule, kind: AprConvention) -> Decimal | None:
+    """`apr` of a schedule or plan without fees or options, from its table of minor
+    units and its due dates, proven in floats; None when the floats cannot tell
+    or the plan is not plain (a first advance not positive, a payment not
+    positive, due dates not after the start and each other, a single payment, a
+    Regulation Z odd period): then `apr` computes it as for any cash flows."""
+    table = plan.table
+    start, advance = plan._financing()
+    due = table.due
+    count = len(due)
+    if count < 2 or not advance > 0 or not start < due[0]:
+        return None
+    payments = list(map(operator.add, table.principal, table.interest))
+    if table.fee is not None:
+        payments = list(map(operator.add, payments, table.fee))
+    if min(payments) <= 0 or not all(map(operator.lt, due, due[1:])):
+        return None
+    scale = 10**plan.rounding.places
+    amounts = [float(advance)]
+    amounts += map(scale.__rtruediv__, map(operator.neg, payments))
+    days = [start, *due]
+    if kind is AprConvention.EU:
+        units, denominator = eu_units(start, days, TimeBasis.MONTHS)
+        return fast_floats(amounts, units, denominator)
+    unit, per_year = _plan_unit(plan.loan.frequency)
+    wholes, rests, _ = regz_all(start, days, unit)
+    if any(rests):
+        return None  # some due date between whole unit periods
+    return fast_floats(amounts, wholes, 1, per_year=per_year, compound=kind is AprConvention.PBOC)
+
+
 def plan_apr(
-    flows: list[tuple[date, Decimal]], frequency: Frequency, convention: AprConvention
+    flows: list[tuple[date, Decimal]],
+    frequency: Frequency,
+    convention: AprConvention,
+    plan: Schedule | None = None,
 ) -> Decimal:
     """`apr` of a plan, without fees or options, from its ``cash_flows()`` (for
-    `compare`, which builds them once for every column)."""
+    `compare`, which builds them once for every column), or from the `plan`'s
+    table when it is given and plain."""
+    if type(plan) in _QUICK_PLANS:
+        rate = _quick_plan_apr(plan, convention)  # type: ignore[arg-type]
+        if rate is not None:
+            return rate
     received = flows[0][1]
     if received <= 0:
         raise InvalidInputError(

@@ -245,7 +245,7 @@ class Plan(Schedule):
             [(datetime.date(2024, 1, 15), Decimal('800.00')),
              (datetime.date(2024, 2, 15), Decimal('-800.00'))]
         """
-        flows = [(self.terms.start, EXACT.subtract(self.financed, self.down_payment))]
+        flows = [self._financing()]
         # from the columns of minor units the rows are made of, without making the rows
         table = self.table
         paid = map(add, table.principal, table.interest)
@@ -259,6 +259,11 @@ class Plan(Schedule):
                 amount = amounts[units] = Decimal(-units).scaleb(places, EXACT)
             flows.append((day, amount))
         return flows
+
+    def _financing(self) -> tuple[date, Decimal]:
+        """The first of `cash_flows`: what the plan finances less the down payment,
+        received when it starts."""
+        return self.terms.start, EXACT.subtract(self.financed, self.down_payment)
 
     @property
     def total_paid(self) -> Decimal:

@@ -235,9 +235,13 @@ class Schedule(Displayable):
             [(datetime.date(2024, 1, 15), Decimal('1000')),
              (datetime.date(2024, 2, 15), Decimal('-500.00'))]
         """
-        flows = [(self.loan.start, self.loan.principal)]
+        flows = [self._financing()]
         flows.extend((row.due_date, EXACT.minus(row.payment)) for row in self.installments)
         return flows
+
+    def _financing(self) -> tuple[date, Decimal]:
+        """The first of `cash_flows`: what the borrower receives, and when."""
+        return self.loan.start, self.loan.principal
 
     def __repr__(self) -> str:
         return (

@@ -1,0 +1,144 @@
+"""The fast rates are the exact solver's rates: `irr`, `xirr` and `apr` first try a
+float root proven to its 10 places (or return nothing), so with the fast paths
+switched off every call must give the same digits, or the same error.
+
+The flows drawn include the hard cases of a proof in floats: roots within a
+hair of half a unit of the last place (near ties), several sign changes (the
+fast path leaves them to the exact solver), zero amounts, flows on one date,
+unsorted flows and rates far from zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from decimal import Context, Decimal
+from typing import Any
+from unittest import mock
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reschedule import Frequency, Loan, amortize
+from reschedule.negotiation import _metrics, apr, irr, xirr
+
+CONVENTIONS = ["us", "eu", "pboc"]
+HIGH = Context(prec=80)
+
+
+def _none(*_args: object, **_kwargs: object) -> None:
+    return None
+
+
+@contextmanager
+def exact_only() -> Iterator[None]:
+    """Every rate from the exact solver: the fast paths answer nothing."""
+    with (
+        mock.patch.object(_metrics, "fast_floats", _none),
+        mock.patch.object(_metrics, "fast_rate", _none),
+    ):
+        yield
+
+
+def outcome(function: Callable[..., Decimal], *args: Any, **kwargs: Any) -> object:
+    """The rate's digits (its repr: the same value and exponent), or the error's type
+    and message."""
+    try:
+        return repr(function(*args, **kwargs))
+    except Exception as error:  # every error the metrics raise is compared, not only ours
+        return (type(error).__name__, str(error))
+
+
+def agree(function: Callable[..., Decimal], *args: Any, **kwargs: Any) -> None:
+    fast = outcome(function, *args, **kwargs)
+    with exact_only():
+        exact = outcome(function, *args, **kwargs)
+    assert fast == exact
+
+
+amounts = st.one_of(
+    st.integers(-(10**9), 10**9).map(lambda units: Decimal(units).scaleb(-2)),
+    st.integers(-(10**14), 10**14).map(lambda units: Decimal(units).scaleb(-6)),
+    st.just(Decimal(0)),
+)
+
+
+@st.composite
+def dated(draw: st.DrawFn) -> list[tuple[date, Decimal]]:
+    """Flows in any order: mostly an advance then repayments (one sign change), else
+    any signs; days apart from 0 (one date) to decades."""
+    start = draw(st.dates(date(1990, 1, 1), date(2050, 1, 1)))
+    count = draw(st.integers(1, 40))
+    spread = draw(st.sampled_from([0, 31, 400, 4000, 12000]))
+    days = [start + timedelta(days=draw(st.integers(0, spread))) for _ in range(count)]
+    values = draw(st.lists(amounts, min_size=count, max_size=count))
+    if draw(st.booleans()):  # an advance, then repayments of the other sign
+        days.sort()
+        values = [-abs(values[0]) - Decimal(1)] + [abs(value) for value in values[1:]]
+    return list(zip(days, values, strict=True))
+
+
+@st.composite
+def near_tie(draw: st.DrawFn) -> list[tuple[date, Decimal]]:
+    """Two flows whose rate lies within about 1e-18 of half a unit of the tenth place
+    (a rate that rounds to either neighbour within a hair of it), and sometimes a
+    third, tiny flow that moves the root by less than a unit."""
+    tenth = draw(st.integers(-4 * 10**9, 3 * 10**10))
+    rate = Decimal(tenth).scaleb(-10) + Decimal("5e-11")
+    days = draw(st.sampled_from([365, 730, 90, 1, 3650]))
+    advance = Decimal(draw(st.integers(10**3, 10**11))).scaleb(-2)
+    start = draw(st.dates(date(2000, 1, 1), date(2040, 1, 1)))
+    later = start + timedelta(days=days)
+    growth = HIGH.power(HIGH.add(1, rate), HIGH.divide(Decimal(days), Decimal(365)))
+    repaid = HIGH.multiply(advance, growth).quantize(Decimal("1e-12"), context=HIGH)
+    flows = [(start, -advance), (later, repaid)]
+    if draw(st.booleans()):
+        flows.append((start + timedelta(days=draw(st.integers(0, days))), Decimal("1e-12")))
+    return flows
+
+
+@given(dated())
+def test_xirr_fast_equals_exact(flows: list[tuple[date, Decimal]]) -> None:
+    agree(xirr, flows)
+
+
+@given(dated(), st.sampled_from(["ACT/360", "30/360", "ACT/ACT"]))
+def test_xirr_fast_equals_exact_under_other_day_counts(
+    flows: list[tuple[date, Decimal]], day_count: str
+) -> None:
+    agree(xirr, flows, day_count=day_count)
+
+
+@given(near_tie())
+def test_xirr_fast_equals_exact_near_a_tie(flows: list[tuple[date, Decimal]]) -> None:
+    agree(xirr, flows)
+
+
+@given(st.lists(amounts, min_size=1, max_size=40))
+def test_irr_fast_equals_exact(values: list[Decimal]) -> None:
+    agree(irr, values)
+
+
+@given(dated(), st.sampled_from(CONVENTIONS))
+def test_apr_of_cash_flows_fast_equals_exact(
+    flows: list[tuple[date, Decimal]], convention: str
+) -> None:
+    agree(apr, flows, convention)
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> Any:
+    """Schedules of every frequency, starting on any day (month ends included), at
+    rates from 0 to 400%, amounts from cents to millions."""
+    principal = Decimal(draw(st.integers(100, 10**9))).scaleb(-2)
+    rate = f"{Decimal(draw(st.integers(0, 40_000))).scaleb(-2)}%"  # 0% to 400%
+    term = draw(st.integers(1, 120))
+    start = draw(st.dates(date(1995, 1, 1), date(2045, 12, 31)))
+    frequency = draw(st.sampled_from([Frequency.MONTHLY, Frequency.QUARTERLY, Frequency.WEEKLY]))
+    return amortize(Loan(principal, rate, term, start, frequency=frequency))
+
+
+@given(plans(), st.sampled_from(CONVENTIONS))
+def test_apr_of_a_plan_fast_equals_exact(plan: Any, convention: str) -> None:
+    agree(apr, plan, convention)
