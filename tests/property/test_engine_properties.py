@@ -3,9 +3,11 @@ their installments with the same functions of the plans layer."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,11 +23,13 @@ from reschedule import (
     solve_rate,
     statement,
 )
+from reschedule.conventions import rounding_terms
 from reschedule.plans import (
     equal_principal_units,
     level_payment_ratio,
     periodic_rate,
     regular_units,
+    split_rows,
 )
 
 RATES = st.decimals(min_value=0, max_value="0.36", places=4)
@@ -124,3 +128,65 @@ def test_reduce_installment_resizes_with_the_engine(term: int, at: int, method: 
     if rest > 1:
         paid_now = nxt.principal + nxt.interest if method is Method.ANNUITY else nxt.principal
         assert paid_now == Decimal(expected).scaleb(-2)
+
+
+def rounded(value: Fraction, mode: RoundingMode) -> int:
+    """`value` ≥ 0 rounded to an integer by `mode`, written out."""
+    whole = value.numerator // value.denominator
+    rest = value - whole
+    if mode is RoundingMode.DOWN or rest == 0:
+        return whole
+    if mode is RoundingMode.UP:
+        return whole + 1
+    if rest != Fraction(1, 2):
+        return whole + (rest > Fraction(1, 2))
+    return whole + 1 if mode is RoundingMode.HALF_UP else whole + whole % 2
+
+
+@given(
+    st.integers(1, 10**9),
+    st.integers(0, 5000),
+    st.sampled_from([12, 4, 52, 365]),
+    st.integers(0, 120),
+    MODES,
+    st.integers(0, 10**8),
+)
+def test_split_rows_follows_the_row_rule(
+    balance: int, rate: int, per_year: int, rows: int, mode: RoundingMode, level: int
+) -> None:
+    """Every row: interest = the balance times the periodic rate, rounded once by the
+    mode; principal = the level less the interest, never below zero."""
+    periodic = Fraction(rate, 10_000 * per_year)
+    terms = [rounding_terms(periodic.numerator, periodic.denominator, mode)] * (rows + 1)
+    principals, interests, left = split_rows(Method.ANNUITY, level, 0, rows, terms, balance, mode)
+    expected_principals: list[int] = []
+    expected_interests: list[int] = []
+    owed = balance
+    while len(expected_principals) < rows and owed >= 0:  # the rule's domain: what is owed
+        interest = rounded(owed * periodic, mode)
+        principal = max(level - interest, 0)
+        expected_principals.append(principal)
+        expected_interests.append(interest)
+        owed -= principal
+    done = len(expected_principals)
+    assert principals[:done] == expected_principals
+    assert interests[:done] == expected_interests
+    assert len(principals) == len(interests) == rows
+    if done == rows:
+        assert left == owed
+
+
+@given(
+    st.dates(date(1900, 1, 1), date(2200, 1, 1)),
+    st.integers(1, 600),
+    st.sampled_from([1, 2, 3, 6, 12]),
+)
+def test_end_of_month_dates_agree_with_dateutil(start: date, term: int, months: int) -> None:
+    # dateutil's relativedelta(months=k, day=31) from a month's last day is the last
+    # day of each month, the end-of-month rule
+    start = start + relativedelta(day=31)
+    loan = Loan(100 * term, "0.05", term, start, frequency=Frequency.every_months(months),
+                end_of_month=True)  # fmt: skip
+    assert [row.due_date for row in amortize(loan)] == [
+        start + relativedelta(months=months * k, day=31) for k in range(1, term + 1)
+    ]

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
+from itertools import accumulate, repeat
+from operator import add
 from typing import Any, ClassVar
 
 from reschedule.conventions._calendars import Calendar
@@ -208,26 +210,34 @@ def _add_periods(anchor: date, frequency: Frequency, count: int, end_of_month: b
     A month-based date keeps the anchor's day, clamped to the month's length
     (31 Jan → 29 Feb → 31 Mar); with `end_of_month` and an anchor on the last
     day of its month, every date is the last day of its month.
+
+    Every date is made from its day number (`date.fromordinal`): each month's
+    "day 0" (the last day of the month before) is a running sum of month
+    lengths, a year at a time, so no row does calendar arithmetic of its own.
     """
+    if count <= 0:
+        return []
     if frequency.days:
         start = anchor.toordinal()
         step = frequency.days
-        return [date.fromordinal(start + step * k) for k in range(1, count + 1)]
-    first_month = anchor.year * 12 + anchor.month - 1
+        return list(map(date.fromordinal, range(start + step, start + step * count + 1, step)))
     step = frequency.months
     day = anchor.day
     if end_of_month and day == calendar.monthrange(anchor.year, anchor.month)[1]:
         day = 31
-    months = range(first_month + step, first_month + step * count + 1, step)
-    if day <= 28:  # every month has the day: the common, fast case
-        return [date(month // 12, month % 12 + 1, day) for month in months]
-    return [
-        date(month // 12, month % 12 + 1, min(day, _month_length(month // 12, month % 12 + 1)))
-        for month in months
-    ]
+    first = anchor.year * 12 + anchor.month - 1 + step  # months since January of year 0
+    last = first + step * (count - 1)
+    year = first // 12
+    lengths: list[int] = []  # of every month from January of the first date's year on
+    for leap in map(calendar.isleap, range(year, last // 12 + 1)):
+        lengths += _LEAP_YEAR if leap else _COMMON_YEAR
+    zeros = list(accumulate(lengths, initial=date(year, 1, 1).toordinal() - 1))
+    picked = slice(first - year * 12, last - year * 12 + 1, step)
+    days: Iterable[int] = repeat(day, count)
+    if day > 28:  # clamped to the month's length
+        days = map(min, lengths[picked], days)
+    return list(map(date.fromordinal, map(add, zeros[picked], days)))
 
 
-def _month_length(year: int, month: int) -> int:
-    if month == 2:
-        return 29 if calendar.isleap(year) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
+_COMMON_YEAR = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_LEAP_YEAR = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

@@ -374,6 +374,41 @@ def _split_level(
     """Principal and interest of every row but the last for a level installment:
     principal = installment - interest, never below zero. Returns them and the
     balance left for the last row (negative if the level repaid it early)."""
+    if (
+        not grace
+        and interest_base is None
+        and not half_even
+        and terms
+        and terms.count(terms[0]) == len(terms)
+    ):
+        multiplier, offset, divisor = terms[0]
+        if multiplier >= 0 and level >= (balance * multiplier + offset) // divisor:
+            # One rate, no grace, and the first row's interest within the installment:
+            # the interest only falls with the balance, so no row needs the clamp.
+            principals: list[int] = []
+            interests: list[int] = []
+            add_principal, add_interest = principals.append, interests.append
+            for _ in range(min(last, len(terms))):
+                interest = (balance * multiplier + offset) // divisor
+                principal = level - interest
+                add_principal(principal)
+                add_interest(interest)
+                balance -= principal
+            return principals, interests, balance
+    return _split_level_rows(level, grace, last, terms, balance, half_even, interest_base)
+
+
+def _split_level_rows(
+    level: int,
+    grace: int,
+    last: int,
+    terms: list[tuple[int, int, int]],
+    balance: int,
+    half_even: bool,
+    interest_base: int | None,
+) -> tuple[list[int], list[int], int]:
+    """`_split_level` for any terms: grace, an interest base, half-even ties, rates
+    that change from row to row, and rows whose interest exceeds the installment."""
     principals: list[int] = []
     interests: list[int] = []
     add_principal, add_interest = principals.append, interests.append
