@@ -2,20 +2,22 @@
 
 A schedule keeps its figures as columns of whole minor units, the form the
 engine computes them in; the `Installment` values are built from them on
-first use, so producing a schedule costs no more than computing it.
+first read, so producing a schedule costs no more than computing it, and
+listing its rows little more.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from functools import partial
-from itertools import accumulate
-from operator import add, sub
-from typing import NamedTuple, overload
+from itertools import accumulate, repeat
+from operator import add, attrgetter
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, SupportsIndex, cast, overload
 
 from reschedule.conventions import EXACT, Displayable, Rounding
 from reschedule.plans._loan import Loan
@@ -23,12 +25,22 @@ from reschedule.plans._loan import Loan
 __all__ = ["Installment", "Schedule", "Table"]
 
 
-class Installment(NamedTuple):
+class Installment:
     """One row of a schedule: what falls due on one date and how it splits.
 
-    An immutable named tuple (a schedule has hundreds of rows, and a named
-    tuple is ten times cheaper to build than a frozen dataclass); compare
-    rows by their fields, and use ``row._asdict()`` for a dict.
+    An immutable value that behaves as the named tuple it used to be: its
+    fields by name, by index and by unpacking (``number, due, *rest = row``),
+    ``len(row) == 11``; ``row._asdict()`` for a dict, ``row._replace(...)`` for
+    a changed copy, ``Installment._fields`` for the names; equal (and hashed)
+    by its fields, also to a plain tuple of them; it pickles and copies as its
+    fields. Assigning to a field raises `AttributeError`.
+
+    The rows of a `Schedule` are made cheaply: a field of theirs becomes a
+    value (a `Decimal`, a `Fraction`) the first time it is read on any row, for
+    every row of the schedule at once, from the schedule's exact columns. So
+    listing a schedule's rows costs little, and reading every field of every
+    row costs what building them outright would. Either way the values are
+    the same.
 
     On every row ``payment == principal + interest + fee`` and
     ``closing_balance == opening_balance - principal``. A negative principal
@@ -47,19 +59,341 @@ class Installment(NamedTuple):
         interest: the part that pays the period's interest.
         fee: the part that pays fees (zero in a plain amortisation).
         closing_balance: principal outstanding after the payment.
+
+    Examples:
+        >>> from reschedule import Loan, amortize
+        >>> row = amortize(Loan(1200, "0.12", 12, "2024-01-15"))[0]
+        >>> row.payment, row.interest, row.year_fraction
+        (Decimal('106.62'), Decimal('12.00'), Fraction(1, 12))
+        >>> number, due_date, *_ = row
+        >>> number, due_date, row[-1] == row.closing_balance, len(row)
+        (1, datetime.date(2024, 2, 15), True, 11)
+        >>> row._replace(number=2) == row, row._asdict()["principal"]
+        (False, Decimal('94.62'))
     """
 
-    number: int
-    due_date: date
-    period_start: date
-    period_end: date
-    year_fraction: Fraction
-    opening_balance: Decimal
-    payment: Decimal
-    principal: Decimal
-    interest: Decimal
-    fee: Decimal
-    closing_balance: Decimal
+    __slots__ = (
+        "_columns",
+        "closing_balance",
+        "due_date",
+        "fee",
+        "interest",
+        "number",
+        "opening_balance",
+        "payment",
+        "period_end",
+        "period_start",
+        "principal",
+        "year_fraction",
+    )
+
+    _fields: ClassVar[tuple[str, ...]] = (
+        "number",
+        "due_date",
+        "period_start",
+        "period_end",
+        "year_fraction",
+        "opening_balance",
+        "payment",
+        "principal",
+        "interest",
+        "fee",
+        "closing_balance",
+    )
+    _field_defaults: ClassVar[Mapping[str, Any]] = MappingProxyType({})
+    __match_args__ = (
+        "number",
+        "due_date",
+        "period_start",
+        "period_end",
+        "year_fraction",
+        "opening_balance",
+        "payment",
+        "principal",
+        "interest",
+        "fee",
+        "closing_balance",
+    )
+
+    if TYPE_CHECKING:  # read-only to a type checker, as a named tuple's fields are
+
+        @property
+        def number(self) -> int: ...
+        @property
+        def due_date(self) -> date: ...
+        @property
+        def period_start(self) -> date: ...
+        @property
+        def period_end(self) -> date: ...
+        @property
+        def year_fraction(self) -> Fraction: ...
+        @property
+        def opening_balance(self) -> Decimal: ...
+        @property
+        def payment(self) -> Decimal: ...
+        @property
+        def principal(self) -> Decimal: ...
+        @property
+        def interest(self) -> Decimal: ...
+        @property
+        def fee(self) -> Decimal: ...
+        @property
+        def closing_balance(self) -> Decimal: ...
+        @property
+        def _values(self) -> tuple[Any, ...]:
+            """The fields in order, as a tuple."""
+
+    else:
+        number: int
+        due_date: date
+        period_start: date
+        period_end: date
+        year_fraction: Fraction
+        opening_balance: Decimal
+        payment: Decimal
+        principal: Decimal
+        interest: Decimal
+        fee: Decimal
+        closing_balance: Decimal
+        _values = property(attrgetter(*_fields))
+        """The fields in order, as a tuple (one C call: `attrgetter`)."""
+
+        def __getattr__(self, name: str) -> Any:
+            # A schedule's row reads a field not made yet: make it for every row.
+            if name in _FIELD_NAMES:
+                columns = self._columns
+                if columns is not None:
+                    columns.fill(name)
+                    return _FIELD_SLOTS[name].__get__(self)
+            raise AttributeError(f"'Installment' object has no attribute {name!r}")
+
+    _columns: _Columns | None
+
+    def __init__(
+        self,
+        number: int,
+        due_date: date,
+        period_start: date,
+        period_end: date,
+        year_fraction: Fraction,
+        opening_balance: Decimal,
+        payment: Decimal,
+        principal: Decimal,
+        interest: Decimal,
+        fee: Decimal,
+        closing_balance: Decimal,
+    ) -> None:
+        for name, value in zip(
+            self._fields,
+            (number, due_date, period_start, period_end, year_fraction, opening_balance,
+             payment, principal, interest, fee, closing_balance),
+            strict=True,
+        ):  # fmt: skip
+            _FIELD_SLOTS[name].__set__(self, value)
+        _COLUMNS_SLOT.__set__(self, None)
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> Installment:
+        """A row from its 11 field values in order."""
+        return cls(*iterable)
+
+    def _asdict(self) -> dict[str, Any]:
+        """The fields by name, in order."""
+        return dict(zip(self._fields, self._values, strict=True))
+
+    def _replace(self, **changes: Any) -> Installment:
+        """A copy with the named fields changed."""
+        values = self._asdict()
+        unknown = changes.keys() - values.keys()
+        if unknown:
+            raise ValueError(f"Got unexpected field names: {sorted(unknown)!r}")
+        values.update(changes)
+        return Installment(**values)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return 11
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Any, ...]: ...
+    def __getitem__(self, index: SupportsIndex | slice) -> Any:
+        return self._values[index]
+
+    def count(self, value: Any) -> int:
+        """How many fields equal `value` (as a tuple's ``count``)."""
+        return self._values.count(value)
+
+    def index(self, value: Any, start: SupportsIndex = 0, stop: SupportsIndex = 11) -> int:
+        """The position of the first field equal to `value` (as a tuple's ``index``)."""
+        return self._values.index(value, start, stop)
+
+    def __eq__(self, other: object) -> bool:
+        values = _values_of(other)
+        return NotImplemented if values is None else self._values == values
+
+    def __lt__(self, other: object) -> bool:
+        values = _values_of(other)
+        return NotImplemented if values is None else self._values < values
+
+    def __le__(self, other: object) -> bool:
+        values = _values_of(other)
+        return NotImplemented if values is None else self._values <= values
+
+    def __gt__(self, other: object) -> bool:
+        values = _values_of(other)
+        return NotImplemented if values is None else self._values > values
+
+    def __ge__(self, other: object) -> bool:
+        values = _values_of(other)
+        return NotImplemented if values is None else self._values >= values
+
+    def __hash__(self) -> int:
+        return hash(self._values)
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={value!r}" for name, value in self._asdict().items())
+        return f"Installment({fields})"
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        raise AttributeError(f"can't set attribute {name!r}: an Installment is immutable")
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise AttributeError(f"can't delete attribute {name!r}: an Installment is immutable")
+
+    def __reduce__(self) -> tuple[type[Installment], tuple[Any, ...]]:
+        return Installment, self._values
+
+
+def _values_of(other: object) -> tuple[Any, ...] | None:
+    """What an `Installment` compares with: another's fields, or a tuple."""
+    if isinstance(other, Installment):
+        return other._values
+    return other if isinstance(other, tuple) else None
+
+
+Sequence.register(Installment)
+
+_FIELD_NAMES = frozenset(Installment._fields)
+_FIELD_SLOTS: Mapping[str, Any] = MappingProxyType(
+    {name: vars(Installment)[name] for name in Installment._fields}
+)
+_COLUMNS_SLOT: Any = vars(Installment)["_columns"]
+_new_row = cast(Callable[[type[Installment]], Installment], object.__new__)
+"""A row with no field set (`Schedule` sets its columns, then each field is made
+when first read)."""
+
+
+class _Columns:
+    """The rows of one schedule as they are read (internal): the first read of a
+    field on any row makes it for every row, from the table's integer columns.
+
+    Principal amounts become Decimals one by one; payments and fees, which
+    repeat, once per distinct amount; the balances and the interest follow
+    from them by exact subtraction (opening − principal, payment − principal
+    − fee), three times cheaper than making each from its units.
+    """
+
+    __slots__ = (
+        "_balance",
+        "_fee",
+        "_left",
+        "_payment",
+        "_places",
+        "_principal",
+        "_rows",
+        "_table",
+    )
+
+    def __init__(self, table: Table, places: int, rows: tuple[Installment, ...]) -> None:
+        self._table = table
+        self._places = places
+        self._rows: tuple[Installment, ...] | None = rows
+        self._left = len(Installment._fields)
+        self._principal: list[Decimal] | None = None
+        self._payment: list[Decimal] | None = None
+        self._fee: list[Decimal] | None = None
+        self._balance: list[Decimal] | None = None
+
+    def fill(self, name: str) -> None:
+        """Set field `name` of every row."""
+        rows = self._rows
+        if rows is None or name not in _FIELD_NAMES:
+            return
+        deque(map(_FIELD_SLOTS[name].__set__, rows, self._column(name)), maxlen=0)
+        self._left -= 1
+        if not self._left:  # every field made: the rows need nothing more of this
+            self._rows = self._principal = self._payment = self._fee = self._balance = None
+
+    def _column(self, name: str) -> Iterable[Any]:
+        table = self._table
+        if name == "number":
+            return range(1, len(table.principal) + 1)
+        if name == "due_date":
+            return table.due
+        if name == "period_start":
+            return table.starts
+        if name == "period_end":
+            return table.ends
+        if name == "year_fraction":
+            fractions = {parts: Fraction(*parts) for parts in set(table.fraction)}
+            return map(fractions.__getitem__, table.fraction)
+        if name == "principal":
+            return self._principals()
+        if name == "payment":
+            return self._payments()
+        if name == "fee":
+            return self._fees()
+        if name == "interest":
+            interest = map(EXACT.subtract, self._payments(), self._principals())
+            return interest if table.fee is None else map(EXACT.subtract, interest, self._fees())
+        if name == "opening_balance":
+            return self._balances()[:-1]
+        return self._balances()[1:]  # closing_balance
+
+    def _principals(self) -> list[Decimal]:
+        if self._principal is None:
+            places = self._places
+            self._principal = list(
+                map(
+                    Decimal.scaleb,
+                    map(Decimal, self._table.principal),
+                    repeat(places),
+                    repeat(EXACT),
+                )
+            )
+        return self._principal
+
+    def _payments(self) -> list[Decimal]:
+        if self._payment is None:
+            table = self._table
+            payments = map(add, table.principal, table.interest)
+            self._payment = self._repeated(
+                payments if table.fee is None else map(add, payments, table.fee)
+            )
+        return self._payment
+
+    def _fees(self) -> list[Decimal]:
+        if self._fee is None:
+            table = self._table
+            self._fee = self._repeated(table.fee or repeat(0, len(table.principal)))
+        return self._fee
+
+    def _balances(self) -> list[Decimal]:
+        if self._balance is None:
+            opening = Decimal(self._table.opening).scaleb(self._places, EXACT)
+            self._balance = list(accumulate(self._principals(), EXACT.subtract, initial=opening))
+        return self._balance
+
+    def _repeated(self, units: Iterable[int]) -> list[Decimal]:
+        """Amounts that repeat (a level payment, fees) as Decimals, each distinct
+        amount made once."""
+        column = list(units)
+        known = {amount: Decimal(amount).scaleb(self._places, EXACT) for amount in set(column)}
+        return list(map(known.__getitem__, column))
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,39 +454,12 @@ class Schedule(Displayable):
         return self._rows[0]
 
     def _build_rows(self) -> tuple[Installment, ...]:
-        """The rows, column by column: each distinct amount becomes a Decimal once
-        (a level installment is one amount; each closing balance is the next
-        row's opening one), and the trusted tuples are made directly."""
-        table = self.table
-        places = -self.rounding.places
-        count = len(table.principal)
-        fees = table.fee or [0] * count
-        payments = list(map(add, map(add, table.principal, table.interest), fees))
-        balances = list(accumulate(table.principal, sub, initial=table.opening))
-        amounts = set(table.principal).union(table.interest, fees, payments, balances)
-        decimals = {units: Decimal(units).scaleb(places, EXACT) for units in amounts}
-        money = decimals.__getitem__
-        fractions = {parts: Fraction(*parts) for parts in set(table.fraction)}
-        balance = list(map(money, balances))
-        return tuple(
-            map(
-                partial(tuple.__new__, Installment),
-                zip(
-                    range(1, count + 1),
-                    table.due,
-                    table.starts,
-                    table.ends,
-                    map(fractions.__getitem__, table.fraction),
-                    balance[:-1],
-                    map(money, payments),
-                    map(money, table.principal),
-                    map(money, table.interest),
-                    map(money, fees),
-                    balance[1:],
-                    strict=True,
-                ),
-            )
-        )
+        """The rows, each field made when first read (see `Installment`)."""
+        count = len(self.table.principal)
+        rows = tuple(map(_new_row, repeat(Installment, count)))
+        columns = _Columns(self.table, -self.rounding.places, rows)
+        deque(map(_COLUMNS_SLOT.__set__, rows, repeat(columns, count)), maxlen=0)
+        return rows
 
     def __len__(self) -> int:
         return len(self.table.principal)

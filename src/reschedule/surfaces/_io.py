@@ -130,7 +130,7 @@ def encode(value: Any) -> Any:
         return _encode_calendar(value)
     if isinstance(value, frozenset | set):
         return [encode(item) for item in sorted(value)]
-    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple
+    if isinstance(value, tuple | Installment) and hasattr(value, "_fields"):  # named fields
         return {name: encode(getattr(value, name)) for name in value._fields}
     if isinstance(value, tuple | list):
         return [encode(item) for item in value]
@@ -614,7 +614,7 @@ def _record_fields(cls: type) -> tuple[dict[str, Any], set[str]]:
 
 def _fields_of(cls: type) -> tuple[dict[str, Any], set[str]]:
     hints = _hints(cls)
-    if issubclass(cls, tuple) and hasattr(cls, "_fields"):  # a NamedTuple
+    if issubclass(cls, tuple | Installment) and hasattr(cls, "_fields"):  # named fields
         defaults = getattr(cls, "_field_defaults", {})
         return {name: hints[name] for name in cls._fields}, {
             name for name in cls._fields if name not in defaults
