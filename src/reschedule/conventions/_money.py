@@ -292,6 +292,11 @@ class RoundingMode(Choice, label="rounding mode"):
     """Always toward zero (truncate): 0.129 → 0.12."""
 
 
+# the modes as plain names: an enum's member read from its class costs as much as
+# the arithmetic of a row (the engines' inner loops compare a mode with them)
+_DOWN, _UP, _HALF_EVEN = RoundingMode.DOWN, RoundingMode.UP, RoundingMode.HALF_EVEN
+
+
 def rounding_terms(multiplier: int, denominator: int, mode: RoundingMode) -> tuple[int, int, int]:
     """Terms (m, o, d) such that ``(x * m + o) // d`` is ``x * multiplier / denominator``
     rounded to an integer by `mode`, for any integer x ≥ 0 (denominator > 0).
@@ -301,9 +306,9 @@ def rounding_terms(multiplier: int, denominator: int, mode: RoundingMode) -> tup
     by one: see `divide`. The engines precompute these terms once per period
     so that their inner loops do a multiply, an add and a floor division.
     """
-    if mode is RoundingMode.DOWN:
+    if mode is _DOWN:
         return multiplier, 0, denominator
-    if mode is RoundingMode.UP:
+    if mode is _UP:
         return multiplier, denominator - 1, denominator
     return 2 * multiplier, denominator, 2 * denominator
 
@@ -313,7 +318,7 @@ def apply_terms(value: int, terms: tuple[int, int, int], mode: RoundingMode) -> 
     multiplier, offset, divisor = terms
     total = value * multiplier + offset
     quotient = total // divisor
-    if mode is RoundingMode.HALF_EVEN and quotient & 1 and not total % divisor:
+    if mode is _HALF_EVEN and quotient & 1 and not total % divisor:
         quotient -= 1
     return quotient
 
