@@ -31,7 +31,6 @@ from reschedule.conventions import (
     DayCount,
     Rounding,
     RoundingMode,
-    apply_terms,
     divide,
     fraction_parts,
     integer_ratio,
@@ -60,6 +59,11 @@ _LAST_DAY = date.max.toordinal()
 _SCHEDULED = len(COMPONENT_NAMES)  # the queue of scheduled fees (charges_last's first pass)
 _ACTUAL = frozenset({DayCount.ACT_360, DayCount.ACT_365F})
 _ORDINAL = date.toordinal
+# enum members as plain names: a member read from its class costs as much as a
+# payment's arithmetic (the replay's loops compare with them)
+_CREDIT, _NEXT_INSTALLMENT = Excess.CREDIT, Excess.NEXT_INSTALLMENT
+_VERTICAL, _FLAT, _LEVEL = Waterfall.VERTICAL, Method.FLAT, (Method.ANNUITY, Method.BALLOON)
+_HALF_EVEN = RoundingMode.HALF_EVEN
 _BASE_KIND = {
     PenaltyBase.OVERDUE_PRINCIPAL_AND_INTEREST: 1,
     PenaltyBase.OVERDUE_TOTAL: 2,
@@ -297,7 +301,8 @@ class Replay:
         self.loan = loan
         self.mode = rounding.mode
         self.order = _order(allocation.order)
-        self.vertical = allocation.waterfall is Waterfall.VERTICAL
+        self.interest_first = self.order.index(INTEREST) < self.order.index(PRINCIPAL)
+        self.vertical = allocation.waterfall is _VERTICAL
         self.excess = allocation.excess
         self.daily = daily_interest
         self.horizon = horizon  # no day after it is replayed (the statement's day)
@@ -319,7 +324,7 @@ class Replay:
                     self.p_due[j] += take
                     self.i_due[j] -= take
                     capitalised += take
-        self.flat = loan.method is Method.FLAT
+        self.flat = loan.method is _FLAT
         principal = table.opening
         if self.flat or not n:
             self.base_open = [principal] * n
@@ -352,7 +357,7 @@ class Replay:
         self.gen_balance = 0
         # the regular amount REDUCE_TERM keeps: the installment of a level
         # method, the principal part of equal principal and flat
-        if loan.method in (Method.ANNUITY, Method.BALLOON):
+        if loan.method in _LEVEL:
             self.gen_level = table.regular_payment
         else:
             self.gen_level = self.p_due[min(loan.principal_grace, n - 1)]
@@ -527,7 +532,8 @@ class Replay:
         n, due = self.n, self.due
         count = self.due_count
         while count < n and due[count] <= day:
-            self.ensure(count)
+            if count >= self.ready:
+                self.ensure(count)
             if self.queued:  # first charged when its grace ends; scheduled fees owed now
                 late = self.late_day[count]
                 self.event_day[count] = late
@@ -612,10 +618,19 @@ class Replay:
         """Installment j's penalty interest (罚息) rounded, and all it would be
         charged at the end of `day` (penalty and late fee, within its caps)."""
         acc, acc_c, allow = self._accrual(j, day, pen)
-        mode = self.mode
-        interest = apply_terms(acc, self.pen_terms, mode)
-        # the penalty is rounded once, as a whole; 复利 is the rest
-        total = apply_terms(acc + acc_c, self.pen_terms, mode) if pen.compound else interest
+        # `apply_terms`, inlined: (accrual * m + o) // d, a tie to even moved down
+        multiplier, offset, divisor = self.pen_terms
+        even = self.mode is _HALF_EVEN
+        exact = acc * multiplier + offset
+        interest = exact // divisor
+        if even and interest & 1 and not exact % divisor:
+            interest -= 1
+        total = interest
+        if pen.compound:  # the penalty is rounded once, as a whole; 复利 is the rest
+            exact = (acc + acc_c) * multiplier + offset
+            total = exact // divisor
+            if even and total & 1 and not exact % divisor:
+                total -= 1
         total += self.fee_want[j]
         if pen.cap_installment is not None:
             numerator, denominator = pen.cap_installment
@@ -677,7 +692,7 @@ class Replay:
         overdue = unpaid_p + unpaid_i + max(0, self.sched_fee[j] - self.f_paid[j])
         accrues = self.pen_rate and (
             overdue
-            if pen.base is not PenaltyBase.OVERDUE_PRINCIPAL and not pen.matured
+            if pen.base_kind and not pen.matured
             else unpaid_p or (pen.compound and unpaid_i)
         )
         if not accrues and (pen.annual is None or not overdue):
@@ -719,9 +734,10 @@ class Replay:
             return None
         unpaid_p = self.p_due[j] - self.p_paid[j]
         unpaid_i = self.i_due[j] - self.i_paid[j]
-        if pen.base is PenaltyBase.OVERDUE_TOTAL:
+        kind = pen.base_kind
+        if kind == 2:
             growth = unpaid_p + unpaid_i + max(0, self.sched_fee[j] - self.f_paid[j])
-        elif pen.base is PenaltyBase.OVERDUE_PRINCIPAL_AND_INTEREST:
+        elif kind == 1:
             growth = unpaid_p + unpaid_i
         else:
             growth = unpaid_p
@@ -735,7 +751,7 @@ class Replay:
         multiplier, offset, divisor = self.pen_terms
         need = (target + 1) * divisor - offset
         least = -(-need // multiplier) if need > 0 else 0
-        if self.mode is RoundingMode.HALF_EVEN:
+        if self.mode is _HALF_EVEN:
             total = least * multiplier + offset
             if total // divisor == target + 1 and (target + 1) & 1 and not total % divisor:
                 least += 1  # a tie rounds down to the even target
@@ -782,28 +798,102 @@ class Replay:
             dates.append(day)
 
     def _fill(self, j: int, remaining: int, payment: int, day: int) -> int:
-        """Pay installment j in component order; returns what is left."""
+        """Pay installment j in component order; returns what is left.
+
+        `_pay` of each component, inlined (the replay's inner loop): the
+        accrual is committed before the first payment that changes the
+        penalty's base, the payment's day recorded once.
+        """
         scheduled_only = self.scheduled_only
+        fresh = self.penalty is not None and day > self.last[j]  # accrual not yet at day
+        owed_fees = self.sched_fee[j] - self.f_paid[j]
+        if not scheduled_only:  # scheduled fees are paid before late fees
+            owed_fees += self.fee_due[j]
+            owed_pen = self.pen_due[j] - self.pen_paid[j]
+            if owed_fees <= 0 and owed_pen <= 0:
+                return self._fill_scheduled(j, remaining, payment, day, fresh)
+        else:
+            owed_pen = 0  # charges are paid in the second pass
+        # what it owes of each component (paying one changes none of the others)
+        owed_by = (
+            self.p_due[j] - self.p_paid[j],
+            self.i_due[j] - self.i_paid[j],
+            owed_fees,
+            owed_pen,
+        )
+        paid = False
         for component in self.order:
-            if component == PRINCIPAL:
-                owed = self.p_due[j] - self.p_paid[j]
-            elif component == INTEREST:
-                owed = self.i_due[j] - self.i_paid[j]
-            elif component == FEES:
-                owed = self.sched_fee[j] - self.f_paid[j]
-                if not scheduled_only:  # scheduled fees are paid before late fees
-                    owed += self.fee_due[j]
-            elif scheduled_only:
-                continue
-            else:
-                owed = self.pen_due[j] - self.pen_paid[j]
+            owed = owed_by[component]
             if owed > 0:
                 take = owed if owed < remaining else remaining
-                self._pay(j, component, take, payment, day)
+                if component == PENALTY:
+                    unpaid = self.pen_int[j] - self.pen_int_paid[j]  # 罚息 is paid before 复利
+                    if unpaid > 0:
+                        self.pen_int_paid[j] += unpaid if unpaid < take else take
+                    self.pen_paid[j] += take
+                else:
+                    if fresh:  # the base changes: its accrual so far is on the old one
+                        self.commit(j, day)
+                        fresh = False
+                    if component == PRINCIPAL:
+                        self.p_paid[j] += take
+                        self.outstanding -= take
+                    elif component == INTEREST:
+                        self.i_paid[j] += take
+                    else:
+                        self.f_paid[j] += take
+                self.ledger.append((payment, j, component, take))
+                paid = True
                 remaining -= take
                 if not remaining:
                     break
-        self._mark_paid(j, day)
+        if paid:
+            dates = self.paid_dates[j]
+            if not dates or dates[-1] != day:
+                dates.append(day)
+        if not self.paid_on[j]:
+            self._mark_paid(j, day)
+        return remaining
+
+    def _fill_scheduled(self, j: int, remaining: int, payment: int, day: int, fresh: bool) -> int:
+        """`_fill` of an installment that owes no fees nor penalty: its interest and
+        principal, in the rule's order (the common case, in fewer steps)."""
+        i_paid, p_paid = self.i_paid, self.p_paid
+        owed_i = self.i_due[j] - i_paid[j]
+        owed_p = self.p_due[j] - p_paid[j]
+        if owed_i > 0 or owed_p > 0:
+            if fresh:  # the base changes: its accrual so far is on the old one
+                self.commit(j, day)
+            ledger = self.ledger
+            if self.interest_first:
+                if owed_i > 0:
+                    take = owed_i if owed_i < remaining else remaining
+                    i_paid[j] += take
+                    ledger.append((payment, j, INTEREST, take))
+                    remaining -= take
+                if remaining and owed_p > 0:
+                    take = owed_p if owed_p < remaining else remaining
+                    p_paid[j] += take
+                    self.outstanding -= take
+                    ledger.append((payment, j, PRINCIPAL, take))
+                    remaining -= take
+            else:
+                if owed_p > 0:
+                    take = owed_p if owed_p < remaining else remaining
+                    p_paid[j] += take
+                    self.outstanding -= take
+                    ledger.append((payment, j, PRINCIPAL, take))
+                    remaining -= take
+                if remaining and owed_i > 0:
+                    take = owed_i if owed_i < remaining else remaining
+                    i_paid[j] += take
+                    ledger.append((payment, j, INTEREST, take))
+                    remaining -= take
+            dates = self.paid_dates[j]
+            if not dates or dates[-1] != day:
+                dates.append(day)
+        if not self.paid_on[j]:
+            self._mark_paid(j, day)
         return remaining
 
     def _take(self, j: int, component: int, remaining: int, payment: int, day: int) -> int:
@@ -844,28 +934,37 @@ class Replay:
 
     def pay(self, payment: int, day: int, amount: int) -> None:
         """Replay one payment of `amount` units received on `day`."""
-        self.advance(day)
+        count = self.due_count
+        if count < self.n and self.due[count] <= day:  # (else nothing falls due)
+            self.advance(day)
+            count = self.due_count
         remaining = amount
         waterfall = self._vertical if self.vertical else self._horizontal
-        if self.charges_last:  # scheduled amounts of every installment due first
+        charges_last = self.charges_last
+        if charges_last:  # scheduled amounts of every installment due first
             self.scheduled_only = True
             remaining = waterfall(payment, day, remaining)
             self.scheduled_only = False
         if remaining:
             remaining = waterfall(payment, day, remaining)
-        first, count = self.first_open, self.due_count
-        while first < count and self.fully_paid(first):
-            first += 1
-        self.first_open = first
-        if self.charges_last:
+        first = self.first_open
+        if first < count:
+            fully_paid = self.fully_paid
+            while first < count and fully_paid(first):
+                first += 1
+            self.first_open = first
+        if charges_last:
             first = max(first, self.first_scheduled)
             while first < count and self._scheduled_paid(first):
                 first += 1
             self.first_scheduled = first
-        credit = self._excess(payment, day, remaining) if remaining else 0
-        self.credit += credit
-        self.payment_credit.append(credit)
-        if not self.settled_on and not self.outstanding and self.first_open == self.due_count:
+        if remaining:
+            credit = self._excess(payment, day, remaining)
+            self.credit += credit
+            self.payment_credit.append(credit)
+        else:
+            self.payment_credit.append(0)
+        if not self.outstanding and not self.settled_on and self.first_open == self.due_count:
             j, n = self.ahead, self.n
             while j < n:
                 self.ensure(j)
@@ -877,13 +976,19 @@ class Replay:
                 self.settled_on = day
 
     def _horizontal(self, payment: int, day: int, remaining: int) -> int:
-        pen = self.penalty
         j = self.first_scheduled if self.scheduled_only else self.first_open
         count = self.due_count
+        fill = self._fill
+        if self.penalty is None:
+            while j < count and remaining:
+                remaining = fill(j, remaining, payment, day)
+                j += 1
+            return remaining
+        assessed, seen, bring_up = self.assessed, self.seen, self.bring_up
         while j < count and remaining:
-            if pen is not None:
-                self.bring_up(j, day)
-            remaining = self._fill(j, remaining, payment, day)
+            if not assessed[j] or day > seen[j]:  # (else it is up to date)
+                bring_up(j, day)
+            remaining = fill(j, remaining, payment, day)
             j += 1
         return remaining
 
@@ -902,16 +1007,19 @@ class Replay:
         time.
         """
         count, pen = self.due_count, self.penalty
-        first = self.first_scheduled if self.scheduled_only else self.first_open
+        scheduled_only = self.scheduled_only
+        first = self.first_scheduled if scheduled_only else self.first_open
         queued = self.queued
-        if queued and self.events and self.events[0][0] <= day:
-            self._wake(day)
+        if queued:
+            events = self.events
+            if events and events[0][0] <= day:
+                self._wake(day)
         touched: list[int] = []
         for component in self.order:
-            if component == PENALTY and (pen is None or self.scheduled_only):
+            if component == PENALTY and (pen is None or scheduled_only):
                 continue  # nothing is charged (or the first pass of charges_last)
             if queued and component in (FEES, PENALTY):
-                key = _SCHEDULED if self.scheduled_only else component
+                key = _SCHEDULED if scheduled_only else component
                 if self.owing[key]:
                     remaining = self._pay_queued(
                         key, component, first, remaining, payment, day, touched
@@ -922,8 +1030,10 @@ class Replay:
                 )
             if not remaining:
                 break
+        paid_on, mark = self.paid_on, self._mark_paid
         for j in touched:
-            self._mark_paid(j, day)
+            if not paid_on[j]:  # (else marked already)
+                mark(j, day)
         return remaining
 
     def _pay_in_turn(
@@ -947,13 +1057,24 @@ class Replay:
         starts = self.vertical_start
         start = j = first if first > starts[component] else starts[component]
         queued, event_day = self.queued, self.event_day
+        pen = self.penalty
+        last = self.last if pen is not None else None
+        ledger, paid_dates = self.ledger, self.paid_dates
         while j < count and remaining:
             if queued and event_day[j] <= day:
                 self._bring(j, day)
             owed = owed_by[j] - paid_by[j]
-            if owed > 0:
+            if owed > 0:  # `_pay`, inlined
                 take = owed if owed < remaining else remaining
-                self._pay(j, component, take, payment, day)
+                if last is not None and day > last[j]:
+                    self.commit(j, day)  # the base changes: its accrual so far is on the old one
+                paid_by[j] += take
+                if component == PRINCIPAL:
+                    self.outstanding -= take
+                ledger.append((payment, j, component, take))
+                dates = paid_dates[j]
+                if not dates or dates[-1] != day:
+                    dates.append(day)
                 touched.append(j)
                 remaining -= take
             j += 1
@@ -1047,15 +1168,17 @@ class Replay:
         """Apply what is left after everything due; returns the credit kept."""
         k = self.due_count
         accrued_unpaid = self.accrued_unpaid(k, day) if self.daily else 0
-        if remaining >= self.outstanding + accrued_unpaid + self.fees_ahead(k):
+        ahead = self.fees_ahead(k) if self.has_fees else 0
+        if remaining >= self.outstanding + accrued_unpaid + ahead:
             return self.settle(payment, day, remaining)
         excess = self.excess
-        if excess is Excess.CREDIT:
+        if excess is _CREDIT:
             return remaining
-        if excess is Excess.NEXT_INSTALLMENT:
-            j = self.ahead
-            while j < self.n and remaining:
-                self.ensure(j)
+        if excess is _NEXT_INSTALLMENT:
+            j, n = self.ahead, self.n
+            while j < n and remaining:
+                if j >= self.ready:
+                    self.ensure(j)
                 remaining = self._fill(j, remaining, payment, day)
                 if not self.fully_paid(j):
                     break
@@ -1098,8 +1221,10 @@ class Replay:
                 budget = self._fill(j, budget, payment, day)
         return budget
 
-    def finish(self, as_of: int) -> ReplayResult:
-        """Close the replay at the end of `as_of` and return its result."""
+    def finish(self, as_of: int, rows: bool = True) -> ReplayResult:
+        """Close the replay at the end of `as_of` and return its result; without
+        `rows`, its ledger, payments' credits and payment days are left empty
+        (a summary reads none of them)."""
         self.advance(as_of)
         self.ensure(self.n - 1)
         if self.penalty is not None:
@@ -1123,11 +1248,11 @@ class Replay:
             penalty_paid=tuple(self.pen_paid),
             penalty_interest_paid=tuple(self.pen_int_paid),
             paid_on=tuple(self.paid_on),
-            paid_dates=tuple(map(tuple, self.paid_dates)),
+            paid_dates=tuple(map(tuple, self.paid_dates)) if rows else (),
             due_count=k,
             accrued_interest=accrued,
-            ledger=tuple(self.ledger),
-            payment_credit=tuple(self.payment_credit),
+            ledger=tuple(self.ledger) if rows else (),
+            payment_credit=tuple(self.payment_credit) if rows else (),
             credit=self.credit,
             settled_on=self.settled_on,
         )

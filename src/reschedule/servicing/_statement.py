@@ -439,6 +439,9 @@ class StatementSummary(NamedTuple):
     settled_on: date | None
 
 
+_DAILY = InterestAccrual.DAILY  # (a member read from its class costs a call)
+
+
 def _payments(
     payments: Iterable[Payment], start: date, as_of: date, rounding: Rounding
 ) -> tuple[list[Payment], list[int]]:
@@ -487,8 +490,10 @@ def _replay(
     penalty: PenaltyPolicy | None,
     allocation: Allocation | str | None,
     interest_accrual: InterestAccrual | str,
+    rows: bool = True,
 ) -> tuple[date, list[Payment], list[int], Allocation, InterestAccrual, ReplayResult]:
-    """The inputs of a statement checked and its payments replayed."""
+    """The inputs of a statement checked and its payments replayed (`Replay.finish`'s
+    `rows`: what the statement's rows and ledger are made of)."""
     if not isinstance(schedule, Schedule):
         raise InvalidInputError(
             f"schedule must be a Schedule (from amortize); got {type(schedule).__name__}"
@@ -510,11 +515,11 @@ def _replay(
     accrual = InterestAccrual.parse(interest_accrual)
     replayed, units = _payments(payments, start, day, loan.rounding)
     charge(len(schedule) + len(replayed), "installments and payments of a statement")
-    replay = Replay(schedule, penalty, rule, accrual is InterestAccrual.DAILY, day.toordinal())
+    replay = Replay(schedule, penalty, rule, accrual is _DAILY, day.toordinal())
     pay = replay.pay
     for index, payment in enumerate(replayed):
         pay(index, payment.date.toordinal(), units[index])
-    return day, replayed, units, rule, accrual, replay.finish(day.toordinal())
+    return day, replayed, units, rule, accrual, replay.finish(day.toordinal(), rows)
 
 
 def statement(
@@ -607,7 +612,7 @@ def statement_summary(
         True
     """
     day, replayed, _, _, _, result = _replay(
-        schedule, payments, as_of, penalty, allocation, interest_accrual
+        schedule, payments, as_of, penalty, allocation, interest_accrual, rows=False
     )
     return _summary(schedule, day, replayed, result)
 

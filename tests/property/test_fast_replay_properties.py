@@ -1,0 +1,119 @@
+"""The replay's inner loop, inlined, gives what its plain steps give.
+
+The replay pays an installment (`_fill`) and a component across the
+installments due (`_pay_in_turn`) with `_pay`'s bookkeeping written inline, and
+an installment that owes no charges by a shorter path (`_fill_scheduled`);
+it rounds a penalty with `apply_terms` written inline. The plain version
+below does each step by the methods it names, as the replay did before: on
+any loan, payments, penalty policy, allocation rule and waterfall, the two
+must agree on every column.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reschedule import Allocation, InterestAccrual, Waterfall
+from reschedule.conventions import apply_terms
+from reschedule.servicing._replay import (
+    FEES,
+    INTEREST,
+    PENALTY,
+    PRINCIPAL,
+    CompiledPenalty,
+    Replay,
+    ReplayResult,
+)
+from tests.property.test_servicing_properties import cases
+
+
+class Plain(Replay):
+    """The replay with its inner steps made by the methods they name."""
+
+    def _fill(self, j: int, remaining: int, payment: int, day: int) -> int:
+        for component in self.order:
+            owed = self.owed(j, component)
+            if owed > 0:
+                take = min(owed, remaining)
+                self._pay(j, component, take, payment, day)
+                remaining -= take
+                if not remaining:
+                    break
+        self._mark_paid(j, day)
+        return remaining
+
+    def _pay_in_turn(
+        self,
+        component: int,
+        first: int,
+        count: int,
+        remaining: int,
+        payment: int,
+        day: int,
+        touched: list[int],
+    ) -> int:
+        starts = self.vertical_start
+        start = j = max(first, starts[component])
+        while j < count and remaining:
+            if self.queued and self.event_day[j] <= day:
+                self._bring(j, day)
+            owed = self.owed(j, component)
+            if owed > 0:
+                take = min(owed, remaining)
+                self._pay(j, component, take, payment, day)
+                touched.append(j)
+                remaining -= take
+            j += 1
+        j = start
+        while j < count and self.owed(j, component) <= 0:
+            j += 1
+        starts[component] = j
+        return remaining
+
+    def _totals(self, j: int, day: int, pen: CompiledPenalty) -> tuple[int, int]:
+        acc, acc_c, allow = self._accrual(j, day, pen)
+        interest = apply_terms(acc, self.pen_terms, self.mode)
+        total = apply_terms(acc + acc_c, self.pen_terms, self.mode) if pen.compound else interest
+        total += self.fee_want[j]
+        if pen.cap_installment is not None:
+            numerator, denominator = pen.cap_installment
+            scheduled = self.p_due[j] + self.i_due[j] + self.sched_fee[j]
+            total = min(total, scheduled * numerator // denominator)
+        if pen.annual is not None:
+            total = min(total, allow * pen.annual // pen.allow_den)
+        return interest, total
+
+
+assert {PRINCIPAL, INTEREST, FEES, PENALTY} == {0, 1, 2, 3}
+
+
+def replayed(case: dict[str, Any], kind: type[Replay], waterfall: Waterfall) -> ReplayResult:
+    """The replay `statement` makes of the case, with this kind of replay."""
+    schedule = case["schedule"]
+    as_of = case["as_of"]
+    payments = sorted(
+        (payment for payment in case["payments"] if payment.date <= as_of),
+        key=lambda payment: payment.date,
+    )
+    rule: Allocation = case["allocation"]
+    replay = kind(
+        schedule,
+        case["penalty"],
+        Allocation(rule.order, waterfall, rule.excess),
+        case["interest_accrual"] is InterestAccrual.DAILY,
+        as_of.toordinal(),
+    )
+    for index, payment in enumerate(payments):
+        amount = schedule.rounding.to_units(payment.amount, "payment amount")
+        replay.pay(index, payment.date.toordinal(), amount)
+    return replay.finish(as_of.toordinal())
+
+
+@given(cases(), st.sampled_from(list(Waterfall)))
+def test_the_inlined_steps_give_what_the_plain_steps_give(
+    case: dict[str, Any], waterfall: Waterfall
+) -> None:
+    assert replayed(case, Replay, waterfall) == replayed(case, Plain, waterfall)
