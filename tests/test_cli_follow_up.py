@@ -61,6 +61,35 @@ class TestFollowUp:
         assert done.stdout.startswith("As of 2024-07-20: broken since 2024-07-16\n")
         assert "Reinstated (the conditional waiver, owed again): penalty 19.50" in done.stdout
 
+    def test_the_table_shows_the_reinstated_waiver_by_component(self, tmp_path: Path) -> None:
+        # once the text ended with the plan's statement alone ("payoff 2,000.00"), which
+        # leaves out the 19.50 reinstated: the borrower owes 2,000.00 of principal (two
+        # installments of 1,000 missed) and the 19.50 of penalty waived on condition
+        done = run("follow-up", request_file(tmp_path, FOLLOW_UP), "--format", "table")
+        lines = done.stdout.splitlines()
+        assert lines[2] == (
+            "Due now: 2,019.50 (principal 2,000.00, penalty 19.50); "
+            "owed in all: 2,019.50 (principal 2,000.00, penalty 19.50)"
+        )
+        assert "payoff 2,000.00" in lines[-2]  # the plan's statement
+        assert lines[-1] == (
+            "The statement above is the plan's; the reinstated waiver comes on top of it: "
+            "penalty 19.50, owed in all 2,019.50 (principal 2,000.00, penalty 19.50)"
+        )
+        zh = run("follow-up", request_file(tmp_path, FOLLOW_UP), "--format", "table",
+                 "--labels", "zh").stdout.splitlines()  # fmt: skip
+        assert zh[2] == (
+            "当前应还¥2,019.50（本金¥2,000.00、罚息¥19.50）；"
+            "欠款合计¥2,019.50（本金¥2,000.00、罚息¥19.50）"
+        )
+        assert zh[-1].startswith("上表为方案本身的账户状况，另加恢复计收的减免：罚息¥19.50")
+
+    def test_no_line_for_a_plan_that_stands(self, tmp_path: Path) -> None:
+        request = {**FOLLOW_UP, "follow_up": {**FOLLOW_UP["follow_up"], "as_of": "2024-06-01"}}
+        done = run("follow-up", request_file(tmp_path, request), "--format", "table")
+        assert done.stdout.splitlines()[2] == "Due now: 0.00; owed in all: 2,000.00"
+        assert "reinstated" not in done.stdout
+
     def test_a_plan_document_and_a_rule(self) -> None:
         plan = run_request("follow-up", FOLLOW_UP)["follow_up"]["plan"]
         assert from_dict(Plan, plan).waived.penalty == 19.50

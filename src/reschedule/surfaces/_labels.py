@@ -298,6 +298,12 @@ PHRASES: dict[str, tuple[str, str]] = {
         "共{count}期，已还{paid_count}期（已还{paid}）；当前未还{missed}期，累计逾期{late}期",
     ),
     "follow_up.due": ("Due now: {due}; owed in all: {owed}", "当前应还{due}；欠款合计{owed}"),
+    "follow_up.parts": ("{total} ({parts})", "{total}（{parts}）"),
+    "follow_up.on_top": (
+        "The statement above is the plan's; the reinstated waiver comes on top of it: "
+        "{reinstated}, owed in all {owed}",
+        "上表为方案本身的账户状况，另加恢复计收的减免：{reinstated}，欠款合计{owed}",
+    ),
     "follow_up.part": ("{name} {amount}", "{name}{amount}"),
     "follow_up.reinstated": (
         "Reinstated (the conditional waiver, owed again): {parts}",

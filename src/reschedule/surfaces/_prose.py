@@ -24,6 +24,7 @@ from reschedule.surfaces._labels import PHRASES, Language, money, phrase, render
 
 __all__ = [
     "demo_text",
+    "follow_up_footer",
     "follow_up_text",
     "percent",
     "rename_options",
@@ -287,16 +288,15 @@ def follow_up_text(result: FollowUp, language: Language | str = Language.EN) -> 
             missed=result.missed,
             late=result.late,
         ),
-        phrase("follow_up.due", language, due=result.due_now.total, owed=result.owed.total),
+        phrase(
+            "follow_up.due",
+            language,
+            due=_by_component(result.due_now, language),
+            owed=_by_component(result.owed, language),
+        ),
     ]
     if result.reinstated:
-        parts = phrase("list", language).join(
-            phrase(
-                "follow_up.part", language, name=term("component", name, language), amount=amount
-            )
-            for name, amount in result.reinstated.as_dict().items()
-            if amount
-        )
+        parts = _parts(result.reinstated, language)
         lines.append(phrase("follow_up.reinstated", language, parts=parts))
     elif result.waived:
         kind = phrase("final" if result.waiver_final else "follow_up.conditional", language)
@@ -305,6 +305,47 @@ def follow_up_text(result: FollowUp, language: Language | str = Language.EN) -> 
         day, amount = result.next_due
         lines.append(phrase("follow_up.next", language, amount=amount, day=day))
     return "\n".join(lines)
+
+
+def _parts(amounts: Any, language: Language) -> str:
+    """The components of `amounts` that are not zero: "principal 2,000.00, penalty 19.50"."""
+    return phrase("list", language).join(
+        phrase("follow_up.part", language, name=term("component", name, language), amount=amount)
+        for name, amount in amounts.as_dict().items()
+        if amount
+    )
+
+
+def _by_component(amounts: Any, language: Language) -> str:
+    """A total with its components, where more than one makes it up."""
+    if sum(1 for amount in amounts.as_dict().values() if amount) < 2:
+        return money(amounts.total, language)
+    return phrase("follow_up.parts", language, total=amounts.total, parts=_parts(amounts, language))
+
+
+def follow_up_footer(result: FollowUp, language: Language | str = Language.EN) -> str:
+    """What a broken plan's statement leaves out, below it: the reinstated waiver on top
+    of what the plan owes, and the total owed ("" when nothing was reinstated).
+
+    Examples:
+        >>> from reschedule import Loan, PenaltyPolicy, amortize, follow_up, reage
+        >>> from reschedule import statement, waive
+        >>> account = statement(amortize(Loan(4000, "0", 4, "2024-01-15")), [], "2024-03-20",
+        ...                     penalty=PenaltyPolicy(rate="0.18"))
+        >>> plan = reage(waive(account, penalty="all", conditional=True), 4)
+        >>> print(follow_up_footer(follow_up(plan, [], "2024-06-20")))
+        The statement above is the plan's; the reinstated waiver comes on top of it: \
+penalty 19.50, owed in all 4,019.50 (principal 4,000.00, penalty 19.50)
+    """
+    language = Language.parse(language)
+    if not result.reinstated:
+        return ""
+    return phrase(
+        "follow_up.on_top",
+        language,
+        reinstated=_parts(result.reinstated, language),
+        owed=_by_component(result.owed, language),
+    )
 
 
 def rename_options(request: Mapping[str, Any], language: Language | str) -> dict[str, Any]:

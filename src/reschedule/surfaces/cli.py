@@ -64,7 +64,12 @@ from reschedule.servicing import (
 from reschedule.surfaces._batch import add_command as add_portfolio_command
 from reschedule.surfaces._io import decode, loads, located, replay, to_dict
 from reschedule.surfaces._labels import Language, term
-from reschedule.surfaces._prose import demo_text, follow_up_text, rename_options
+from reschedule.surfaces._prose import (
+    demo_text,
+    follow_up_footer,
+    follow_up_text,
+    rename_options,
+)
 from reschedule.surfaces._tables import to_csv, to_text
 from reschedule.surfaces._web import add_command as add_serve_command
 from reschedule.surfaces.schemas import (
@@ -535,7 +540,9 @@ def _cmd_request(args: argparse.Namespace) -> int:
 
 def _follow_up_text(result: FollowUp, labels: str) -> str:
     """A follow-up for people: where the plan stands, then its statement."""
-    return follow_up_text(result, labels) + "\n\n" + to_text(result.statement, labels=labels)
+    text = follow_up_text(result, labels) + "\n\n" + to_text(result.statement, labels=labels)
+    footer = follow_up_footer(result, labels)  # what the plan's statement leaves out
+    return text + "\n" + footer if footer else text
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
