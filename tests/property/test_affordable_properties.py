@@ -224,3 +224,49 @@ def test_the_least_waiver_that_fits(account: Any, name: str, percent: int) -> No
         return
     assert least is not None
     assert getattr(plan.waived, name) == Decimal(least).scaleb(-2)
+
+
+@st.composite
+def tiny_loans(draw: st.DrawFn) -> Any:
+    """Loans of a few units, so that every cent of principal can be tried."""
+    term = draw(st.integers(2, 4))
+    schedule = amortize(
+        Loan(
+            Decimal(draw(st.integers(100 * term, 400))).scaleb(-2),
+            Decimal(draw(st.integers(0, 3600))).scaleb(-4),
+            term,
+            draw(st.dates(date(2000, 1, 1), date(2040, 1, 1))),
+            method=draw(st.sampled_from(METHODS)),
+            day_count=draw(st.sampled_from(DAY_COUNTS)),
+        )
+    )
+    return schedule, draw(st.integers(1, term))
+
+
+@given(tiny_loans(), st.integers(20, 100))
+def test_the_least_forbearance_that_fits_exhaustively(source: Any, percent: int) -> None:
+    # every cent that may be forborne, tried in order: the least that fits is the
+    # one affordable returns (the largest installment is not monotone in it: the last
+    # installment takes the rounding residual and the forborne amount's remainder)
+    schedule, at = source
+    base = restructure(schedule, at=at)
+    limit = (largest_installment(base) * percent / 100).quantize(Decimal("0.01"))
+    assume(limit > 0 and not fits(base, limit))
+    room = int(base.principal * 100) - 1  # never all the new principal
+    least = next(
+        (
+            k
+            for k in range(1, room + 1)
+            if fits(restructure(schedule, at=at, forbear=Decimal(k).scaleb(-2)), limit)
+        ),
+        None,
+    )
+    try:
+        plan = affordable(
+            schedule, limit, at=at, steps=["forbear_principal"], max_forbearance="100%"
+        )
+    except NoAffordablePlanError:
+        assert least is None
+        return
+    assert least is not None
+    assert plan.terms.forborne == Decimal(least).scaleb(-2)
