@@ -102,7 +102,7 @@ def dated_flows(
 
 _PAIRS = frozenset((tuple, list))
 
-_QUICK = frozenset((date,)), frozenset((Decimal,))
+_DATES, _DECIMALS = frozenset((date,)), frozenset((Decimal,))
 
 
 def quick_dated(cash_flows: object) -> tuple[list[int], list[float]] | None:
@@ -111,29 +111,38 @@ def quick_dated(cash_flows: object) -> tuple[list[int], list[float]] | None:
     it is (finite, under 10**15 in size, no finer than 10**-12); None for anything
     else, which `dated_flows` then parses (and refuses, naming the item).
 
-    The checks run over whole columns at C speed: a column's exact sum has the
-    smallest exponent of its amounts, and the float sum is finite only if every
-    amount is.
+    The checks run over whole columns at C speed, on the distinct amounts (a
+    plan's installments are mostly one amount): their exact sum has the smallest
+    exponent of any, and their float sum is finite only if every one is.
     """
     if type(cash_flows) is not list and type(cash_flows) is not tuple:
         return None
     if not cash_flows or not set(map(type, cash_flows)) <= _PAIRS:
         return None
-    if set(map(len, cash_flows)) != {2}:
+    try:
+        days, amounts = zip(*cash_flows, strict=True)
+    except ValueError:  # pairs of other lengths
         return None
-    days, amounts = zip(*cash_flows, strict=True)
-    if set(map(type, days)) != _QUICK[0] or set(map(type, amounts)) != _QUICK[1]:
+    if set(map(type, days)) != _DATES or set(map(type, amounts)) != _DECIMALS:
         return None
-    with localcontext(EXACT):  # exact: never rounds, and raises rather than round
-        try:
-            total = sum(amounts)
-        except ArithmeticError:  # a signalling NaN, or infinities of both signs
-            return None
+    try:
+        distinct = set(amounts)
+    except TypeError:  # a signalling NaN has no hash
+        return None
+    try:  # exact (never rounds, raises rather than round), whatever the caller's context
+        if len(distinct) <= 64:
+            total = functools.reduce(EXACT.add, distinct)
+        else:
+            with localcontext(EXACT):
+                total = sum(distinct)
+    except ArithmeticError:  # a signalling NaN, or infinities of both signs
+        return None
     if not total.is_finite() or total.as_tuple().exponent < -12:
         return None
-    floats = list(map(float, amounts))
-    if not max(map(abs, floats)) < 1e15:  # every amount finite, as the total is
+    converted = {amount: float(amount) for amount in distinct}
+    if not max(map(abs, converted.values())) < 1e15:  # every amount finite, as the total is
         return None
+    floats = list(map(converted.__getitem__, amounts))
     ordinals = list(map(date.toordinal, days))
     if not all(map(operator.le, ordinals, ordinals[1:])):
         order = sorted(range(len(ordinals)), key=ordinals.__getitem__)

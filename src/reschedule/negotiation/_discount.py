@@ -794,25 +794,21 @@ def _fast_root(
 _SCALE = 10**PLACES
 """A rate rounded to `PLACES` places is an integer over this."""
 
+_TWICE_SCALE = 2 * _SCALE
 
-class _Side:
+
+def _side(
+    amounts: list[float], exponents: list[float], turn: int, sign: float
+) -> tuple[list[float], list[float], list[float], list[float], list[float], float]:
     """The flows seen from one side of δ = 0: ``V(δ) = Σ a_k·f_k``, ``f_k = e^(−|δ|·e_k)``,
     the present value times a positive factor that makes every ``f_k`` at most 1
     (``e_k`` the units from the earliest flow for δ ≥ 0, to the latest for δ < 0, δ
-    per unit), so that V′(δ) = sign·Σ a_k·e_k·f_k and V″(δ) = Σ a_k·e_k²·f_k; the
-    sums are kept apart for the flows before and from `turn`, each of one sign."""
-
-    __slots__ = ("exponents", "sign", "squared", "weighted")
-
-    def __init__(
-        self, amounts: list[float], exponents: list[float], sign: float, turn: int
-    ) -> None:
-        self.exponents = exponents
-        weighted = list(map(operator.mul, amounts, exponents))
-        squared = list(map(operator.mul, weighted, exponents))
-        self.weighted = weighted[:turn], weighted[turn:]
-        self.squared = squared[:turn], squared[turn:]
-        self.sign = sign
+    per unit), so that V′(δ) = sign·Σ a_k·e_k·f_k and V″(δ) = Σ a_k·e_k²·f_k: the
+    exponents, the weights a_k·e_k and a_k·e_k² of the flows before `turn` and from
+    it (each of one sign), and the sign."""
+    weighted = list(map(operator.mul, amounts, exponents))
+    squared = list(map(operator.mul, weighted, exponents))
+    return exponents, weighted[:turn], weighted[turn:], squared[:turn], squared[turn:], sign
 
 
 def fast_floats(
@@ -838,8 +834,9 @@ def fast_floats(
     first, last = units[0], units[-1]
     if count < 2 or first == last or last - first > 2**52:
         return None
+    positive = amounts[0] > 0
     turn = 1  # the first flow of the second sign
-    if amounts[0] > 0:
+    if positive:
         while turn < count and amounts[turn] > 0:
             turn += 1
         if turn == count or max(amounts[turn:]) > 0:
@@ -851,38 +848,44 @@ def fast_floats(
             return None
     span = float(last - first)  # in units; δ below is per unit
     exponents = [float(unit - first) for unit in units] if first else list(map(float, units))
-    down = _Side(amounts, exponents, -1.0, turn)
-    up: _Side | None = None
+    down = _side(amounts, exponents, turn, -1.0)
+    up = None
     early, late = amounts[:turn], amounts[turn:]
-    delta = _guess(amounts, down, turn, span)
+    single = turn == 1  # one earliest flow, at exponent 0 on the side of δ ≥ 0
+    delta = _guess(early, late, down, span)
     per_unit = per_year * denominator  # a unit's δ times this is a year's
     exp, mul, repeat = math.exp, operator.mul, itertools.repeat
     tried = None
     # the root's bracket: V has the earliest flow's sign above the root (where that
     # flow outweighs the rest), the other sign below
     low, high = -_FAST_SPAN / span, min(_FAST_SPAN / span, 14 / per_unit)
-    positive = amounts[0] > 0
     for _ in range(40):
         if delta >= 0:
             side = down
         else:
             if up is None:
-                up = _Side(amounts, [float(last - unit) for unit in units], 1.0, turn)
+                up = _side(amounts, [float(last - unit) for unit in units], turn, 1.0)
             side = up
-        factors = list(map(exp, map(mul, side.exponents, repeat(-abs(delta)))))
+        exponents, weighted_early, weighted_late, squared_early, squared_late, sign = side
+        factors = list(map(exp, map(mul, exponents, repeat(-abs(delta)))))
         later = factors[turn:]
-        (weighted_early, weighted_late), (squared_early, squared_late) = side.weighted, side.squared
+        if single and side is down:  # the earliest flow's factor is 1, its weights 0
+            value_early, slope_early, curvature_early = early[0], 0.0, 0.0
+        else:
+            value_early = sum(map(mul, early, factors))
+            slope_early = sum(map(mul, weighted_early, factors))
+            curvature_early = sum(map(mul, squared_early, factors))
         sums = (
-            sum(map(mul, early, factors)),
+            value_early,
             sum(map(mul, late, later)),
-            sum(map(mul, weighted_early, factors)),
+            slope_early,
             sum(map(mul, weighted_late, later)),
-            sum(map(mul, squared_early, factors)),
+            curvature_early,
             sum(map(mul, squared_late, later)),
         )
-        value = sums[0] + sums[1]
-        slope = side.sign * (sums[2] + sums[3])
-        curvature = sums[4] + sums[5]
+        value = value_early + sums[1]
+        slope = sign * (slope_early + sums[3])
+        curvature = curvature_early + sums[5]
         halley = 2 * slope * slope - value * curvature
         step = 2 * value * slope / halley if halley else math.inf
         reached = delta - step
@@ -910,9 +913,7 @@ def fast_floats(
             rounded = round(annual * _SCALE)
             if not rounded:
                 return None  # the exact path tells 0 (summing to zero) from -0 (a rate below)
-            proof = _proof(
-                rounded, per_year, compound, denominator, delta, sums, side.sign, span, count
-            )
+            proof = _proof(rounded, per_year, compound, denominator, delta, sums, sign, span, count)
             if proof:
                 return Decimal(rounded).scaleb(-PLACES, _CONTEXT)
             if rounded == tried or (proof is None and moved < 1e-6):
@@ -951,20 +952,20 @@ def _proof(
     weights). The bound is doubled for
     the roundings of the bound itself and of the sums of absolute terms.
     """
-    ends = []
-    error = 0.0
-    for quoted in ((2 * rounded - 1) / (2 * _SCALE), (2 * rounded + 1) / (2 * _SCALE)):
-        if compound:
-            delta = math.log1p(quoted) / per_year
-            shift = abs(quoted) / (1 + quoted) / min(per_year, 1.0)
-        else:
-            periodic = quoted / per_year
-            delta = math.log1p(periodic)
-            shift = 2 * abs(periodic) / (1 + periodic)
-        delta /= denominator
-        error = max(error, 4 * _UNIT * shift / denominator + 5 * _UNIT * abs(delta) + 1e-300)
-        ends.append(delta)
-    low, high = ends
+    log1p = math.log1p
+    quoted_low, quoted_high = (2 * rounded - 1) / _TWICE_SCALE, (2 * rounded + 1) / _TWICE_SCALE
+    outer = quoted_high if rounded > 0 else quoted_low  # the end farther from 0
+    if compound:
+        low = log1p(quoted_low) / per_year / denominator
+        high = log1p(quoted_high) / per_year / denominator
+        shift = abs(outer) / (1 + outer) / min(per_year, 1.0)
+    else:
+        low = log1p(quoted_low / per_year) / denominator
+        high = log1p(quoted_high / per_year) / denominator
+        outer /= per_year
+        shift = 2 * abs(outer) / (1 + outer)
+    # both ends' error, at the outer end's (the larger)
+    error = 4 * _UNIT * shift / denominator + 5 * _UNIT * max(abs(low), abs(high)) + 1e-300
     if (low >= 0) != (centre >= 0) or (high >= 0) != (centre >= 0):
         return None
     value_early, value_late, slope_early, slope_late, curvature_early, curvature_late = sums
@@ -978,13 +979,16 @@ def _proof(
     widest = max(abs(offset_low), abs(offset_high))
     doubt = error + _UNIT * widest  # |exact H − computed H| at either end
     reach = widest + doubt  # |exact H| at either end
-    relative = _UNIT * abs(centre) * span + (count + 6) * _UNIT
+    relative = _UNIT * (abs(centre) * span + count + 6)
+    first = reach * total_slope  # bounds |H·V′|
+    second = reach * reach / 2 * total_curvature  # bounds |H²/2·V″|
+    # the computed V, V′ and V″ (and the estimate's own roundings), H's doubt,
+    # and Taylor's remainder
     bound = 2 * (
-        total * relative
-        + (reach * total_slope + reach * reach / 2 * total_curvature) * (relative + 6 * _UNIT)
-        + doubt * (abs(slope) + reach * abs(curvature))
-        + reach * reach * reach / 6 * span * total_curvature * math.exp(reach * span)
-        + 4 * _UNIT * (abs(value) + reach * abs(slope) + reach * reach / 2 * abs(curvature))
+        total * (relative + 4 * _UNIT)
+        + (first + second) * (relative + 10 * _UNIT)
+        + doubt * (total_slope + reach * total_curvature)
+        + second * reach / 3 * span * math.exp(reach * span)
     )
     estimate_low = value + offset_low * slope + offset_low * offset_low / 2 * curvature
     estimate_high = value + offset_high * slope + offset_high * offset_high / 2 * curvature
@@ -993,22 +997,24 @@ def _proof(
     return (estimate_low > 0) != (estimate_high > 0)
 
 
-def _guess(amounts: list[float], down: _Side, turn: int, span: float) -> float:
+def _guess(
+    early: list[float],
+    late: list[float],
+    down: tuple[list[float], list[float], list[float], list[float], list[float], float],
+    span: float,
+) -> float:
     """A starting δ a unit: where the two signs balance when each group of flows is
     taken as its total at its mean time, spread by its variance
     (``ln Σ a·e^(−tδ) ≈ ln A − t̄δ + σ²δ²/2``). Two groups, the signs, solve as a
-    quadratic; with many flows, groups of at most 1/8 of them refine it by Newton's
+    quadratic; with many flows, groups of at most 1/4 of them refine it by Newton's
     method (a level annuity's payments over 30 years are far from normal)."""
-    weighted, squared = down.weighted, down.squared
-    moments = []
-    for part, index in ((slice(None, turn), 0), (slice(turn, None), 1)):
-        total = sum(amounts[part])
-        moments.append((abs(total), sum(weighted[index]) / total, sum(squared[index]) / total))
-    (early, mean_e, square_e), (late, mean_l, square_l) = moments
+    _, weighted_early, weighted_late, squared_early, squared_late, _ = down
+    total_e, total_l = sum(early), sum(late)
+    mean_e, mean_l = sum(weighted_early) / total_e, sum(weighted_late) / total_l
     # ln E − m_e δ + v_e δ²/2 = ln L − m_l δ + v_l δ²/2, v = E[t²] − m²
-    a = (square_e - mean_e**2 - square_l + mean_l**2) / 2
+    a = (sum(squared_early) / total_e - mean_e**2 - sum(squared_late) / total_l + mean_l**2) / 2
     b = mean_l - mean_e
-    c = math.log(early / late)
+    c = math.log(-total_e / total_l)
     delta = -c / b if b else 0.0  # the first moments alone
     discriminant = b * b - 4 * a * c
     if a and discriminant >= 0:  # the root of the quadratic nearer the linear guess
@@ -1017,19 +1023,20 @@ def _guess(amounts: list[float], down: _Side, turn: int, span: float) -> float:
         delta = plus if abs(plus - delta) <= abs(minus - delta) else minus
     if not abs(delta) * span < _FAST_SPAN:
         return 0.0
-    count = len(amounts)
+    count = len(early) + len(late)
     if count <= 24:
         return delta
-    groups = []  # (total, mean, variance / 2) of runs of at most count/8 flows of one sign
-    size = -(-count // 8)
-    for index, (start, stop) in enumerate(((0, turn), (turn, count))):
-        offset = start
-        for low in range(start, stop, size):
-            high = min(low + size, stop)
-            part = slice(low - offset, high - offset)
-            total = sum(amounts[low:high])
-            mean = sum(weighted[index][part]) / total
-            groups.append((total, mean, (sum(squared[index][part]) / total - mean * mean) / 2))
+    groups = []  # (total, mean, variance / 2) of runs of at most count/4 flows of one sign
+    size = -(-count // 4)
+    for amounts, weighted, squared in (
+        (early, weighted_early, squared_early),
+        (late, weighted_late, squared_late),
+    ):
+        for low in range(0, len(amounts), size):
+            part = slice(low, low + size)
+            total = sum(amounts[part])
+            mean = sum(weighted[part]) / total
+            groups.append((total, mean, (sum(squared[part]) / total - mean * mean) / 2))
     exp = math.exp
     guess = delta
     for _ in range(8):  # Newton's method on the groups' sum
@@ -1047,6 +1054,6 @@ def _guess(amounts: list[float], down: _Side, turn: int, span: float) -> float:
         delta -= step
         if not abs(delta) * span < _FAST_SPAN:
             return guess
-        if abs(step) * span < 1e-9:
+        if abs(step) * span < 1e-6:
             return delta
     return delta if math.isfinite(delta) else guess
