@@ -50,6 +50,7 @@ FILE_FORMATS = {
 """File suffixes read, and the format of each (JSON files hold one object a line)."""
 
 _BATCH = 10_000
+_DATE = dt.date
 
 
 def file_format(path: str | os.PathLike[str]) -> str:
@@ -67,9 +68,10 @@ def file_format(path: str | os.PathLike[str]) -> str:
 def clean(value: Any) -> Any:
     """A cell as a plain Python value: None for every spelling of missing,
     ints for integer scalars (numpy's too), dates for timestamps at midnight."""
-    if value is None or (
-        isinstance(value, str | int | dt.date) and not isinstance(value, dt.datetime)
-    ):
+    kind = type(value)
+    if kind is str or kind is int or kind is _DATE or value is None:  # (most cells)
+        return value
+    if isinstance(value, str | int | dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, float):
         return None if math.isnan(value) else value
