@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from reschedule import (
+    Amounts,
     ConvergenceError,
     InvalidInputError,
     Loan,
@@ -32,8 +33,10 @@ from reschedule import (
     solve_payment,
     solve_rate,
     solve_term,
+    to_dict,
     waive,
 )
+from reschedule.portfolio._account import _fill as fill_portfolio_row
 
 D = Decimal
 
@@ -420,8 +423,10 @@ class TestStatementOfAPlanWithAHoliday:
         assert all(part == 0 for row in account.installments[1:4] for part in row.due)
         # once: principal -1,016.35 and interest 2,069.03 in arrears
         assert account.arrears.principal == D("2504.86")  # installment 5's principal
-        assert account.arrears.interest == D("580.52")  # and its interest
-        assert account.arrears.fees == D("1971.87")  # what was due on the day (other amounts)
+        # and its interest, 580.52, with the interest arrears due on the day, 1,743.47
+        assert account.arrears.interest == D("2323.99")
+        # and the penalty arrears due on the day, 228.40 (once all 1,971.87 were fees)
+        assert (account.arrears.penalty, account.arrears.fees) == (D("228.40"), 0)
         # 37,212.53 + 1,488.51: the balance the plan amortises after the holiday
         assert account.outstanding_principal == D("38701.04")
         assert account.payoff == D("41253.43")
@@ -437,9 +442,8 @@ class TestStatementOfAPlanWithAHoliday:
 
 
 class TestStatementOfAPlanWithArrears:
-    """A statement of a plan owes the arrears the plan repays; by component is a known
-    gap, kept as a strict expected failure until the servicing replay takes a plan's
-    arrears by component (its table's parts)."""
+    """A statement of a plan owes the arrears the plan repays, each under its component
+    (the servicing replay takes them from its table's parts)."""
 
     def test_the_payoff_holds_the_arrears_spread_over_later_installments(self) -> None:
         # once the payoff left them out (37,212.53): the replay dropped scheduled fees
@@ -456,16 +460,76 @@ class TestStatementOfAPlanWithArrears:
         assert paid_off.is_settled
         assert paid_off.credit == 0
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="known gap: a statement of a plan reports the arrears its rows repay as fees",
-    )
     def test_the_arrears_due_now_are_interest_and_penalty_in_its_statement(self) -> None:
         from reschedule import statement
 
         plan = extend(issue_account(), 12)
-        arrears = statement(plan, [], "2025-11-21").arrears
+        account = statement(plan, [], "2025-11-21")
+        arrears = account.arrears
         assert (arrears.interest, arrears.penalty) == (D("1743.47"), D("228.40"))
+        assert (arrears.principal, arrears.fees) == (0, 0)
+        # the row due now, its ledger-to-be and the JSON say the same
+        assert account.installments[0].outstanding == arrears
+        assert account.plan_arrears()[0] == arrears
+        assert account.penalty_arrears.total == D("228.40")
+        assert account.penalty_charged == 0  # carried by the plan, not charged by a policy
+        document = to_dict(account)
+        assert document["arrears"]["interest"] == "1743.47"
+        assert document["arrears"]["penalty"] == "228.40"
+        assert document["arrears"]["fees"] == "0.00"
+        row: dict[str, object] = {}
+        fill_portfolio_row(row, account)
+        assert (row["arrears.interest"], row["arrears.penalty"], row["arrears.fees"]) == (
+            D("1743.47"),
+            D("228.40"),
+            D("0.00"),
+        )
+
+    def test_a_part_payment_pays_a_rows_arrears_in_the_allocation_order(self) -> None:
+        from reschedule import Component, Payment, statement
+
+        # By hand. The issue's account over 12 installments, its interest and penalty
+        # in arrears (1,743.47 and 228.40) spread over them; installment 1, due
+        # 2025-12-10 (30/360):
+        #   principal                                          3,022.71
+        #   interest 37,212.53 x 0.18 x 20/360 = 372.1253 ->     372.13
+        #   interest arrears 1,743.47 / 12 = 145.289 ->          145.28 (the last 145.39)
+        #   penalty arrears 228.40 / 12 = 19.033 ->               19.03 (the last 19.07)
+        #   in all                                             3,559.15
+        plan = restructure(
+            issue_account(), term=12, interest="spread", penalty="spread", reamortize=True
+        )
+        first = plan[0]
+        assert (first.principal, first.interest, first.payment) == (
+            D("3022.71"),
+            D("372.13"),
+            D("3559.15"),
+        )
+        assert plan.other_amounts()[0] == Amounts(0, D("145.28"), penalty=D("19.03"))
+        assert plan.other_amounts()[-1] == Amounts(0, D("145.39"), penalty=D("19.07"))
+        paid = [Payment("2025-12-10", "500.00")]
+        # The standard order (penalty, fees, interest, principal), each component's
+        # arrears before the row's own amount: penalty arrears 19.03 (480.97 left), no
+        # fees, interest arrears 145.28 (335.69 left), interest 335.69 of 372.13; unpaid:
+        # interest 372.13 - 335.69 = 36.44 and the principal 3,022.71.
+        standard = statement(plan, paid, "2025-12-10")
+        assert [(line.component, line.amount) for line in standard.ledger[0].lines] == [
+            (Component.PENALTY, D("19.03")),
+            (Component.INTEREST, D("480.97")),  # 145.28 arrears + 335.69 interest
+        ]
+        assert standard.arrears == Amounts(D("3022.71"), D("36.44"))
+        assert standard.plan_arrears()[0] == Amounts()
+        # Interest first (interest, principal, penalty, fees): interest arrears 145.28,
+        # interest 354.72 of 372.13 (17.41 unpaid); the principal 3,022.71 and the penalty
+        # arrears 19.03 unpaid.
+        first_interest = statement(plan, paid, "2025-12-10", allocation="interest_first")
+        assert [(line.component, line.amount) for line in first_interest.ledger[0].lines] == [
+            (Component.INTEREST, D("500.00"))
+        ]
+        assert first_interest.arrears == Amounts(D("3022.71"), D("17.41"), penalty=D("19.03"))
+        assert first_interest.plan_arrears()[0] == Amounts(penalty=D("19.03"))
+        # the rest of the plan is as it was: its payoff holds the arrears not yet due
+        assert first_interest.payoff == D("39184.40") - D("500.00") + D("372.13")
 
 
 class TestSharesAndMoney:

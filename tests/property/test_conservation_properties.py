@@ -25,6 +25,7 @@ from reschedule import (
     settle,
     waive,
 )
+from reschedule.negotiation._restructure import _as_scheduled
 from tests.property.test_restructure_properties import TREATMENTS, statements
 
 BUCKETS = ("waived", "paid_down", "amortized", "due", "spread", "deferred")
@@ -47,13 +48,16 @@ def assert_conserved(plan: Plan) -> None:
     # each row's other amount, by component: the parts sum to it, and to the streams
     parts = plan.other_amounts()
     assert [part.total for part in parts] == [row.fee for row in plan]
-    streams_by_component = plan.spread + plan.due + plan.deferred
+    # a plan that keeps the contract's rows keeps their own streams too (a plan's
+    # statement restructured again), each under its component
+    kept = plan.position.carried if _as_scheduled(plan.position, plan.terms) else Components()
+    streams_by_component = plan.spread + plan.due + plan.deferred + kept
     total = sum(parts, Components())
-    for name in ("interest", "penalty"):
-        assert getattr(total, name) == getattr(streams_by_component, name)
+    for name in ("interest", "penalty", "fees"):
+        assert getattr(total, name) == getattr(streams_by_component, name), name
     # forborne or spread principal with its rows' other amounts (due principal is in the
     # principal column)
-    assert total.principal == (plan.spread + plan.deferred).principal
+    assert total.principal == (plan.spread + plan.deferred + kept).principal
     # what is spread is spread component by component, in equal parts but the last
     if plan.spread.total and plan.table.parts is not None:
         for name in Components.NAMES:

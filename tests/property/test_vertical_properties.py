@@ -38,8 +38,9 @@ class Straightforward(Replay):
         starts = self.vertical_start
         touched: list[int] = []
         for component in self.order:
-            if self.scheduled_only and component == PENALTY:
+            if self.scheduled_only and component == PENALTY and not self.arrears:
                 continue  # the first pass of charges_last pays scheduled amounts only
+            # (and a plan's penalty arrears, which are scheduled: `owed` says so)
             # charges grow: their walk starts at the first open installment each time
             charged = pen is not None and component in (PENALTY, FEES)
             j = first if charged else max(first, starts[component])

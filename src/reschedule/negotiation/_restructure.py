@@ -266,27 +266,38 @@ def _statement_position(statement: Statement) -> Position:
         first_payment = None
     arrears = statement.arrears
     accrued = accrued_current_interest(statement)
-    overdue_streams, future_streams = _streams(statement)
+    # a plan's own streams (the arrears its rows repay), each under its component in
+    # the statement: those not yet due are owed too, and kept apart in the contract
+    carried = statement.plan_arrears()
+    streams = [carried[status.number - 1] for status in future]
+    future_streams = sum(streams, NOTHING)
     owed = Components(
-        principal=statement.outstanding_principal,
-        interest=EXACT.add(arrears.interest, accrued),
-        penalty=arrears.penalty,
-        fees=EXACT.subtract(arrears.fees, overdue_streams.total),
+        principal=statement.outstanding_principal,  # principal streams not yet due in it
+        interest=EXACT.add(EXACT.add(arrears.interest, accrued), future_streams.interest),
+        penalty=EXACT.add(arrears.penalty, future_streams.penalty),
+        fees=EXACT.add(arrears.fees, future_streams.fees),
     )
-    owed += overdue_streams + future_streams
     units = _trusted_units(schedule.rounding)
     indices = [status.number - 1 for status in future]
+    others = [[units(getattr(stream, name)) for stream in streams] for name in Components.NAMES]
     outstanding = [status.outstanding for status in future]
     contract = Table(
-        opening=units(statement.principal_not_due),
+        opening=units(statement.principal_not_due) - sum(others[0]),
         due=[table.due[j] for j in indices],
         starts=[table.starts[j] for j in indices],
         ends=[table.ends[j] for j in indices],
         fraction=[table.fraction[j] for j in indices],
-        principal=[units(amounts.principal) for amounts in outstanding],
-        interest=[units(amounts.interest) for amounts in outstanding],
-        fee=[units(amounts.fees) for amounts in outstanding],
+        principal=[
+            units(amounts.principal) - other
+            for amounts, other in zip(outstanding, others[0], strict=True)
+        ],
+        interest=[
+            units(amounts.interest) - other
+            for amounts, other in zip(outstanding, others[1], strict=True)
+        ],
+        fee=[units(stream.total) for stream in streams],
         regular_payment=_regular(statement, future),
+        parts=tuple(others) if any(map(any, others)) else None,
     )
     return Position(
         as_of=as_of,
@@ -297,40 +308,9 @@ def _statement_position(statement: Statement) -> Position:
         first_payment=first_payment,
         credit=statement.credit,
         accrued=accrued,
-        overdue_principal=EXACT.add(arrears.principal, overdue_streams.principal),
+        overdue_principal=arrears.principal,
         contract=contract,
         carried=future_streams,
-    )
-
-
-_STREAM_ORDER = ("interest", "penalty", "fees", "principal")
-"""The order in which a plan's other amounts (its fee column) are attributed to the
-components it repays: old interest first, forborne principal (due last) last."""
-
-
-def _streams(statement: Statement) -> tuple[Components, Components]:
-    """For a statement of a `Plan`: what it still owes of the owed amounts the plan
-    repays besides its amortisation (spread, due and deferred, in its fee column),
-    by component: overdue, and not yet due. Both are owed when it is restructured
-    again; a statement reports them as fees, which they are not all."""
-    plan = statement.schedule
-    if not isinstance(plan, Plan) or not plan.table.fee:
-        return NOTHING, NOTHING
-    rounding = plan.rounding
-    units = rounding.to_units
-    overdue = dict.fromkeys(_STREAM_ORDER, 0)
-    future = dict.fromkeys(_STREAM_ORDER, 0)
-    for status, row in zip(statement.installments, plan.other_amounts(), strict=True):
-        parts = {name: units(getattr(row, name), name) for name in _STREAM_ORDER}
-        paid = min(units(status.paid.fees, "fees"), sum(parts.values()))
-        target = overdue if status.due_date <= statement.as_of else future
-        for name in _STREAM_ORDER:  # paid in the order of the attribution
-            used = min(paid, parts[name])
-            paid -= used
-            target[name] += parts[name] - used
-    return (
-        Components(**{name: rounding.from_units(value) for name, value in overdue.items()}),
-        Components(**{name: rounding.from_units(value) for name, value in future.items()}),
     )
 
 
@@ -338,15 +318,20 @@ def _regular(statement: Statement, future: list[Any]) -> int:
     """The regular installment of the contract's remaining rows (in minor units)."""
     table = statement.schedule.table
     units = _trusted_units(statement.schedule.rounding)
+    # of a plan, the rows' own principal and interest: less the arrears they repay
+    parts = dict(zip(COMPONENT_NAMES, table.parts, strict=True)) if table.parts else {}
+    none = [0] * len(table.principal)
+    carried_principal = parts.get("principal", none)
+    carried_interest = parts.get("interest", none)
     unchanged = all(
-        units(status.due.principal) == table.principal[status.number - 1]
-        and units(status.due.interest) == table.interest[status.number - 1]
-        for status in future
+        units(status.due.principal) - carried_principal[j] == table.principal[j]
+        and units(status.due.interest) - carried_interest[j] == table.interest[j]
+        for j, status in ((status.number - 1, status) for status in future)
     )
     if unchanged or len(future) < 2:
         return table.regular_payment
     row = future[1]  # a prepayment recomputed the rows: the first whole one
-    return units(EXACT.add(EXACT.add(row.due.principal, row.due.interest), row.due.fees))
+    return units(row.due.total)
 
 
 def _trusted_units(rounding: Rounding) -> Callable[[Decimal], int]:
@@ -1142,6 +1127,7 @@ def _build_as_scheduled(
         interest=interest,
         fee=contract.fee,
         regular_payment=contract.regular_payment,
+        parts=contract.parts,
     )
     opening = EXACT.add(position.overdue_principal, rounding.from_units(contract.opening))
     if count:

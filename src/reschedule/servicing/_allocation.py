@@ -58,7 +58,9 @@ class Allocation:
 
     Args:
         order: every component once, in the order a payment pays them
-            (default penalty, fees, interest, principal).
+            (default penalty, fees, interest, principal). On a plan's rows, a
+            component's arrears (what the plan repays of what was owed when
+            it was made) are paid in its place, before the row's own amount.
         waterfall: horizontal (each installment in full before the next) or
             vertical (each component across all installments due before the
             next component). Installments are always taken oldest first.

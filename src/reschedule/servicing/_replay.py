@@ -14,6 +14,21 @@ payments), so an installment's charges do not depend on when other payments
 look at it. A prepayment that recomputes the plan recomputes its rows
 lazily, as they are reached. So a replay costs O((installments + payments +
 ledger lines) × log installments).
+
+A plan's rows may repay arrears besides their own amounts (what was due
+when the plan was made, spread or deferred: the `parts` of its table, by
+component). Each row then owes, of each component, its arrears and its own
+amount: fee arrears are its scheduled fees (paid before late fees, as ever);
+principal, interest and penalty arrears are kept apart from the row's own
+principal, interest and charged penalty. A payment pays a component where
+the waterfall's order puts it, and within it the arrears first (they are the
+older debt), then the row's own amount: so with the standard order a row
+pays penalty arrears, penalty charged, fee arrears, late fees, interest
+arrears, interest, principal arrears, principal. The arrears grow nothing
+new of their own: they count in a penalty or late fee's base only where the
+base is the overdue total, as scheduled fees do, and principal arrears are
+not in the balance that bears interest. The result states every amount under
+its component: a row's arrears of interest are in its interest, and so on.
 """
 
 from __future__ import annotations
@@ -24,7 +39,7 @@ from fractions import Fraction
 from functools import lru_cache
 from heapq import heappop, heappush
 from itertools import accumulate
-from operator import sub
+from operator import add, sub
 from typing import NamedTuple
 
 from reschedule.conventions import (
@@ -251,6 +266,13 @@ class ReplayResult(NamedTuple):
             (daily accrual) and not paid in advance; 0 otherwise.
         ledger: ``(payment index, installment index or -1, component index,
             amount)`` for every amount a payment paid, in order.
+        arrears_due: the principal, interest and penalty arrears a plan's rows
+            repay (not charged by the policy), a column each in the order of
+            `COMPONENTS` (the fees' column zero: fee arrears are the scheduled
+            fees), each also in the component's columns above (a penalty
+            arrear in penalty interest); empty when the rows repay no arrears
+            but fees.
+        arrears_paid: what was paid of them, likewise.
         payment_credit: what of each payment was kept as a credit.
         credit: all credit kept.
         settled_on: the ordinal of the day a payment settled the loan, or 0.
@@ -276,6 +298,8 @@ class ReplayResult(NamedTuple):
     payment_credit: tuple[int, ...]
     credit: int
     settled_on: int
+    arrears_due: tuple[tuple[int, ...], ...] = ()
+    arrears_paid: tuple[tuple[int, ...], ...] = ()
 
 
 class Replay:
@@ -310,6 +334,22 @@ class Replay:
         self.starts = list(map(_ORDINAL, table.starts))
         self.fraction = list(table.fraction)
         self.sched_fee = list(table.fee) if table.fee else [0] * n
+        # a plan's arrears by component (its table's parts): fee arrears are the
+        # scheduled fees; principal, interest and penalty arrears a column each
+        # (`ar_due[component]`, the fees' column unused), paid as `ar_paid`
+        parts = table.parts
+        self.arrears = parts is not None and any(
+            any(parts[component]) for component in (PRINCIPAL, INTEREST, PENALTY)
+        )
+        self.ar_due: list[list[int]] = []
+        self.ar_paid: list[list[int]] = []
+        if parts is not None:
+            self.sched_fee = list(parts[FEES])
+        if self.arrears:
+            assert parts is not None
+            self.ar_due = [[0] * n if c == FEES else list(parts[c]) for c in range(4)]
+            self.ar_paid = [[0] * n for _ in range(4)]
+            self.ar_sum = [sum(row) for row in zip(*self.ar_due, strict=True)]
         self.has_fees = bool(table.fee)
         self.p_due = list(table.principal)
         self.i_due = list(table.interest)
@@ -429,9 +469,8 @@ class Replay:
         j = self.ready
         balance = self.gen_balance
         loan = self.loan
-        if balance == 0:  # repaid early: the row falls away
+        if balance == 0:  # repaid early: the row falls away (but the arrears it repays)
             principal = interest = base = 0
-            self.sched_fee[j] = 0
         else:
             base = self.flat_base if self.flat else balance
             numerator, denominator = self.fraction[j]
@@ -541,6 +580,8 @@ class Replay:
                 if self.sched_fee[count] > self.f_paid[count]:
                     self._list(count, FEES)
                     self._list(count, _SCHEDULED)
+                if self.arrears and self.ar_due[PENALTY][count]:
+                    self._list(count, PENALTY)
             count += 1
         self.due_count = count
         if self.ahead < count:
@@ -558,6 +599,8 @@ class Replay:
             unpaid_p = self.p_due[j] - self.p_paid[j]
             unpaid_i = self.i_due[j] - self.i_paid[j]
             unpaid_f = max(0, self.sched_fee[j] - self.f_paid[j])
+            if self.arrears:  # counted as the scheduled fees are (see the module's notes)
+                unpaid_f += self.arrears_left(j)
             if unpaid_p + unpaid_i + unpaid_f:
                 self.late[j] = True
                 if self.late_day[j] <= self.stop[j] and pen.fee:
@@ -591,6 +634,8 @@ class Replay:
             else:
                 fees = self.sched_fee[j] - self.f_paid[j]
                 base = unpaid_p + unpaid_i + fees if fees > 0 else unpaid_p + unpaid_i
+                if self.arrears:  # counted as the scheduled fees are (see the module's notes)
+                    base += self.arrears_left(j)
             compound = unpaid_i if pen.compound else 0
             start = self.acc_start[j]
             if last > start:
@@ -601,6 +646,8 @@ class Replay:
                 acc_c += compound * days
         if pen.annual is not None:
             overdue = unpaid_p + unpaid_i + max(0, self.sched_fee[j] - self.f_paid[j])
+            if self.arrears:
+                overdue += self.arrears_left(j)
             if overdue and end > last:
                 allow += overdue * pen.days(last, end, self.due_maturity)
         return acc, acc_c, allow
@@ -635,6 +682,8 @@ class Replay:
         if pen.cap_installment is not None:
             numerator, denominator = pen.cap_installment
             scheduled = self.p_due[j] + self.i_due[j] + self.sched_fee[j]
+            if self.arrears:
+                scheduled += self.ar_sum[j]
             total = min(total, scheduled * numerator // denominator)
         if pen.annual is not None:
             total = min(total, allow * pen.annual // pen.allow_den)
@@ -690,6 +739,8 @@ class Replay:
         unpaid_p = self.p_due[j] - self.p_paid[j]
         unpaid_i = self.i_due[j] - self.i_paid[j]
         overdue = unpaid_p + unpaid_i + max(0, self.sched_fee[j] - self.f_paid[j])
+        if self.arrears:
+            overdue += self.arrears_left(j)
         accrues = self.pen_rate and (
             overdue
             if pen.base_kind and not pen.matured
@@ -701,6 +752,8 @@ class Replay:
         if pen.cap_installment is not None:
             numerator, denominator = pen.cap_installment
             scheduled = self.p_due[j] + self.i_due[j] + self.sched_fee[j]
+            if self.arrears:
+                scheduled += self.ar_sum[j]
             if scheduled * numerator // denominator <= charged:
                 return _NEVER  # at its cap
         if pen.actual and pen.annual is None:
@@ -737,6 +790,8 @@ class Replay:
         kind = pen.base_kind
         if kind == 2:
             growth = unpaid_p + unpaid_i + max(0, self.sched_fee[j] - self.f_paid[j])
+            if self.arrears:
+                growth += self.arrears_left(j)
         elif kind == 1:
             growth = unpaid_p + unpaid_i
         else:
@@ -763,35 +818,63 @@ class Replay:
 
     # -- paying ---------------------------------------------------------------------
 
+    def arrears_left(self, j: int) -> int:
+        """The principal, interest and penalty arrears installment j repays, unpaid."""
+        due, paid = self.ar_due, self.ar_paid
+        return (
+            due[PRINCIPAL][j] - paid[PRINCIPAL][j]
+            + due[INTEREST][j] - paid[INTEREST][j]
+            + due[PENALTY][j] - paid[PENALTY][j]
+        )  # fmt: skip
+
     def owed(self, j: int, component: int) -> int:
-        """What installment j owes of a component."""
+        """What installment j owes of a component (its arrears of it included)."""
+        arrears = 0
+        if self.arrears and component != FEES:
+            arrears = self.ar_due[component][j] - self.ar_paid[component][j]
         if component == PRINCIPAL:
-            return self.p_due[j] - self.p_paid[j]
+            return self.p_due[j] - self.p_paid[j] + arrears
         if component == INTEREST:
-            return self.i_due[j] - self.i_paid[j]
+            return self.i_due[j] - self.i_paid[j] + arrears
         if component == FEES:
             if self.scheduled_only:  # scheduled fees are paid before late fees
                 return self.sched_fee[j] - self.f_paid[j]
             return self.sched_fee[j] + self.fee_due[j] - self.f_paid[j]
-        if self.scheduled_only:
-            return 0
-        return self.pen_due[j] - self.pen_paid[j]
+        if self.scheduled_only:  # penalty arrears are scheduled, penalty charged is not
+            return arrears
+        return self.pen_due[j] - self.pen_paid[j] + arrears
 
-    def _pay(self, j: int, component: int, amount: int, payment: int, day: int) -> None:
-        if component != PENALTY and self.penalty is not None and day > self.last[j]:
+    def _pay(
+        self, j: int, component: int, amount: int, payment: int, day: int, arrears: bool = True
+    ) -> None:
+        """Pay `amount` of a component of installment j: its arrears of it first
+        (unless `arrears` is false), then its own amount."""
+        if (
+            self.penalty is not None
+            and day > self.last[j]
+            and (component != PENALTY or self.arrears)
+        ):
             self.commit(j, day)  # the base changes: its accrual so far is on the old one
+        own = amount
+        if arrears and self.arrears and component != FEES:
+            paid = self.ar_paid[component]
+            left = self.ar_due[component][j] - paid[j]
+            if left > 0:
+                part = left if left < amount else amount
+                paid[j] += part
+                own -= part
         if component == PRINCIPAL:
-            self.p_paid[j] += amount
-            self.outstanding -= amount
+            self.p_paid[j] += own
+            self.outstanding -= own  # principal arrears are not in the balance
         elif component == INTEREST:
-            self.i_paid[j] += amount
+            self.i_paid[j] += own
         elif component == FEES:
-            self.f_paid[j] += amount
+            self.f_paid[j] += own
         else:
             unpaid = self.pen_int[j] - self.pen_int_paid[j]  # 罚息 is paid before 复利
             if unpaid > 0:
-                self.pen_int_paid[j] += unpaid if unpaid < amount else amount
-            self.pen_paid[j] += amount
+                self.pen_int_paid[j] += unpaid if unpaid < own else own
+            self.pen_paid[j] += own
         self.ledger.append((payment, j, component, amount))
         dates = self.paid_dates[j]
         if not dates or dates[-1] != day:
@@ -805,6 +888,18 @@ class Replay:
         penalty's base, the payment's day recorded once.
         """
         scheduled_only = self.scheduled_only
+        if self.arrears:  # each component's arrears with it
+            owed_of = self.owed
+            for component in self.order:
+                owed = owed_of(j, component)
+                if owed > 0:
+                    take = owed if owed < remaining else remaining
+                    self._pay(j, component, take, payment, day)
+                    remaining -= take
+                    if not remaining:
+                        break
+            self._mark_paid(j, day)
+            return remaining
         fresh = self.penalty is not None and day > self.last[j]  # accrual not yet at day
         owed_fees = self.sched_fee[j] - self.f_paid[j]
         if not scheduled_only:  # scheduled fees are paid before late fees
@@ -911,7 +1006,12 @@ class Replay:
             and self.p_paid[j] == self.p_due[j]
             and self.i_paid[j] == self.i_due[j]
             and self.f_paid[j] >= self.sched_fee[j]
-            and self.p_due[j] + self.i_due[j] + self.sched_fee[j]
+            and (
+                self.p_due[j] + self.i_due[j] + self.sched_fee[j]
+                if not self.arrears
+                else self.arrears_left(j) == 0
+                and self.p_due[j] + self.i_due[j] + self.sched_fee[j] + self.ar_sum[j]
+            )
         ):
             self.paid_on[j] = day
 
@@ -922,6 +1022,7 @@ class Replay:
             and self.i_paid[j] == self.i_due[j]
             and self.f_paid[j] == self.sched_fee[j] + self.fee_due[j]
             and self.pen_paid[j] == self.pen_due[j]
+            and (not self.arrears or self.arrears_left(j) == 0)
         )
 
     def _scheduled_paid(self, j: int) -> bool:
@@ -930,6 +1031,7 @@ class Replay:
             self.p_paid[j] == self.p_due[j]
             and self.i_paid[j] == self.i_due[j]
             and self.f_paid[j] >= self.sched_fee[j]
+            and (not self.arrears or self.arrears_left(j) == 0)
         )
 
     def pay(self, payment: int, day: int, amount: int) -> None:
@@ -1017,8 +1119,13 @@ class Replay:
         touched: list[int] = []
         for component in self.order:
             if component == PENALTY and (pen is None or scheduled_only):
-                continue  # nothing is charged (or the first pass of charges_last)
-            if queued and component in (FEES, PENALTY):
+                if not self.arrears:
+                    continue  # nothing is charged (or the first pass of charges_last)
+                # a plan's penalty arrears alone (they do not grow), from a pointer
+                remaining = self._pay_in_turn(
+                    component, first, count, remaining, payment, day, touched
+                )
+            elif queued and component in (FEES, PENALTY):
                 key = _SCHEDULED if scheduled_only else component
                 if self.owing[key]:
                     remaining = self._pay_queued(
@@ -1047,7 +1154,12 @@ class Replay:
         touched: list[int],
     ) -> int:
         """Pay a component that does not grow (principal, interest; fees without a
-        penalty policy) across the installments due, from its pointer."""
+        penalty policy; a plan's penalty arrears alone) across the installments
+        due, from its pointer."""
+        if self.arrears:
+            return self._pay_arrears_in_turn(
+                component, first, count, remaining, payment, day, touched
+            )
         if component == PRINCIPAL:
             owed_by, paid_by = self.p_due, self.p_paid
         elif component == INTEREST:
@@ -1084,6 +1196,38 @@ class Replay:
         starts[component] = j
         return remaining
 
+    def _pay_arrears_in_turn(
+        self,
+        component: int,
+        first: int,
+        count: int,
+        remaining: int,
+        payment: int,
+        day: int,
+        touched: list[int],
+    ) -> int:
+        """`_pay_in_turn` when the rows repay a plan's arrears: what each owes of
+        the component, its arrears included (`owed`)."""
+        owed_of = self.owed
+        starts = self.vertical_start
+        start = j = first if first > starts[component] else starts[component]
+        queued, event_day = self.queued, self.event_day
+        while j < count and remaining:
+            if queued and event_day[j] <= day:
+                self._bring(j, day)
+            owed = owed_of(j, component)
+            if owed > 0:
+                take = owed if owed < remaining else remaining
+                self._pay(j, component, take, payment, day)
+                touched.append(j)
+                remaining -= take
+            j += 1
+        j = start
+        while j < count and owed_of(j, component) <= 0:
+            j += 1
+        starts[component] = j
+        return remaining
+
     def _list(self, j: int, key: int) -> None:
         """Queue installment j in a queue (`owing`)."""
         listed = self.listed[key]
@@ -1112,6 +1256,8 @@ class Replay:
                     self._bring(j, day)
                 if component == PENALTY:
                     owed = self.pen_due[j] - self.pen_paid[j]
+                    if self.arrears:
+                        owed += self.ar_due[PENALTY][j] - self.ar_paid[PENALTY][j]
                 elif scheduled:
                     owed = self.sched_fee[j] - self.f_paid[j]
                 else:
@@ -1140,7 +1286,9 @@ class Replay:
     def _bring(self, j: int, day: int) -> None:
         """Bring installment j up to `day`; queue what it owes and when it grows next."""
         self.bring_up(j, day)
-        if self.pen_due[j] > self.pen_paid[j]:
+        if self.pen_due[j] > self.pen_paid[j] or (
+            self.arrears and self.ar_due[PENALTY][j] > self.ar_paid[PENALTY][j]
+        ):
             self._list(j, PENALTY)
         if self.sched_fee[j] + self.fee_due[j] > self.f_paid[j]:
             self._list(j, FEES)
@@ -1150,11 +1298,15 @@ class Replay:
             heappush(self.events, (when, j))
 
     def fees_ahead(self, row: int) -> int:
-        """The scheduled fees of installments `row` on, unpaid (owed in a payoff)."""
+        """The scheduled fees of installments `row` on, and the arrears they repay,
+        unpaid (owed in a payoff)."""
         if not self.has_fees:
             return 0
         paid = self.f_paid
-        return sum(max(0, fee - paid[j]) for j, fee in enumerate(self.sched_fee[row:], row))
+        ahead = sum(max(0, fee - paid[j]) for j, fee in enumerate(self.sched_fee[row:], row))
+        if self.arrears:
+            ahead += sum(map(self.arrears_left, range(row, self.n)))
+        return ahead
 
     def accrued_unpaid(self, row: int, day: int) -> int:
         """With daily accrual, the interest of `row` accrued by `day` and unpaid."""
@@ -1190,13 +1342,17 @@ class Replay:
         # REDUCE_TERM / REDUCE_INSTALLMENT: accrued interest first, then principal
         if accrued_unpaid:
             take = accrued_unpaid if accrued_unpaid < remaining else remaining
-            self._pay(k, INTEREST, take, payment, day)
+            self._pay(k, INTEREST, take, payment, day, arrears=False)  # its own interest
             remaining -= take
-        if remaining:
-            self.outstanding -= remaining
-            self.ledger.append((payment, -1, PRINCIPAL, remaining))
+        prepaid = remaining if remaining < self.outstanding else self.outstanding
+        if prepaid:
+            self.outstanding -= prepaid
+            self.ledger.append((payment, -1, PRINCIPAL, prepaid))
             self._reset(k, day)
-        return 0
+            remaining -= prepaid
+        if remaining:  # all principal repaid: the rest pays the arrears the rows ahead repay
+            remaining = self.settle(payment, day, remaining)
+        return remaining
 
     def settle(self, payment: int, day: int, budget: int) -> int:
         """Pay off the installments not yet due from `budget`; returns what is left.
@@ -1234,19 +1390,32 @@ class Replay:
         accrued = 0
         if self.daily and k < self.n:
             accrued = max(0, min(self.accrued(k, as_of), self.i_due[k]) - self.i_paid[k])
+        p_due, i_due, pen_due, pen_int = self.p_due, self.i_due, self.pen_due, self.pen_int
+        p_paid, i_paid, pen_paid = self.p_paid, self.i_paid, self.pen_paid
+        pen_int_paid = self.pen_int_paid
+        if self.arrears:  # each part of the arrears under its component
+            due, paid = self.ar_due, self.ar_paid
+            p_due = list(map(add, p_due, due[PRINCIPAL]))
+            i_due = list(map(add, i_due, due[INTEREST]))
+            pen_due = list(map(add, pen_due, due[PENALTY]))
+            pen_int = list(map(add, pen_int, due[PENALTY]))  # one penalty: 罚息 (see Statement)
+            p_paid = list(map(add, p_paid, paid[PRINCIPAL]))
+            i_paid = list(map(add, i_paid, paid[INTEREST]))
+            pen_paid = list(map(add, pen_paid, paid[PENALTY]))
+            pen_int_paid = list(map(add, pen_int_paid, paid[PENALTY]))
         return ReplayResult(
             due=tuple(self.due),
-            principal_due=tuple(self.p_due),
-            interest_due=tuple(self.i_due),
+            principal_due=tuple(p_due),
+            interest_due=tuple(i_due),
             fees_scheduled=tuple(self.sched_fee),
             late_fees=tuple(self.fee_due),
-            penalty_due=tuple(self.pen_due),
-            penalty_interest_due=tuple(self.pen_int),
-            principal_paid=tuple(self.p_paid),
-            interest_paid=tuple(self.i_paid),
+            penalty_due=tuple(pen_due),
+            penalty_interest_due=tuple(pen_int),
+            principal_paid=tuple(p_paid),
+            interest_paid=tuple(i_paid),
             fees_paid=tuple(self.f_paid),
-            penalty_paid=tuple(self.pen_paid),
-            penalty_interest_paid=tuple(self.pen_int_paid),
+            penalty_paid=tuple(pen_paid),
+            penalty_interest_paid=tuple(pen_int_paid),
             paid_on=tuple(self.paid_on),
             paid_dates=tuple(map(tuple, self.paid_dates)) if rows else (),
             due_count=k,
@@ -1255,4 +1424,6 @@ class Replay:
             payment_credit=tuple(self.payment_credit) if rows else (),
             credit=self.credit,
             settled_on=self.settled_on,
+            arrears_due=tuple(map(tuple, self.ar_due)),
+            arrears_paid=tuple(map(tuple, self.ar_paid)),
         )

@@ -27,7 +27,14 @@ from reschedule.plans import Amounts, Component, Loan, Schedule, to_date
 from reschedule.servicing._allocation import Allocation
 from reschedule.servicing._payment import Payment
 from reschedule.servicing._penalty import PenaltyPolicy
-from reschedule.servicing._replay import COMPONENTS, Replay, ReplayResult
+from reschedule.servicing._replay import (
+    COMPONENTS,
+    INTEREST,
+    PENALTY,
+    PRINCIPAL,
+    Replay,
+    ReplayResult,
+)
 
 __all__ = [
     "AllocationLine",
@@ -111,7 +118,9 @@ class PenaltyParts(NamedTuple):
     within a minor unit of its own accrual rounded). Without compound
     interest in the policy, all penalty is penalty interest (on whatever
     base the policy names). A cap that binds cuts compound interest first,
-    and a payment of penalty pays penalty interest first.
+    and a payment of penalty pays penalty interest first. The penalty
+    arrears a plan's rows repay are one amount in the plan (it keeps penalty
+    as one component): a statement of it counts them as penalty interest.
 
     Examples:
         >>> from decimal import Decimal
@@ -140,7 +149,11 @@ class InstallmentStatus(NamedTuple):
         due: what it owes in all: its principal, interest and scheduled fees
             (as the plan now stands: a prepayment that recomputes the plan
             changes the installments not yet due), plus the penalty and late
-            fees charged on it so far.
+            fees charged on it so far. A plan's row also repays arrears (what
+            was owed when the plan was made: `Statement.plan_arrears`), each
+            under its component: interest arrears in its interest, penalty
+            arrears in its penalty, fee arrears in its (scheduled) fees,
+            principal arrears in its principal.
         paid: what was paid of each component.
         outstanding: ``due − paid``, by component.
         days_past_due: days since its due date while any of its principal,
@@ -226,8 +239,9 @@ class Statement(Displayable):
             advance; 0 otherwise. The payoff holds it.
         payoff: what pays everything off on `as_of`:
             ``arrears.total + principal_not_due + accrued_interest``, and the
-            scheduled fees of installments not yet due (a plan's arrears
-            repaid with them, owed all the same). Interest not yet due is not
+            arrears a plan repays with installments not yet due, unpaid
+            (interest, penalty and fees; owed all the same: see
+            `plan_arrears`; its principal arrears are in `principal_not_due`). Interest not yet due is not
             in it (but, with daily accrual, the interest accrued to date). Any
             credit is not netted.
         credit: money received and kept as a credit, not applied to the loan.
@@ -235,7 +249,8 @@ class Statement(Displayable):
             principal, interest or scheduled fees are unpaid; 0 if none.
         ledger: for each payment, what it paid of which installment.
         penalty_charged: all penalty (and compound) interest charged so far,
-            paid or not.
+            paid or not (by the penalty policy: not the penalty arrears a
+            plan's rows repay, which were charged before the plan).
         late_fees_charged: all late fees charged so far, paid or not.
         settled_on: the day a payment settled the loan (paid it off), or None.
         penalty_parts_charged: `penalty_charged` as penalty interest (罚息)
@@ -389,6 +404,46 @@ class Statement(Displayable):
     def is_settled(self) -> bool:
         """Nothing is owed, now or later: no arrears and no principal left."""
         return self.payoff == 0 and not any(row.outstanding.total for row in self.installments)
+
+    def plan_arrears(self) -> tuple[Amounts, ...]:
+        """What each installment still owes of the arrears its schedule's rows repay,
+        by component.
+
+        A plan's rows repay, besides their own principal and interest, what
+        was owed when it was made (due now, spread or deferred: the `parts` of
+        its table, or its fee column as fees). The statement states them under
+        their components, in the rows (`installments`), the `ledger` and the
+        summary; this tells them apart from the rows' own amounts, unpaid, one
+        `Amounts` a row (zero for an amortised schedule). Those of installments
+        not yet due are owed in the `payoff`.
+
+        Within a component a payment pays a row's arrears first, then its own
+        amount; the components in the allocation's order.
+
+        Examples:
+            >>> from reschedule import Loan, Payment, amortize, reage, statement
+            >>> s = amortize(Loan(1200, "0.12", 12, "2024-01-15"))
+            >>> plan = reage(statement(s, [], "2024-03-20"), 4)
+            >>> [str(part.interest) for part in plan.other_amounts()]
+            ['6.18', '6.18', '6.18', '6.19']
+            >>> later = statement(plan, [Payment(plan.first_due, "300")], plan.first_due)
+            >>> [str(part.interest) for part in later.plan_arrears()]
+            ['0.00', '6.18', '6.18', '6.19']
+        """
+        r = self._replayed
+        money = self.schedule.rounding.from_units
+        fees = [max(0, fee - paid) for fee, paid in zip(r.fees_scheduled, r.fees_paid, strict=True)]
+        if not r.arrears_due:
+            return tuple(Amounts(fees=money(fee)) for fee in fees)
+        due, paid = r.arrears_due, r.arrears_paid
+        left = [
+            [money(owed - done) for owed, done in zip(due[c], paid[c], strict=True)]
+            for c in (PRINCIPAL, INTEREST, PENALTY)
+        ]
+        return tuple(
+            tuple.__new__(Amounts, (principal, interest, money(fee), penalty))
+            for principal, interest, fee, penalty in zip(*left[:2], fees, left[2], strict=True)
+        )
 
     def __repr__(self) -> str:
         return (
@@ -569,6 +624,17 @@ def statement(
         Penalty interest for a day is charged when the day ends, so a payment
         made on the 16th pays one day of penalty.
 
+        A plan's rows repay arrears besides their own amounts (what was owed
+        when it was made: due now, spread or deferred, by component). A
+        payment pays each component where the allocation's order puts it,
+        and within a component a row's arrears first (the older debt), then
+        its own amount: with the standard order a row pays penalty arrears,
+        penalty, fee arrears, late fees, interest arrears, interest, principal
+        arrears, principal. The arrears count in a penalty's or late fee's
+        base only where the base is the overdue total (as scheduled fees do),
+        and principal arrears bear no interest. `Statement.plan_arrears`
+        tells them apart from the rows' own amounts.
+
     Examples:
         >>> from reschedule import Loan, Payment, amortize
         >>> schedule = amortize(Loan(3000, "0.12", 3, "2024-01-01", method="flat"))
@@ -673,6 +739,8 @@ def _summary(
     late_fees_due = late_fees if k == n else sum(r.late_fees[:k])
     penalty_charged = sum(r.penalty_due)
     penalty_interest = sum(r.penalty_interest_due)
+    # a plan's interest and penalty arrears unpaid, by row (empty without them)
+    carried = _carried(r)
     if k == n:  # everything is due: no slices
         principal_arrears = sum(principal_due) - sum(principal_paid)
         arrears = (
@@ -682,7 +750,7 @@ def _summary(
             penalty_charged - sum(r.penalty_paid),
         )
         interest_arrears = penalty_interest - sum(r.penalty_interest_paid)
-        principal_not_due = fees_not_due = 0
+        principal_not_due = fees_not_due = arrears_not_due = 0
     else:
         arrears = (
             sum(principal_due[:k]) - sum(principal_paid[:k]),
@@ -692,9 +760,11 @@ def _summary(
         )
         interest_arrears = sum(r.penalty_interest_due[:k]) - sum(r.penalty_interest_paid[:k])
         principal_not_due = sum(principal_due[k:]) - sum(principal_paid[k:])
-        # the scheduled fees of installments not yet due: a plan's arrears repaid with
-        # them (spread, deferred), owed in a payoff
+        # the scheduled fees of installments not yet due and the interest and penalty
+        # arrears they repay: a plan's arrears repaid with them (spread, deferred),
+        # owed in a payoff (its principal arrears are in principal_not_due)
         fees_not_due = sum(fees_scheduled[k:]) - sum(fees_paid[k:])
+        arrears_not_due = sum(carried[k:]) if carried else 0
     # days past due: the oldest installment due whose principal, interest or
     # scheduled fees are unpaid (due dates increase, so the first is the oldest)
     oldest = 0
@@ -703,12 +773,17 @@ def _summary(
             principal_paid[j] != principal_due[j]
             or interest_paid[j] != interest_due[j]
             or fees_paid[j] < fees_scheduled[j]
+            or (carried and carried[j])
         ):
             oldest = as_of.toordinal() - r.due[j]
             break
     accrued = r.accrued_interest
     total = sum(arrears)
-    payoff = total + principal_not_due + fees_not_due + accrued
+    payoff = total + principal_not_due + fees_not_due + arrears_not_due + accrued
+    if r.arrears_due:  # charged by the policy: a plan's penalty arrears are the rows' own
+        carried_penalty = sum(r.arrears_due[PENALTY])
+        penalty_charged -= carried_penalty
+        penalty_interest -= carried_penalty
     parts = partial(tuple.__new__, PenaltyParts)
     paid = _ZERO
     for payment in payments:
@@ -733,6 +808,20 @@ def _summary(
             date.fromordinal(r.settled_on) if r.settled_on else None,
         ),
     )
+
+
+def _carried(r: ReplayResult) -> list[int]:
+    """The interest and penalty arrears each of a plan's rows repays, unpaid (empty
+    without such arrears)."""
+    if not r.arrears_due:
+        return []
+    due, paid = r.arrears_due, r.arrears_paid
+    return [
+        interest - interest_paid + penalty - penalty_paid
+        for interest, interest_paid, penalty, penalty_paid in zip(
+            due[INTEREST], paid[INTEREST], due[PENALTY], paid[PENALTY], strict=True
+        )
+    ]
 
 
 def _rows(
@@ -791,10 +880,11 @@ def _rows(
     unpaid = map(parts, zip(column(left_int), column(left_compound), strict=True))
     k = r.due_count  # the first k are due on or before as_of
     n = len(r.due)
+    carried = _carried(r) or [0] * n  # a plan's penalty arrears unpaid make it past due
     days = [
-        day - due_day if p or i or f_paid < fee else 0
-        for due_day, p, i, f_paid, fee in zip(
-            r.due[:k], left_p, left_i, r.fees_paid, r.fees_scheduled, strict=False
+        day - due_day if p or i or f_paid < fee or other else 0
+        for due_day, p, i, f_paid, fee, other in zip(
+            r.due[:k], left_p, left_i, r.fees_paid, r.fees_scheduled, carried, strict=False
         )
     ] + [0] * (n - k)
     owing = [
