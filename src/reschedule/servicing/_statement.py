@@ -241,9 +241,9 @@ class Statement(Displayable):
             ``arrears.total + principal_not_due + accrued_interest``, and the
             arrears a plan repays with installments not yet due, unpaid
             (interest, penalty and fees; owed all the same: see
-            `plan_arrears`; its principal arrears are in `principal_not_due`). Interest not yet due is not
-            in it (but, with daily accrual, the interest accrued to date). Any
-            credit is not netted.
+            `plan_arrears`; its principal arrears are in `principal_not_due`).
+            Interest not yet due is not in it (but, with daily accrual, the
+            interest accrued to date). Any credit is not netted.
         credit: money received and kept as a credit, not applied to the loan.
         days_past_due: days past due of the oldest installment whose
             principal, interest or scheduled fees are unpaid; 0 if none.
