@@ -50,14 +50,20 @@ def test_no_component_of_a_plans_statement_is_ever_negative(
             assert all(part >= 0 for part in amounts), (row.number, amounts)
     assert all(part >= 0 for part in account_now.arrears), account_now.arrears
     assert account_now.principal_not_due >= 0
-    fees_not_due = sum(
-        (row.outstanding.fees for row in account_now.installments if row.due_date > as_of),
+    # the arrears the rows not yet due repay (their fees, interest and penalty; their
+    # principal is in principal_not_due)
+    carried = sum(
+        (
+            owed.total - owed.principal
+            for row, owed in zip(account_now.installments, account_now.plan_arrears(), strict=True)
+            if row.due_date > as_of
+        ),
         Decimal(0),
     )
     assert account_now.payoff == (
         account_now.arrears.total
         + account_now.principal_not_due
-        + fees_not_due
+        + carried
         + account_now.accrued_interest
     )
     # nothing the plan finances disappears: unpaid, its arrears are in the payoff
