@@ -277,3 +277,73 @@ class TestOneRequestEach:
             "capitalize_arrears (penalty)",
             "extend_term to 6 installments",
         ]
+
+
+class TestInTheOfficersWords:
+    """A plan's caption says its steps as a collections officer does, not as the
+    operations name them (once "capitalize_arrears (interest, penalty); extend_term to
+    74 installments; lower_rate to 0.0950")."""
+
+    @pytest.mark.parametrize(
+        ("step", "said"),
+        [
+            (
+                "capitalize_arrears (interest, penalty)",
+                "the overdue interest and penalty added to the balance",
+            ),
+            ("extend_term to 74 installments", "the term extended to 74 installments"),
+            ("lower_rate to 0.0950", "the rate lowered to 9.5%"),
+            ("waive_penalty 228.40", "228.40 of the penalty waived"),
+            (
+                "forbear_principal 1656.65",
+                "1,656.65 of principal set aside without interest, due at the end",
+            ),
+            ("extend by 12 periods", "extend by 12 installments"),
+            (
+                "defer 3 periods, interest capitalize",
+                "a 3-installment payment holiday, its interest added to the balance",
+            ),
+            ("waive penalty all (conditional)", "waive all the penalty if the plan is kept"),
+            (
+                "waive interest 50%, fees 10",
+                "waive 50% of the interest and 10.00 of fees",
+            ),
+            ("settle for 27429.08 in 1 installment(s)", "settle for 27,429.08, at once"),
+            ("settle for 9000 in 3 installment(s)", "settle for 9,000.00, in 3 installments"),
+            (
+                "freeze over 60 installments",
+                "stop the interest and repay what is owed in 60 installments",
+            ),
+            (
+                "extend by 6 periods, waive interest 50% (conditional)",
+                "extend by 6 installments and waive 50% of the interest if the plan is kept",
+            ),
+            (
+                "the least concession for an income of 6500 at a ratio of 0.4 (other debts "
+                "900): installments of at most 1700.00",
+                "installments of at most 1,700.00: 40% of an income of 6,500.00, less 900.00 "
+                "of other debts",
+            ),
+            (
+                "restructure: interest capitalize; holiday 3",
+                "the overdue interest added to the balance; a 3-installment payment holiday",
+            ),
+        ],
+    )
+    def test_each_step(self, step: str, said: str) -> None:
+        from reschedule.surfaces._prose import step_text
+
+        assert step_text(step) == said
+
+    def test_the_caption_of_the_least_concession(self) -> None:
+        from reschedule import PenaltyPolicy as Policy
+        from reschedule.surfaces import view
+
+        schedule = amortize(Loan(50_000, "0.18", 24, "2025-01-10"))
+        paid = [Payment(row.due_date, row.payment) for row in schedule[:7]]
+        account = statement(schedule, paid, "2025-11-20", penalty=Policy.chinese_bank())
+        caption = view(affordable(account, 700)).caption
+        assert caption.endswith(
+            "(the overdue interest and penalty added to the balance; the term extended to 74 "
+            "installments; the rate lowered to 9.5%)"
+        )

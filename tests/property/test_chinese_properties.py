@@ -98,3 +98,30 @@ def test_every_step_of_any_plan_in_chinese(account: Statement, data: st.DataObje
         assert _ENGLISH.findall(chinese) == [], step
     text = to_text(plan, labels="zh")
     assert _ENGLISH.findall(text) == [], text
+
+
+# the operations' own words, which a caption for people must not show: names with an
+# underscore, "(s)", "periods", "re-age", a bare treatment ("interest capitalize")
+_MACHINE = re.compile(
+    r"[a-z]+_[a-z]+|\(s\)|periods|re-age|re-amortise|\(conditional\)|"
+    r"(interest|penalty|fees) ((capitalize|spread|defer|waive)\b|due(;|$))"
+)
+
+
+@given(accounts(), st.data())
+@settings(max_examples=60, deadline=None)
+def test_every_step_of_any_plan_as_an_officer_says_it(
+    account: Statement, data: st.DataObject
+) -> None:
+    # in English, a plan's caption says each step in words (the steps themselves keep
+    # the operations' words, which the Chinese is read from)
+    name, operation, argument = data.draw(st.sampled_from(_OPERATIONS))
+    try:
+        plan = operation(account, data.draw(argument, label=name))
+    except RescheduleError:
+        assume(False)
+    for step in plan.steps:
+        said = step_text(step)
+        assert _MACHINE.search(said) is None, (step, said)
+    caption = view(plan).caption
+    assert _MACHINE.search(caption) is None, caption

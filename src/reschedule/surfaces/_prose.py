@@ -183,9 +183,13 @@ _STEPS = sorted(
 
 
 def step_text(step: str, language: Language | str = Language.EN) -> str:
-    """One of a plan's steps in `language` (English: as the operation wrote it).
+    """One of a plan's steps in `language`, as a collections officer says it.
 
     Examples:
+        >>> step_text("capitalize_arrears (interest, penalty)")
+        'the overdue interest and penalty added to the balance'
+        >>> step_text("lower_rate to 0.0950"), step_text("waive penalty all (conditional)")
+        ('the rate lowered to 9.5%', 'waive all the penalty if the plan is kept')
         >>> step_text("extend by 12 periods", "zh")
         '展期12期'
         >>> step_text("waive penalty all (conditional)", "zh")
@@ -194,17 +198,154 @@ def step_text(step: str, language: Language | str = Language.EN) -> str:
         '重组：逾期利息计入本金、还款假期3期'
     """
     language = Language.parse(language)
-    if language is Language.EN:
-        return step
     for key, pattern in _STEPS:
         match = pattern.fullmatch(step)
         if match:
+            if language is Language.EN:
+                return _officer(key, match.groupdict(), step)
             fields = {
                 name: _FIELDS.get(name, _as_is)(value, language)
                 for name, value in match.groupdict().items()
             }
             return phrase(key, language, **fields)
     return step
+
+
+_TREATED = {
+    "capitalize": "added to the balance",
+    "spread": "spread over the installments",
+    "due": "due now",
+    "defer": "due with the last installment",
+    "waive": "waived",
+}
+"""What happens to an amount owed, as an officer says it."""
+
+
+def _and(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _waivers(text: str) -> str:
+    """``"penalty all, interest 50%, fees 10"``: all the penalty, 50% of the interest,
+    10.00 of the fees."""
+    parts = []
+    for item in text.split(", "):
+        name, _, given = item.partition(" ")
+        if given == "all":
+            parts.append(f"all the {name}")
+        elif given.endswith("%"):
+            parts.append(f"{given} of the {name}")
+        else:
+            parts.append(f"{_amount(given, Language.EN)} of {name}")
+    return _and(parts)
+
+
+def _officer(key: str, fields: dict[str, str], step: str) -> str:
+    """A step as a collections officer says it (the plan's `steps` keep the words the
+    operations write, which the Chinese is read from)."""
+    amount = {name: _amount(fields[name], Language.EN) for name in _MONEY_FIELDS if name in fields}
+    if key == "step.extend":
+        return f"extend by {fields['periods']} installments"
+    if key == "step.defer":
+        treated = _TREATED.get(fields["treatment"], fields["treatment"])
+        return f"a {fields['periods']}-installment payment holiday, its interest {treated}"
+    if key in ("step.waive", "step.waive_conditional"):
+        kept = " if the plan is kept" if key == "step.waive_conditional" else ""
+        return f"waive {_waivers(fields['waivers'])}{kept}"
+    if key == "step.reage":
+        return f"everything overdue and the rest over {fields['count']} new installments"
+    if key == "step.reamortize":
+        return "the overdue principal and the arrears over the remaining installments"
+    if key == "step.freeze":
+        return f"stop the interest and repay what is owed in {fields['count']} installments"
+    if key == "step.settle":
+        when = "at once" if fields["count"] == "1" else f"in {fields['count']} installments"
+        return f"settle for {amount['amount']}, {when}"
+    if key == "step.keep_installment":
+        return f"keep the installment of {amount['amount']}, extend until repaid"
+    if key == "step.extend_and_waive":
+        kept = " if the plan is kept" if fields["kind"] == "conditional" else ""
+        share = fields["share"]
+        waived = (
+            "all the interest"
+            if share == "all"
+            else f"{share} of the interest"
+            if share.endswith("%")
+            else f"{_amount(share, Language.EN)} of the interest"
+        )
+        return f"extend by {fields['periods']} installments and waive {waived}{kept}"
+    if key == "step.for_income":
+        return (
+            f"installments of at most {amount['limit']}: {percent(fields['ratio'])} of an "
+            f"income of {amount['income']}, less {amount['other_debts']} of other debts"
+        )
+    if key == "step.spread_arrears":
+        return f"the arrears repaid with the next {fields['count']} installments"
+    if key == "step.spread_arrears_fewest":
+        return (
+            f"the arrears repaid with the next {fields['count']} installments, the fewest "
+            f"that keep each at most {amount['limit']}"
+        )
+    if key == "step.capitalize_arrears":
+        return f"the overdue {_and(fields['names'].split(', '))} added to the balance"
+    if key == "step.extend_term":
+        return f"the term extended to {fields['count']} installments"
+    if key == "step.lower_rate":
+        return f"the rate lowered to {percent(fields['rate'])}"
+    if key in ("step.waive_penalty", "step.waive_interest"):
+        name = key.removeprefix("step.waive_")
+        return f"{amount['amount']} of the {name} waived"
+    if key == "step.forbear_principal":
+        return f"{amount['amount']} of principal set aside without interest, due at the end"
+    if key == "step.restructure":
+        return "; ".join(
+            said for said in map(_officer_change, fields["changes"].split("; ")) if said
+        )
+    return step
+
+
+def _officer_change(item: str) -> str:
+    """One change of a general restructuring (``NAME VALUE``) as an officer says it
+    ("" for a yes-or-no change that says no)."""
+    name, _, value = item.partition(" ")
+    if name in ("interest", "penalty", "fees") and value in _TREATED:
+        return f"the overdue {name} {_TREATED[value]}"
+    if name == "holiday_interest" and value in _TREATED:
+        return f"the holiday's interest {_TREATED[value]}"
+    said = {
+        "term": f"over {value} installments",
+        "annual_rate": f"at {percent(value)} a year",
+        "holiday": f"a {value}-installment payment holiday",
+        "down_payment": f"a down payment of {_amount(value, Language.EN)}",
+        "forborne": f"{_amount(value, Language.EN)} of principal set aside without interest, "
+        "due at the end",
+        "payment": f"installments of {_amount(value, Language.EN)}",
+        "spread_over": f"the arrears repaid with the next {value} installments",
+        "start": f"from {value}",
+        "first_payment": "the first installment a period after the start"
+        if value == "None"
+        else f"the first installment due on {value}",
+        "method": "level installments"
+        if value == "annuity"
+        else f"{value.replace('_', ' ')} repayments",
+        "frequency": f"installments {value}",
+    }.get(name)
+    if said is not None:
+        return said
+    if name == "waived":
+        return f"waive {_waivers(value)}"
+    if value in ("True", "False"):
+        yes = {
+            "conditional": "the waiver only if the plan is kept",
+            "reamortize": "the overdue principal re-amortised",
+            "no_payment_shock": "no last installment larger than the others",
+        }
+        return yes.get(name, item) if value == "True" else ""
+    return item  # method, frequency, day count: as written
+
+
+_MONEY_FIELDS = ("amount", "income", "other_debts", "limit")
 
 
 def steps_text(steps: Iterable[str], language: Language | str = Language.EN) -> str:
