@@ -46,6 +46,7 @@ __all__ = [
     "regz_all",
     "regz_parts",
     "regz_time",
+    "same_day_months",
 ]
 
 CashFlow: TypeAlias = tuple[date | str, DecimalLike]
@@ -276,18 +277,17 @@ def eu_time(start: date, end: date, basis: TimeBasis) -> tuple[tuple[int, int], 
 
 
 _YMD = operator.attrgetter("year", "month", "day")
-_YM = operator.attrgetter("year", "month")
 _DAY = operator.attrgetter("day")
 
 
-def _same_day_months(start: date, days: Sequence[date]) -> list[int] | None:
+def same_day_months(start: date, days: Sequence[date]) -> list[int] | None:
     """The whole months from `start` to each of `days` when every one falls on
     `start`'s day of the month, on or after it (no odd days: a plan's due dates
     as often as not); None otherwise."""
     if set(map(_DAY, days)) != {start.day}:
         return None
     base = start.year * 12 + start.month
-    months = [year * 12 + month - base for year, month in map(_YM, days)]
+    months = [day.year * 12 + day.month - base for day in days]
     return months if min(months) >= 0 else None
 
 
@@ -308,7 +308,7 @@ def eu_units(start: date, days: Sequence[date], basis: TimeBasis) -> tuple[list[
     denominator = math.lcm(period, 365, 366)
     whole = denominator // period
     if basis is TimeBasis.MONTHS:
-        months = _same_day_months(start, days)
+        months = same_day_months(start, days)
         if months is not None:
             return list(map(whole.__mul__, months)), denominator
     units = []
@@ -469,7 +469,7 @@ def regz_all(
         parts = [regz_parts(start, day, unit) for day in days]
         wholes, rests, sizes = (list(column) for column in zip(*parts, strict=True))
         return wholes, rests, sizes
-    same_day = _same_day_months(start, days)
+    same_day = same_day_months(start, days)
     if same_day is not None:
         count = len(same_day)
         return same_day, [0] * count, [30] * count

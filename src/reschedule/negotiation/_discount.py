@@ -852,7 +852,20 @@ def fast_floats(
     up = None
     early, late = amounts[:turn], amounts[turn:]
     single = turn == 1  # one earliest flow, at exponent 0 on the side of δ ≥ 0
-    delta = _guess(early, late, down, span)
+    if single and count <= 24:  # the guess of two groups, the first at time 0
+        weighted_late, squared_late = down[2], down[4]
+        total = sum(late)
+        mean = sum(weighted_late) / total
+        # ln E = ln L − m δ + v δ²/2 (v = E[t²] − m²): c + m δ − v δ²/2 = 0 with
+        # c = ln(E / L), whose root nearer the linear guess −c/m is −2c / (m + √(m² + 2vc))
+        variance = sum(squared_late) / total - mean * mean
+        c = math.log(-early[0] / total)
+        discriminant = mean * mean + 2 * variance * c
+        delta = -2 * c / (mean + math.sqrt(discriminant)) if discriminant >= 0 else -c / mean
+        if not abs(delta) * span < _FAST_SPAN:
+            delta = 0.0
+    else:
+        delta = _guess(early, late, down, span)
     per_unit = per_year * denominator  # a unit's δ times this is a year's
     exp, mul, repeat = math.exp, operator.mul, itertools.repeat
     tried = None

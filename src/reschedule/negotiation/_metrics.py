@@ -50,6 +50,7 @@ from reschedule.negotiation._cashflows import (
     plan_flows,
     quick_dated,
     regz_all,
+    same_day_months,
 )
 from reschedule.negotiation._discount import (
     PLACES,
@@ -635,9 +636,11 @@ def _quick_plan_apr(plan: Schedule, kind: AprConvention) -> Decimal | None:
         units, denominator = eu_units(start, days, TimeBasis.MONTHS)
         return fast_floats(amounts, units, denominator)
     unit, per_year = _plan_unit(plan.loan.frequency)
-    wholes, rests, _ = regz_all(start, days, unit)
-    if any(rests):
-        return None  # some due date between whole unit periods
+    wholes = same_day_months(start, days) if unit.months == 1 else None
+    if wholes is None:
+        wholes, rests, _ = regz_all(start, days, unit)
+        if any(rests):
+            return None  # some due date between whole unit periods
     return fast_floats(amounts, wholes, 1, per_year=per_year, compound=kind is AprConvention.PBOC)
 
 
