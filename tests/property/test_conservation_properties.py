@@ -13,16 +13,24 @@ from hypothesis import strategies as st
 
 from reschedule import (
     Components,
+    ConvergenceError,
     InvalidInputError,
+    NoAffordablePlanError,
     Plan,
     Treatment,
+    affordable,
+    affordable_for_income,
     defer,
     extend,
+    extend_and_waive,
     freeze,
+    keep_installment,
+    largest_installment,
     reage,
     reamortize,
     restructure,
     settle,
+    spread_arrears,
     waive,
 )
 from reschedule.negotiation._restructure import _as_scheduled
@@ -70,8 +78,11 @@ def assert_conserved(plan: Plan) -> None:
 def operation(account: Any, draw: st.DrawFn) -> Plan:
     """One operation, any of them, with options drawn at random."""
     kind = draw(st.sampled_from(
-        ["restructure", "extend", "defer", "waive", "reage", "reamortize", "freeze", "settle"]
+        ["restructure", "extend", "defer", "waive", "reage", "reamortize", "freeze", "settle",
+         "spread_arrears", "keep_installment", "extend_and_waive", "affordable"]
     ))  # fmt: skip
+    if kind in OFFERS:
+        return OFFERS[kind](account, draw)
     if kind == "restructure":
         options: dict[str, Any] = {}
         for name in ("interest", "penalty", "fees"):
@@ -104,10 +115,40 @@ def operation(account: Any, draw: st.DrawFn) -> Plan:
                   installments=draw(st.integers(1, 6)))  # fmt: skip
 
 
+def _affordable(account: Any, draw: st.DrawFn) -> Plan:
+    """The least concession for a limit below the account's largest installment as it
+    stands (or for an income: the same search)."""
+    base = largest_installment(restructure(account))
+    limit = max(Decimal("0.01"), (base * draw(st.integers(5, 100)) / 100).quantize(Decimal("0.01")))
+    if draw(st.booleans()):
+        return affordable(account, limit)
+    return affordable_for_income(account, limit / Decimal("0.4"), ratio="40%")
+
+
+OFFERS: dict[str, Any] = {
+    "spread_arrears": lambda account, draw: spread_arrears(account, draw(st.integers(1, 6))),
+    "keep_installment": lambda account, draw: keep_installment(account),
+    "extend_and_waive": lambda account, draw: extend_and_waive(
+        account, draw(st.integers(1, 12)), interest=f"{draw(st.integers(0, 100))}%",
+        penalty=draw(st.sampled_from(TREATMENTS)),
+    ),
+    "affordable": _affordable,
+}  # fmt: skip
+"""The offers of the practice, each a composition of the operations: they conserve what
+is owed as the operations do."""
+
+
 def attempt(account: Any, draw: st.DrawFn) -> Plan:
     try:
         return operation(account, draw)
+    except (NoAffordablePlanError, ConvergenceError):
+        # an offer this account cannot take: no plan within the limits, or an
+        # installment kept that never repays what is owed
+        assume(False)
+        raise
     except InvalidInputError as error:
+        # an offer's own refusal: arrears spread over more installments than are left
+        assume("spread_over must be at most" not in str(error))
         # refused, rightly: nothing left to amortise, or nothing not yet due to extend
         assume("the new principal must be positive" not in str(error))
         assume("the loan has matured" not in str(error))

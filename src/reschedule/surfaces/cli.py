@@ -620,7 +620,12 @@ def _parser() -> _Parser:
         help="how a due date on a non-business day moves: following (default with "
         "--calendar), modified_following, preceding, unadjusted",
     )
-    schedule.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    schedule.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help="table (the default) for people, csv for a spreadsheet, json for programs",
+    )
     schedule.set_defaults(run=_cmd_schedule)
 
     for name, text in (
@@ -638,7 +643,13 @@ def _parser() -> _Parser:
         command.add_argument(
             "request", metavar="REQUEST", help="a JSON file, or - for standard input"
         )
-        command.add_argument("--format", choices=["json", "table"], default="json")
+        command.add_argument(
+            "--format",
+            choices=["json", "table"],
+            default="json",
+            help="json (the default): the answer for programs, valid against its schema; "
+            "table: for people",
+        )
         command.set_defaults(run=_cmd_request)
 
     demo_command = commands.add_parser(
