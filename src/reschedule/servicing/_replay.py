@@ -36,7 +36,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
 from heapq import heappop, heappush
 from itertools import accumulate
 from operator import add, sub
@@ -214,13 +213,13 @@ class CompiledPenalty:
         return fee
 
 
-_COMPILED: dict[tuple[int, int, RoundingMode], CompiledPenalty] = {}
+_COMPILED: dict[tuple[int, int, int], CompiledPenalty] = {}
 
 
 def _compiled(policy: PenaltyPolicy, rounding: Rounding) -> CompiledPenalty:
     """The policy compiled for a rounding, once for all the loans that share them
     (a portfolio's accounts share one policy)."""
-    key = (id(policy), rounding.places, rounding.mode)
+    key = (id(policy), rounding.places, id(rounding.mode))  # (ids: an enum hashes in Python)
     found = _COMPILED.get(key)
     if found is not None and found.policy is policy:  # (kept, so its id is not reused)
         return found
@@ -234,10 +233,20 @@ def _compiled(policy: PenaltyPolicy, rounding: Rounding) -> CompiledPenalty:
 _NOTHING = Fraction(0)
 
 
-@lru_cache(maxsize=64)
+_ORDERS: dict[int, tuple[tuple[Component, ...], tuple[int, ...]]] = {}
+
+
 def _order(order: tuple[Component, ...]) -> tuple[int, ...]:
-    """An allocation order as component indexes."""
-    return tuple(_INDEX[component] for component in order)
+    """An allocation order as component indexes, remembered by the order's identity
+    (the presets' orders are made once; an enum member's hash is a Python call)."""
+    found = _ORDERS.get(id(order))
+    if found is not None and found[0] is order:  # (kept, so its id is not reused)
+        return found[1]
+    indexes = tuple(_INDEX[component] for component in order)
+    if len(_ORDERS) >= 256:
+        _ORDERS.clear()
+    _ORDERS[id(order)] = (order, indexes)
+    return indexes
 
 
 class ReplayResult(NamedTuple):
@@ -432,9 +441,9 @@ class Replay:
                 principal = rounding.to_units(loan.principal, "principal")
                 self.room = principal * numerator // denominator  # a cap rounds down
             grace = pen.grace
-            self.late_day = [day + grace + 1 for day in self.due] if n else []
+            self.late_day = list(map((grace + 1).__add__, self.due))
             start_offset = 0 if pen.from_due else grace
-            self.acc_start = [day + start_offset for day in self.due] if start_offset else self.due
+            self.acc_start = list(map(start_offset.__add__, self.due)) if start_offset else self.due
             if pen.matured:
                 maturity = schedule.maturity.toordinal()
                 self.acc_start = [max(day, maturity) for day in self.acc_start]
