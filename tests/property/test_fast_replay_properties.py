@@ -81,6 +81,8 @@ class Plain(Replay):
         if pen.cap_installment is not None:
             numerator, denominator = pen.cap_installment
             scheduled = self.p_due[j] + self.i_due[j] + self.sched_fee[j]
+            if self.arrears:
+                scheduled += self.ar_sum[j]
             total = min(total, scheduled * numerator // denominator)
         if pen.annual is not None:
             total = min(total, allow * pen.annual // pen.allow_den)
