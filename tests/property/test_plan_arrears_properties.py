@@ -210,3 +210,31 @@ def test_the_vertical_queues_give_what_the_straightforward_walk_gives(
     case: dict[str, Any],
 ) -> None:
     assert replayed(case, Replay) == replayed(case, Straightforward)
+
+
+@settings(max_examples=40)
+@given(cases())
+def test_the_arrears_ahead_are_kept_up_as_they_fall_due_and_are_paid(
+    case: dict[str, Any],
+) -> None:
+    """The replay keeps what the installments not yet due owe of their scheduled fees
+    and arrears (`fees_ahead`, read by every payment that pays ahead) as they fall
+    due and are paid ahead: it is always their sum."""
+    schedule = case["schedule"]
+    as_of = case["as_of"]
+    replay = Replay(
+        schedule,
+        case["penalty"],
+        case["allocation"],
+        case["interest_accrual"] is InterestAccrual.DAILY,
+        as_of.toordinal(),
+    )
+    payments = sorted(
+        (payment for payment in case["payments"] if payment.date <= as_of),
+        key=lambda payment: payment.date,
+    )
+    for index, payment in enumerate(payments):
+        amount = schedule.rounding.to_units(payment.amount, "payment amount")
+        replay.pay(index, payment.date.toordinal(), amount)
+        ahead = range(replay.due_count, replay.n)
+        assert replay.fees_ahead == sum(map(replay.carried_unpaid, ahead))

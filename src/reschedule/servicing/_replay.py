@@ -360,6 +360,10 @@ class Replay:
             self.ar_paid = [[0] * n for _ in range(4)]
             self.ar_sum = [sum(row) for row in zip(*self.ar_due, strict=True)]
         self.has_fees = bool(table.fee)
+        # the scheduled fees and arrears of the installments not yet due, unpaid (owed
+        # in a payoff): kept up as they fall due and are paid ahead (`carried_unpaid`),
+        # so that a payment reads it at once
+        self.fees_ahead = sum(self.sched_fee) + (sum(self.ar_sum) if self.arrears else 0)
         self.p_due = list(table.principal)
         self.i_due = list(table.interest)
         # a row of negative principal adds its interest to the balance (a payment
@@ -591,6 +595,8 @@ class Replay:
                     self._list(count, _SCHEDULED)
                 if self.arrears and self.ar_due[PENALTY][count]:
                     self._list(count, PENALTY)
+            if self.has_fees:  # its fees and arrears are due now, no longer ahead
+                self.fees_ahead -= self.carried_unpaid(count)
             count += 1
         self.due_count = count
         if self.ahead < count:
@@ -1306,16 +1312,23 @@ class Replay:
         if when < _NEVER:
             heappush(self.events, (when, j))
 
-    def fees_ahead(self, row: int) -> int:
-        """The scheduled fees of installments `row` on, and the arrears they repay,
-        unpaid (owed in a payoff)."""
-        if not self.has_fees:
-            return 0
-        paid = self.f_paid
-        ahead = sum(max(0, fee - paid[j]) for j, fee in enumerate(self.sched_fee[row:], row))
+    def carried_unpaid(self, j: int) -> int:
+        """Installment j's scheduled fees and the arrears it repays, unpaid."""
+        unpaid = self.sched_fee[j] - self.f_paid[j]
+        if unpaid < 0:  # (late fees paid)
+            unpaid = 0
         if self.arrears:
-            ahead += sum(map(self.arrears_left, range(row, self.n)))
-        return ahead
+            unpaid += self.arrears_left(j)
+        return unpaid
+
+    def _fill_ahead(self, j: int, remaining: int, payment: int, day: int) -> int:
+        """`_fill` of an installment not yet due, keeping `fees_ahead`."""
+        if not self.has_fees:
+            return self._fill(j, remaining, payment, day)
+        before = self.carried_unpaid(j)
+        remaining = self._fill(j, remaining, payment, day)
+        self.fees_ahead -= before - self.carried_unpaid(j)
+        return remaining
 
     def accrued_unpaid(self, row: int, day: int) -> int:
         """With daily accrual, the interest of `row` accrued by `day` and unpaid."""
@@ -1329,8 +1342,7 @@ class Replay:
         """Apply what is left after everything due; returns the credit kept."""
         k = self.due_count
         accrued_unpaid = self.accrued_unpaid(k, day) if self.daily else 0
-        ahead = self.fees_ahead(k) if self.has_fees else 0
-        if remaining >= self.outstanding + accrued_unpaid + ahead:
+        if remaining >= self.outstanding + accrued_unpaid + self.fees_ahead:
             return self.settle(payment, day, remaining)
         excess = self.excess
         if excess is _CREDIT:
@@ -1340,7 +1352,7 @@ class Replay:
             while j < n and remaining:
                 if j >= self.ready:
                     self.ensure(j)
-                remaining = self._fill(j, remaining, payment, day)
+                remaining = self._fill_ahead(j, remaining, payment, day)
                 if not self.fully_paid(j):
                     break
                 j += 1
@@ -1383,7 +1395,7 @@ class Replay:
                 keep = accrued
             self.i_due[j] = keep
             if budget:
-                budget = self._fill(j, budget, payment, day)
+                budget = self._fill_ahead(j, budget, payment, day)
         return budget
 
     def finish(self, as_of: int, rows: bool = True) -> ReplayResult:
