@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import copy
 import pickle
+import weakref
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -80,6 +82,34 @@ def test_lazy_rows_equal_eager_rows_whatever_is_read_first(
     for name in order[: 1 + seed % len(order)]:
         getattr(first, name)
     assert_same_rows(rows, eager_rows(schedule))
+
+
+@given(
+    loans(),
+    st.permutations(FIELDS),
+    st.integers(0, 10_000),
+    st.sampled_from(["tuple", "list", "row"]),
+)
+def test_rows_kept_without_their_schedule_equal_eager_rows(
+    loan: Loan, order: list[str], seed: int, keep: str
+) -> None:
+    """Rows read after the schedule is gone (some fields read before, some after):
+    the rows' tuple kept, a list of them, or a row alone."""
+    schedule = plan_of(loan)
+    expected = eager_rows(schedule)
+    rows = schedule.installments
+    at = seed % len(rows)
+    read_before = seed % len(order)
+    for name in order[:read_before]:
+        getattr(rows[at], name)
+    kept: Sequence[Installment] = {"tuple": rows, "list": list(rows), "row": (rows[at],)}[keep]
+    together = weakref.ref(rows.anchor)  # type: ignore[attr-defined]
+    del schedule, rows
+    # no reference cycle keeps the rows together (nor their schedule) but the tuple
+    assert (together() is not None) is (keep == "tuple")
+    for name in order[read_before:]:
+        getattr(kept[(seed // 7) % len(kept)], name)
+    assert_same_rows(tuple(kept), expected if keep != "row" else [expected[at]])
 
 
 @given(plans(), st.sampled_from(FIELDS))

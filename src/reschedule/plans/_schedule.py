@@ -8,6 +8,7 @@ listing its rows little more.
 
 from __future__ import annotations
 
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,8 +40,10 @@ class Installment:
     value (a `Decimal`, a `Fraction`) the first time it is read on any row, for
     every row of the schedule at once, from the schedule's exact columns. So
     listing a schedule's rows costs little, and reading every field of every
-    row costs what building them outright would. Either way the values are
-    the same.
+    row costs no more than building them outright did. A row read once
+    neither its schedule nor the schedule's tuple of rows is held (a row kept
+    alone, a list or slice of rows) gets all its fields at once. Whatever is
+    read first, the values are the same.
 
     On every row ``payment == principal + interest + fee`` and
     ``closing_balance == opening_balance - principal``. A negative principal
@@ -163,7 +166,7 @@ class Installment:
             if name in _FIELD_NAMES:
                 columns = self._columns
                 if columns is not None:
-                    columns.fill(name)
+                    columns.fill(self, name)
                     return _FIELD_SLOTS[name].__get__(self)
             raise AttributeError(f"'Installment' object has no attribute {name!r}")
 
@@ -282,14 +285,39 @@ _FIELD_SLOTS: Mapping[str, Any] = MappingProxyType(
     {name: vars(Installment)[name] for name in Installment._fields}
 )
 _COLUMNS_SLOT: Any = vars(Installment)["_columns"]
+_NUMBER_SLOT: Any = vars(Installment)["number"]
 _new_row = cast(Callable[[type[Installment]], Installment], object.__new__)
 """A row with no field set (`Schedule` sets its columns, then each field is made
 when first read)."""
 
 
+class _Rows(tuple[Installment, ...]):
+    """A schedule's rows: a tuple that also holds their `_Anchor`, so that while
+    the rows (or their schedule) are held, a field read on one row is made for
+    all of them."""
+
+    anchor: _Anchor
+
+    def __reduce__(self) -> tuple[type[tuple[Any, ...]], tuple[tuple[Installment, ...]]]:
+        return tuple, (tuple(self),)  # a plain tuple of the rows, values by then
+
+
+class _Anchor(list[Installment]):
+    """The rows again, in an object that a `_Columns` can hold weakly: the rows
+    hold their columns, the columns reach the rows only through this, and no
+    reference cycle is made (one would leave every schedule's rows to the
+    garbage collector, at a cost above listing them)."""
+
+    __slots__ = ("__weakref__",)
+
+
 class _Columns:
     """The rows of one schedule as they are read (internal): the first read of a
     field on any row makes it for every row, from the table's integer columns.
+
+    The rows are reached through their `_Anchor`, held weakly. A row read once
+    no one holds the rows together (a row kept alone, or in a list or slice of
+    its own) gets every field it lacks at once, by its number.
 
     Principal amounts become Decimals one by one; payments and fees, which
     repeat, once per distinct amount; the balances and the interest follow
@@ -298,35 +326,50 @@ class _Columns:
     """
 
     __slots__ = (
+        "_alone",
         "_balance",
         "_fee",
-        "_left",
+        "_made",
+        "_owner",
         "_payment",
         "_places",
         "_principal",
-        "_rows",
         "_table",
     )
 
-    def __init__(self, table: Table, places: int, rows: tuple[Installment, ...]) -> None:
+    def __init__(self, table: Table, places: int, anchor: _Anchor) -> None:
+        self._owner: Callable[[], _Anchor | None] | None = weakref.ref(anchor)
         self._table = table
         self._places = places
-        self._rows: tuple[Installment, ...] | None = rows
-        self._left = len(Installment._fields)
+        self._made = {"number"}  # the fields every row holds
+        self._alone: list[tuple[Callable[[Installment, Any], None], list[Any]]] | None = None
         self._principal: list[Decimal] | None = None
         self._payment: list[Decimal] | None = None
         self._fee: list[Decimal] | None = None
         self._balance: list[Decimal] | None = None
 
-    def fill(self, name: str) -> None:
-        """Set field `name` of every row."""
-        rows = self._rows
-        if rows is None or name not in _FIELD_NAMES:
+    def fill(self, row: Installment, name: str) -> None:
+        """Set field `name` of every row, or, once the rows are no longer held
+        together, every field `row` lacks."""
+        made = self._made
+        rows = None if self._owner is None else self._owner()
+        if rows is not None and name not in made:
+            deque(map(_FIELD_SLOTS[name].__set__, rows, self._column(name)), maxlen=0)
+            made.add(name)
+            if len(made) == len(_FIELD_NAMES):  # every row holds every field: all done
+                self._owner = self._principal = self._payment = self._fee = self._balance = None
             return
-        deque(map(_FIELD_SLOTS[name].__set__, rows, self._column(name)), maxlen=0)
-        self._left -= 1
-        if not self._left:  # every field made: the rows need nothing more of this
-            self._rows = self._principal = self._payment = self._fee = self._balance = None
+        self._owner = None  # each row on its own from now on
+        alone = self._alone
+        if alone is None:  # the first row on its own: every field it may lack, once
+            alone = self._alone = [
+                (_FIELD_SLOTS[field].__set__, list(self._column(field)))
+                for field in Installment._fields
+                if field not in made
+            ]
+        at = row.number - 1
+        for set_field, values in alone:
+            set_field(row, values[at])
 
     def _column(self, name: str) -> Iterable[Any]:
         table = self._table
@@ -456,8 +499,10 @@ class Schedule(Displayable):
     def _build_rows(self) -> tuple[Installment, ...]:
         """The rows, each field made when first read (see `Installment`)."""
         count = len(self.table.principal)
-        rows = tuple(map(_new_row, repeat(Installment, count)))
-        columns = _Columns(self.table, -self.rounding.places, rows)
+        rows = _Rows(map(_new_row, repeat(Installment, count)))
+        rows.anchor = anchor = _Anchor(rows)
+        columns = _Columns(self.table, -self.rounding.places, anchor)
+        deque(map(_NUMBER_SLOT.__set__, rows, range(1, count + 1)), maxlen=0)
         deque(map(_COLUMNS_SLOT.__set__, rows, repeat(columns, count)), maxlen=0)
         return rows
 
