@@ -552,6 +552,18 @@ class TestSharesAndMoney:
         with pytest.raises(InvalidInputError, match="discount must be below 100%"):
             settle(account, discount="100%")
 
+    def test_a_share_where_money_is_wanted_says_what_to_write(self) -> None:
+        # a down payment or a forbearance is money: "10%" is refused, and the message
+        # says to write the number itself (once only "must be a number; got '10%'")
+        account = issue_account()
+        for name in ("down_payment", "forbear"):
+            with pytest.raises(
+                InvalidInputError,
+                match=rf"{name} must be a number; got '10%' \(per cent is not read here: "
+                r"write the number itself, an amount such as 120\.50",
+            ):
+                restructure(account, **{name: "10%"})
+
     def test_a_settlement_cannot_be_paid_before_the_account_day(self) -> None:
         account = issue_account()
         with pytest.raises(InvalidInputError, match=r"pay_by must be on or after .* 2025-11-20"):

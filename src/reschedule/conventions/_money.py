@@ -183,8 +183,15 @@ def to_decimal(value: DecimalLike, name: str = "value", *, largest: int = 15) ->
         try:
             result = Decimal(text)
         except InvalidOperation:
+            # a share where a number is wanted (a down payment of "10%"): say what to write
+            hint = (
+                " (per cent is not read here: write the number itself, an amount such as "
+                "120.50 or a fraction such as 0.05)"
+                if text.endswith("%")
+                else ""
+            )
             raise InvalidInputError(
-                f"{name} must be a number; got {value!r}", code="not_a_number", path=name
+                f"{name} must be a number; got {value!r}{hint}", code="not_a_number", path=name
             ) from None
     else:
         raise InvalidInputError(
