@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from operator import methodcaller, sub
 from typing import Any, Protocol, TypeAlias, TypedDict, Unpack
 
 from reschedule.conventions import (
@@ -277,26 +278,21 @@ def _statement_position(statement: Statement) -> Position:
         penalty=EXACT.add(arrears.penalty, future_streams.penalty),
         fees=EXACT.add(arrears.fees, future_streams.fees),
     )
-    units = _trusted_units(schedule.rounding)
+    column = _units_column(schedule.rounding)
     indices = [status.number - 1 for status in future]
-    others = [[units(getattr(stream, name)) for stream in streams] for name in Components.NAMES]
+    # by component (in `Components.NAMES`' order), a column each
+    others = [column([stream[k] for stream in streams]) for k in range(len(Components.NAMES))]
     outstanding = [status.outstanding for status in future]
     contract = Table(
-        opening=units(statement.principal_not_due) - sum(others[0]),
+        opening=column([statement.principal_not_due])[0] - sum(others[0]),
         due=[table.due[j] for j in indices],
         starts=[table.starts[j] for j in indices],
         ends=[table.ends[j] for j in indices],
         fraction=[table.fraction[j] for j in indices],
-        principal=[
-            units(amounts.principal) - other
-            for amounts, other in zip(outstanding, others[0], strict=True)
-        ],
-        interest=[
-            units(amounts.interest) - other
-            for amounts, other in zip(outstanding, others[1], strict=True)
-        ],
-        fee=[units(stream.total) for stream in streams],
-        regular_payment=_regular(statement, future),
+        principal=list(map(sub, column([amounts.principal for amounts in outstanding]), others[0])),
+        interest=list(map(sub, column([amounts.interest for amounts in outstanding]), others[1])),
+        fee=list(map(sum, zip(*others, strict=True))),
+        regular_payment=_regular(statement, future, indices),
         parts=tuple(others) if any(map(any, others)) else None,
     )
     return Position(
@@ -314,36 +310,40 @@ def _statement_position(statement: Statement) -> Position:
     )
 
 
-def _regular(statement: Statement, future: list[Any]) -> int:
+def _regular(statement: Statement, future: list[Any], indices: list[int]) -> int:
     """The regular installment of the contract's remaining rows (in minor units)."""
     table = statement.schedule.table
-    units = _trusted_units(statement.schedule.rounding)
-    # of a plan, the rows' own principal and interest: less the arrears they repay
-    parts = dict(zip(COMPONENT_NAMES, table.parts, strict=True)) if table.parts else {}
-    none = [0] * len(table.principal)
-    carried_principal = parts.get("principal", none)
-    carried_interest = parts.get("interest", none)
-    unchanged = all(
-        units(status.due.principal) - carried_principal[j] == table.principal[j]
-        and units(status.due.interest) - carried_interest[j] == table.interest[j]
-        for j, status in ((status.number - 1, status) for status in future)
-    )
+    column = _units_column(statement.schedule.rounding)
+    dues = [status.due for status in future]
+    principal = column([due.principal for due in dues])
+    interest = column([due.interest for due in dues])
+    if table.parts:  # of a plan, the rows' own principal and interest: less their arrears
+        carried = dict(zip(COMPONENT_NAMES, table.parts, strict=True))
+        principal = [
+            units - carried["principal"][j] for units, j in zip(principal, indices, strict=True)
+        ]
+        interest = [
+            units - carried["interest"][j] for units, j in zip(interest, indices, strict=True)
+        ]
+    unchanged = principal == [table.principal[j] for j in indices] and interest == [
+        table.interest[j] for j in indices
+    ]
     if unchanged or len(future) < 2:
         return table.regular_payment
     row = future[1]  # a prepayment recomputed the rows: the first whole one
-    return units(row.due.total)
+    return column([row.due.total])[0]
 
 
-def _trusted_units(rounding: Rounding) -> Callable[[Decimal], int]:
+def _units_column(rounding: Rounding) -> Callable[[list[Decimal]], list[int]]:
     """Amounts in whole minor units, for amounts a statement states: in whole minor
     units already (made from them), so not checked again as `Rounding.to_units`
     checks what it is given."""
-    places = rounding.places
+    scale = methodcaller("scaleb", rounding.places, EXACT)
 
-    def units(amount: Decimal) -> int:
-        return int(amount.scaleb(places, EXACT))
+    def column(amounts: list[Decimal]) -> list[int]:
+        return list(map(int, map(scale, amounts)))
 
-    return units
+    return column
 
 
 def accrued_current_interest(statement: Statement) -> Decimal:
@@ -616,7 +616,8 @@ def restructure(
             raise InvalidInputError(f"payment must be positive; got {changes['payment']}")
     if spread_over is not None:
         changes["spread_over"] = whole(spread_over, "spread_over", 1)
-    terms = dataclasses.replace(terms, **changes)
+    if changes:
+        terms = dataclasses.replace(terms, **changes)
     step = _describe(changes)
     return build(origin, position, terms, (*steps, step) if step else steps)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import functools
 import inspect
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -667,6 +668,12 @@ def _fill(out: dict[str, Any], s: Statement | StatementSummary) -> None:
     out["settled_on"] = s.settled_on
 
 
+@functools.lru_cache(maxsize=256)
+def _offer_columns(name: str) -> tuple[str, ...]:
+    """The result columns of an offer's comparison fields, named once for every account."""
+    return tuple(f"{name}.{field}" for field in OFFER_FIELDS)
+
+
 def evaluate(
     row: Mapping[str, Any],
     payments: Iterable[PaymentRow] | None,
@@ -728,9 +735,8 @@ def evaluate(
             comparison = compare(
                 plans, discount_rate=settings.discount_rate, convention=settings.convention
             )
-            for option in comparison:
-                for field in OFFER_FIELDS:
-                    out[f"{option.name}.{field}"] = getattr(option, field)
+            for option in comparison:  # its fields after the name, in OFFER_FIELDS' order
+                out.update(zip(_offer_columns(option.name), option[1:], strict=True))
         except Exception as error:
             where = f"offer {name!r}: " if name else "comparison: "
             out["error"] = where + _message(error)
