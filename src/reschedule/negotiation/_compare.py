@@ -17,6 +17,7 @@ from reschedule.conventions import (
     Displayable,
     InvalidInputError,
     Rounding,
+    RoundingMode,
     adapter,
     check_text,
     to_date,
@@ -302,6 +303,9 @@ def _lender_value(
         fast = _float_value([int(scaled), *payments], days, rate)
     if fast is not None:
         value, bound = fast
+        units = _rounded(value, bound, rounding)
+        if units is not None:
+            return rounding.from_units(units)
         places = -rounding.places
         low = Decimal(math.nextafter(value - bound, -math.inf)).scaleb(places, EXACT)
         high = Decimal(math.nextafter(value + bound, math.inf)).scaleb(places, EXACT)
@@ -311,6 +315,29 @@ def _lender_value(
     money = rounding.from_units
     amounts = [down, *map(money, payments)]
     return rounding.round(round_rate(dated_value(amounts, days, 365, rate)))
+
+
+def _rounded(value: float, bound: float, rounding: Rounding) -> int | None:
+    """The amount in minor units that every value within `bound` of `value` (in minor
+    units) rounds to, to 10 decimal places and then to the minor unit in the
+    rounding's mode (symmetric about zero), told in floats; None when a value
+    within the bound (and a unit of the tenth place) could round otherwise."""
+    size = abs(value)
+    margin = bound + 10.0 ** (rounding.places - 10) + 4 * _UNIT * size
+    if size <= 1 + margin:
+        return None  # near zero: its sign decides
+    if rounding.mode in (RoundingMode.HALF_UP, RoundingMode.HALF_EVEN):
+        units = math.floor(size + 0.5)
+        low, high = units - 0.5, units + 0.5
+    elif rounding.mode is RoundingMode.UP:
+        units = math.ceil(size)
+        low, high = units - 1, units
+    else:  # DOWN
+        units = math.floor(size)
+        low, high = units, units + 1
+    if not (size - low > margin and high - size > margin):
+        return None
+    return units if value > 0 else -units
 
 
 def _float_value(units: list[int], days: list[int], rate: Decimal) -> tuple[float, float] | None:

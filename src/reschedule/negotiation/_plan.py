@@ -248,16 +248,12 @@ class Plan(Schedule):
         flows = [self._financing()]
         # from the columns of minor units the rows are made of, without making the rows
         table = self.table
-        paid = map(add, table.principal, table.interest)
+        paid = list(map(add, table.principal, table.interest))
         if table.fee:
-            paid = map(add, paid, table.fee)
+            paid = list(map(add, paid, table.fee))
         places = -self.rounding.places
-        amounts: dict[int, Decimal] = {}
-        for day, units in zip(table.due, paid, strict=True):
-            amount = amounts.get(units)
-            if amount is None:
-                amount = amounts[units] = Decimal(-units).scaleb(places, EXACT)
-            flows.append((day, amount))
+        amounts = {units: Decimal(-units).scaleb(places, EXACT) for units in set(paid)}
+        flows.extend(zip(table.due, map(amounts.__getitem__, paid), strict=True))
         return flows
 
     def _financing(self) -> tuple[date, Decimal]:
