@@ -327,12 +327,15 @@ class Plan(Schedule):
         )
 
 
-def plan_loan(terms: Terms, principal: Decimal, rounding: Rounding, loan: Loan) -> Loan:
-    """The loan that amortises a plan's new principal under its terms."""
+def plan_loan(
+    terms: Terms, principal: Decimal, rounding: Rounding, loan: Loan, *, term: int | None = None
+) -> Loan:
+    """The loan that amortises a plan's new principal under its terms (over `term`
+    installments instead of the terms' when given)."""
     return Loan(
         principal,
         as_given(terms.annual_rate),
-        terms.term,
+        terms.term if term is None else term,
         terms.start,
         frequency=terms.frequency,
         method=terms.method,

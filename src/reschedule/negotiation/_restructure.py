@@ -14,6 +14,7 @@ terms: a chain of operations equals one `restructure` call.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -269,9 +270,16 @@ def _statement_position(statement: Statement) -> Position:
     accrued = accrued_current_interest(statement)
     # a plan's own streams (the arrears its rows repay), each under its component in
     # the statement: those not yet due are owed too, and kept apart in the contract
-    carried = statement.plan_arrears()
-    streams = [carried[status.number - 1] for status in future]
-    future_streams = sum(streams, NOTHING)
+    if table.parts is None and not table.fee:
+        # rows of principal and interest alone (an amortised schedule's): each repays
+        # no arrears (`Statement.plan_arrears`' zero), nor all of them together
+        none = _no_arrears(schedule.rounding)
+        streams = [none] * len(future)
+        future_streams = none if future else NOTHING
+    else:
+        carried = statement.plan_arrears()
+        streams = [carried[status.number - 1] for status in future]
+        future_streams = sum(streams, NOTHING)
     owed = Components(
         principal=statement.outstanding_principal,  # principal streams not yet due in it
         interest=EXACT.add(EXACT.add(arrears.interest, accrued), future_streams.interest),
@@ -332,6 +340,12 @@ def _regular(statement: Statement, future: list[Any], indices: list[int]) -> int
         return table.regular_payment
     row = future[1]  # a prepayment recomputed the rows: the first whole one
     return column([row.due.total])[0]
+
+
+@functools.lru_cache(maxsize=64)
+def _no_arrears(rounding: Rounding) -> Components:
+    """What `Statement.plan_arrears` states for a row that repays no arrears."""
+    return Components(fees=rounding.from_units(0))
 
 
 def _units_column(rounding: Rounding) -> Callable[[list[Decimal]], list[int]]:
@@ -437,18 +451,22 @@ def _waivers(
     return Components(**amounts)
 
 
-def _base_terms(position: Position) -> Terms:
+def _base_terms(position: Position, changes: Mapping[str, Any] | None = None) -> Terms:
+    """The terms that change nothing of the position's contract, with `changes`."""
     loan = position.loan
-    return Terms(
-        down_payment=position.credit,
-        start=position.start,
-        first_payment=position.first_payment,
-        term=max(position.remaining, 1),  # a matured loan: one installment
-        annual_rate=loan.annual_rate,
-        method=Method.ANNUITY if loan.method is Method.BALLOON else loan.method,
-        frequency=loan.frequency,
-        day_count=loan.day_count,
-    )
+    terms: dict[str, Any] = {
+        "down_payment": position.credit,
+        "start": position.start,
+        "first_payment": position.first_payment,
+        "term": max(position.remaining, 1),  # a matured loan: one installment
+        "annual_rate": loan.annual_rate,
+        "method": Method.ANNUITY if loan.method is Method.BALLOON else loan.method,
+        "frequency": loan.frequency,
+        "day_count": loan.day_count,
+    }
+    if changes:
+        terms.update(changes)
+    return Terms(**terms)
 
 
 # --------------------------------------------------------------------------- operations
@@ -547,13 +565,68 @@ def restructure(
         >>> [str(row.payment) for row in plan.history + plan.installments]
         ['1000.00', '500.00', '500.00', '500.00', '500.00']
     """
+    return _restructure(
+        source,
+        None,
+        at=at,
+        term=term,
+        annual_rate=annual_rate,
+        method=method,
+        frequency=frequency,
+        day_count=day_count,
+        start=start,
+        first_payment=first_payment,
+        interest=interest,
+        penalty=penalty,
+        fees=fees,
+        waive=waive,
+        conditional=conditional,
+        down_payment=down_payment,
+        holiday=holiday,
+        holiday_interest=holiday_interest,
+        forbear=forbear,
+        payment=payment,
+        reamortize=reamortize,
+        no_payment_shock=no_payment_shock,
+        spread_over=spread_over,
+    )
+
+
+def _restructure(
+    source: Source,
+    named: str | None,
+    *,
+    at: int | None = None,
+    term: int | None = None,
+    annual_rate: DecimalLike | None = None,
+    method: Method | str | None = None,
+    frequency: Frequency | str | None = None,
+    day_count: DayCount | str | None = None,
+    start: date | str | None = None,
+    first_payment: date | str | None = None,
+    interest: Treatment | str | None = None,
+    penalty: Treatment | str | None = None,
+    fees: Treatment | str | None = None,
+    waive: Mapping[str, WaiverLike] | None = None,
+    conditional: bool | None = None,
+    down_payment: DecimalLike | None = None,
+    holiday: int | None = None,
+    holiday_interest: Treatment | str | None = None,
+    forbear: DecimalLike | None = None,
+    payment: DecimalLike | None = None,
+    reamortize: bool | None = None,
+    no_payment_shock: bool | None = None,
+    spread_over: int | None = None,
+) -> Plan:
+    """`restructure`, its plan's last step `named` (the operation's own words) when
+    given: the operations that only change terms name their step so."""
     if isinstance(source, Plan):
         if at is not None:
             raise InvalidInputError(
                 "at applies to a Schedule source; to restructure a plan anew later, "
                 "pass a statement of it"
             )
-        origin, position, terms, steps = (
+        origin, position, base, steps = (
             source.origin,
             source.position,
             source.terms,
@@ -561,7 +634,7 @@ def restructure(
         )
     else:
         origin, position = source, position_of(source, at)
-        terms, steps = _base_terms(position), ()
+        base, steps = None, ()
     changes: dict[str, Any] = {}
     cycle_changed = False
     if term is not None:
@@ -572,7 +645,8 @@ def restructure(
         changes["method"] = Method.parse(method)
     if frequency is not None:
         changes["frequency"] = Frequency.parse(frequency)
-        cycle_changed = changes["frequency"] != terms.frequency
+        current = position.loan.frequency if base is None else base.frequency
+        cycle_changed = changes["frequency"] != current
     if day_count is not None:
         changes["day_count"] = DayCount.parse(day_count)
     if start is not None:
@@ -616,8 +690,12 @@ def restructure(
             raise InvalidInputError(f"payment must be positive; got {changes['payment']}")
     if spread_over is not None:
         changes["spread_over"] = whole(spread_over, "spread_over", 1)
-    if changes:
-        terms = dataclasses.replace(terms, **changes)
+    if base is None:
+        terms = _base_terms(position, changes)
+    else:
+        terms = dataclasses.replace(base, **changes) if changes else base
+    if named is not None:
+        return build(origin, position, terms, (*steps, named))
     step = _describe(changes)
     return build(origin, position, terms, (*steps, step) if step else steps)
 
@@ -655,8 +733,7 @@ def extend(source: Source, periods: int, **options: Unpack[ExtendOptions]) -> Pl
     """
     periods = whole(periods, "periods", 1)
     base = _current_term(source, options.get("at"))
-    plan = restructure(source, term=base + periods, **options)
-    return _with_step(plan, source, f"extend by {periods} periods")
+    return _restructure(source, f"extend by {periods} periods", term=base + periods, **options)
 
 
 def defer(
@@ -1132,12 +1209,12 @@ def _build_as_scheduled(
     )
     opening = EXACT.add(position.overdue_principal, rounding.from_units(contract.opening))
     if count:
-        plan_terms = dataclasses.replace(terms, term=count)
-        principal = rounding.from_units(contract.opening)
+        plan_loan_ = plan_loan(
+            terms, rounding.from_units(contract.opening), _plain(rounding), loan, term=count
+        )
     else:  # matured: the arrears alone, due now
         plan_terms = dataclasses.replace(terms, term=1, first_payment=None)
-        principal = position.overdue_principal
-    plan_loan_ = plan_loan(plan_terms, principal, Rounding(rounding.places, rounding.mode), loan)
+        plan_loan_ = plan_loan(plan_terms, position.overdue_principal, _plain(rounding), loan)
     table = _assemble(
         terms.start, [], rows, opening, spread, due, deferred, rounding, loan, terms.spread_over
     )
@@ -1235,7 +1312,7 @@ def _without_shock(
 
     if terms.method is not Method.ANNUITY or count < 2 or last(tail) <= level:
         return tail_loan, tail
-    plain = Rounding(loan.rounding.places, loan.rounding.mode)
+    plain = _plain(loan.rounding)
 
     def attempt(units: int) -> tuple[Loan, Table] | bool:
         """The plan whose level is `units`: over the term, or over the most
@@ -1297,10 +1374,17 @@ def _without_shock(
     return result
 
 
+@functools.lru_cache(maxsize=64)
+def _plain(rounding: Rounding) -> Rounding:
+    """The rounding's places and mode, without an installment multiple (one value for
+    every plan of a rounding: roundings are immutable)."""
+    return Rounding(rounding.places, rounding.mode)
+
+
 def _rounding_for(terms: Terms | None, rounding: Rounding) -> Rounding:
     """The loan's rounding, without the installment multiple where it cannot apply."""
     if terms is None or terms.method is Method.INTEREST_ONLY or terms.payment is not None:
-        return Rounding(rounding.places, rounding.mode)
+        return _plain(rounding)
     return rounding
 
 
@@ -1311,7 +1395,7 @@ def _solve_term(terms: Terms, balance: Decimal, rounding: Rounding, loan: Loan) 
     fixed installment neither falls short nor repays early."""
     fixed = terms.payment
     assert fixed is not None
-    plain = Rounding(rounding.places, rounding.mode)
+    plain = _plain(rounding)
     term = solve_term(balance, terms.annual_rate, fixed, frequency=terms.frequency, rounding=plain)
 
     def check(count: int) -> int:
