@@ -166,6 +166,51 @@ class TestPenaltyPolicyInputs:
         with pytest.raises(dataclasses.FrozenInstanceError):
             PenaltyPolicy.chinese_bank().grace_days = 3  # type: ignore[misc]
 
+    @pytest.mark.parametrize(
+        ("make", "message"),
+        [
+            # issue 9 section 2: a rate in per cent written bare read as 1800% a year
+            (
+                lambda: PenaltyPolicy(rate=18),
+                "penalty rate must be a fraction: 18 reads as 1800% a year; write 0.18 or "
+                "'18%' for 18%",
+            ),
+            (
+                lambda: PenaltyPolicy(rate="0.18", max_annual_rate=24),
+                "max_annual_rate must be a fraction: 24 reads as 2400% a year; write 0.24",
+            ),
+            (
+                lambda: PenaltyPolicy(rate_multiple=150),
+                "rate_multiple is a multiple of the contract rate: 150 makes the penalty rate "
+                "150 times it; write 1.5 or '150%' for 150% of it",
+            ),
+            (
+                lambda: LateFee(rate=5),
+                "late fee rate must be a fraction: 5 reads as 500% of the unpaid amount; "
+                "write 0.05 or '5%' for 5%",
+            ),
+            (
+                lambda: PenaltyPolicy.uk_late_payment(5.25),
+                "base_rate must be a fraction: 5.25 reads as 525% a year; write 0.0525",
+            ),
+        ],
+    )
+    def test_a_rate_in_per_cent_written_bare_is_refused_with_the_fix(
+        self, make: object, message: str
+    ) -> None:
+        with pytest.raises(InvalidInputError) as refused:
+            make()  # type: ignore[operator]
+        assert message in str(refused.value)
+
+    def test_rates_read_in_per_cent_as_a_loan_reads_its_rate(self) -> None:
+        assert PenaltyPolicy(rate="18%") == PenaltyPolicy(rate="0.18")
+        assert PenaltyPolicy(rate_multiple="150%") == PenaltyPolicy(rate_multiple="1.5")
+        assert PenaltyPolicy(rate="0.18", max_annual_rate="24%").max_annual_rate == D("0.24")
+        assert LateFee(rate="5%") == LateFee(rate="0.05")
+        assert PenaltyPolicy.uk_late_payment("5.25%") == PenaltyPolicy.uk_late_payment("0.0525")
+        # a multiple of 1.5 on 6% is 9% (PBOC 银发〔2003〕251号: contract rate plus 50%)
+        assert PenaltyPolicy(rate_multiple="150%").annual_rate("0.06") == D("0.09")
+
 
 class TestFineractOverdueCharge:
     """Apache Fineract's overdue (penalty) charge on a 3000, 12% flat, 3-month loan."""

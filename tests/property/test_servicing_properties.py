@@ -4,6 +4,7 @@ grace and never falls as time passes, the payoff pays everything off."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -388,3 +389,27 @@ def test_penalty_and_compound_interest_never_decrease(case: dict[str, Any], late
         assert (
             after.penalty_parts.compound_interest >= before.penalty_parts.compound_interest - unit
         )
+
+
+def _per_cent(value: Decimal) -> str:
+    return f"{(value * 100).normalize():f}%"
+
+
+@given(cases())
+def test_a_policy_in_per_cent_is_the_policy_in_fractions(case: dict[str, Any]) -> None:
+    """Every rate of a penalty policy written in per cent ("18%") reads as the
+    fraction (0.18): the same policy, so the same statement to the cent."""
+    policy = case["penalty"]
+    assume(policy is not None)
+    fee = policy.late_fee
+    in_per_cent = dataclasses.replace(
+        policy,
+        rate=None if policy.rate is None else _per_cent(policy.rate),
+        rate_multiple=None if policy.rate_multiple is None else _per_cent(policy.rate_multiple),
+        max_annual_rate=None
+        if policy.max_annual_rate is None
+        else _per_cent(policy.max_annual_rate),
+        late_fee=None if fee is None else dataclasses.replace(fee, rate=_per_cent(fee.rate)),
+    )
+    assert in_per_cent == policy
+    assert run(case, penalty=in_per_cent) == run(case)

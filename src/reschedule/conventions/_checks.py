@@ -141,7 +141,9 @@ def positive(value: DecimalLike, name: str) -> Decimal:
     return amount
 
 
-def to_rate(value: DecimalLike, name: str = "annual_rate", *, negative: bool = False) -> Decimal:
+def to_rate(
+    value: DecimalLike, name: str = "annual_rate", *, negative: bool = False, per: str = "a year"
+) -> Decimal:
     """An annual rate as a fraction: ``0.18``, ``"0.18"`` or ``"18%"`` for 18%.
 
     A bare number above 1 (100% a year) is refused, since it is almost always
@@ -153,6 +155,8 @@ def to_rate(value: DecimalLike, name: str = "annual_rate", *, negative: bool = F
         value: a fraction (int, str, Decimal or float), or a string in per cent.
         name: the name of the input, used in the error message.
         negative: a negative rate is allowed, above -100% (a discount rate).
+        per: what the rate is of, for the error message: ``"a year"`` for an
+            annual rate, ``"of the unpaid amount"`` for a late fee's rate.
 
     Returns:
         The rate as a fraction: ``"18%"`` gives ``Decimal('0.18')``.
@@ -193,7 +197,7 @@ def to_rate(value: DecimalLike, name: str = "annual_rate", *, negative: bool = F
         percent = EXACT.multiply(rate, _HUNDRED).normalize(EXACT)
         share = EXACT.divide(rate, _HUNDRED).normalize(EXACT)
         raise InvalidInputError(
-            f"{name} must be a fraction: {value} reads as {percent:f}% a year; write "
+            f"{name} must be a fraction: {value} reads as {percent:f}% {per}; write "
             f"{share:f} or '{rate.normalize(EXACT):f}%' for {rate.normalize(EXACT):f}%, "
             f"or '{percent:f}%' if {percent:f}% is meant",
             code="rate_in_per_cent",
@@ -201,7 +205,7 @@ def to_rate(value: DecimalLike, name: str = "annual_rate", *, negative: bool = F
         )
     if rate > LARGEST_RATE:
         raise InvalidInputError(
-            f"{name} must be at most 1000% a year; got {value}", code="too_large", path=name
+            f"{name} must be at most 1000% {per}; got {value}", code="too_large", path=name
         )
     return rate
 

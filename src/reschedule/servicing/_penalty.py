@@ -22,6 +22,7 @@ from reschedule.conventions import (
     InvalidInputError,
     non_negative,
     to_decimal,
+    to_rate,
     whole,
 )
 from reschedule.plans import to_date
@@ -74,6 +75,43 @@ def _fraction(value: DecimalLike | None, name: str) -> Decimal | None:
     return amount
 
 
+def _annual_rate(value: DecimalLike | None, name: str) -> Decimal | None:
+    """An annual rate read as a loan's is: ``0.18`` or ``"18%"``; a bare 18 refused."""
+    return None if value is None else to_rate(value, name)
+
+
+LARGEST_MULTIPLE = Decimal(10)
+"""The largest penalty rate multiple written as a bare number (10 times the
+contract rate); a larger one is almost always a multiple in per cent."""
+
+
+def _multiple(value: DecimalLike | None, name: str) -> Decimal | None:
+    """A multiple of the contract rate: ``1.5`` or ``"150%"`` (the rate plus 50%).
+
+    A bare multiple above `LARGEST_MULTIPLE` is refused with the fix, since
+    ``150`` is almost always 150% meant as a multiple of 150.
+    """
+    if value is None:
+        return None
+    text = value.strip() if isinstance(value, str) else None
+    if text is not None and text.endswith("%"):
+        multiple = EXACT.divide(_amount(text[:-1].strip(), name), Decimal(100))
+    else:
+        multiple = _amount(value, name)
+        if multiple > LARGEST_MULTIPLE:
+            share = EXACT.divide(multiple, Decimal(100)).normalize(EXACT)
+            raise InvalidInputError(
+                f"{name} is a multiple of the contract rate: {value} makes the penalty rate "
+                f"{multiple.normalize(EXACT):f} times it; write {share:f} or "
+                f"'{multiple.normalize(EXACT):f}%' for {multiple.normalize(EXACT):f}% of it, "
+                f"or '{EXACT.multiply(multiple, Decimal(100)).normalize(EXACT):f}%' if "
+                f"{multiple.normalize(EXACT):f} times is meant",
+                code="rate_in_per_cent",
+                path=name,
+            )
+    return multiple
+
+
 def _days(value: object, name: str, low: int) -> int:
     return whole(value, name, low)
 
@@ -90,7 +128,8 @@ class LateFee:
 
     Args:
         amount: a fixed amount per late installment.
-        rate: a fraction of the base (``0.05`` for 5%).
+        rate: a fraction of the base: ``0.05`` or ``"5%"`` for 5% (a bare
+            number above 1 is refused as a per cent written bare).
         base: which unpaid amounts of the installment `rate` and `tiers`
             measure; not `PenaltyBase.MATURED_PRINCIPAL`.
         minimum: the least fee charged, or None.
@@ -168,7 +207,7 @@ class LateFee:
                 f"and maximum {high_fee}"
             )
         setattr_(self, "amount", fixed)
-        setattr_(self, "rate", _amount(rate, "late fee rate"))
+        setattr_(self, "rate", to_rate(rate, "late fee rate", per="of the unpaid amount"))
         setattr_(self, "base", base_)
         setattr_(self, "minimum", low_fee)
         setattr_(self, "maximum", high_fee)
@@ -190,12 +229,14 @@ class PenaltyPolicy:
     and late fees, with grace, caps and a stop rule.
 
     Args:
-        rate: the penalty interest rate, an annual fraction (``0.18``), or
-            None; give it or `rate_multiple`, not both.
+        rate: the penalty interest rate, an annual fraction (``0.18``) or a
+            per cent (``"18%"``; a bare 18 is refused, as a loan's rate is),
+            or None; give it or `rate_multiple`, not both.
         rate_multiple: the penalty rate as a multiple of the loan's contract
-            rate: ``1.5`` is the contract rate plus 50% (the Chinese bank rule;
-            1.3 to 1.5 is the legal band for overdue loans, 1.5 to 2 for
-            misused ones).
+            rate: ``1.5`` or ``"150%"`` is the contract rate plus 50% (the
+            Chinese bank rule; 1.3 to 1.5 is the legal band for overdue
+            loans, 1.5 to 2 for misused ones). A bare multiple above 10 is
+            refused, as a per cent written bare.
         base: the overdue amount penalty interest accrues on.
         compound: charge compound interest (复利) at the penalty rate on
             unpaid overdue interest; for the principal bases only.
@@ -215,7 +256,7 @@ class PenaltyPolicy:
         max_annual_rate: an all-in annual cost cap: the charges on an
             installment never exceed this rate a year, simple, on its unpaid
             principal, interest and fees over the days it has been overdue
-            (such as 0.24, or four times the one-year LPR).
+            (such as 0.24 or ``"24%"``, or four times the one-year LPR).
         stop_after_days: no penalty interest after this many days past due,
             and no late fee from then on (counted per installment).
         charge_off: no penalty interest after this date, and no late fee
@@ -288,8 +329,8 @@ class PenaltyPolicy:
         charges_last: bool = False,
     ) -> None:
         setattr_ = object.__setattr__
-        absolute = _optional_amount(rate, "penalty rate")
-        multiple = _optional_amount(rate_multiple, "penalty rate_multiple")
+        absolute = _annual_rate(rate, "penalty rate")
+        multiple = _multiple(rate_multiple, "penalty rate_multiple")
         if absolute is not None and multiple is not None:
             raise InvalidInputError(
                 f"penalty takes rate or rate_multiple, not both; got rate {absolute} "
@@ -328,7 +369,11 @@ class PenaltyPolicy:
             _fraction(cap_per_installment, "cap_per_installment"),
         )
         setattr_(self, "cap_total", _fraction(cap_total, "cap_total"))
-        setattr_(self, "max_annual_rate", _fraction(max_annual_rate, "max_annual_rate"))
+        setattr_(
+            self,
+            "max_annual_rate",
+            _fraction(_annual_rate(max_annual_rate, "max_annual_rate"), "max_annual_rate"),
+        )
         setattr_(
             self,
             "stop_after_days",
@@ -429,7 +474,8 @@ class PenaltyPolicy:
         9,999.99; 10,000 or more).
 
         Args:
-            base_rate: the reference rate in force, as a fraction (``0.0525``).
+            base_rate: the reference rate in force, as a fraction (``0.0525``)
+                or in per cent (``"5.25%"``).
 
         References:
             Late Payment of Commercial Debts (Interest) Act 1998, s.5A (fixed
@@ -440,7 +486,7 @@ class PenaltyPolicy:
             >>> PenaltyPolicy.uk_late_payment("0.0525").rate
             Decimal('0.1325')
         """
-        rate = EXACT.add(to_decimal(base_rate, "base_rate"), Decimal("0.08"))
+        rate = EXACT.add(to_rate(base_rate, "base_rate"), Decimal("0.08"))
         return cls(
             rate=rate,
             base=PenaltyBase.OVERDUE_TOTAL,

@@ -642,9 +642,21 @@ def _check_keys(data: Any, path: str, allowed: Mapping[str, Any], required: set[
             raise InvalidInputError(f"{path}.{key} is required")
 
 
-_RATES: dict[type, tuple[str, ...]] = {PenaltyPolicy: ("rate", "max_annual_rate")}
-"""The fields of a record that are annual rates: read as `to_rate` reads a loan's
-(``"18%"`` or ``"0.18"``; a bare ``"18"`` is refused, not read as 1800%)."""
+_RATES: dict[type, dict[str, str | None]] = {
+    PenaltyPolicy: {"rate": "a year", "max_annual_rate": "a year", "rate_multiple": None},
+    LateFee: {"rate": "of the unpaid amount"},
+}
+"""The fields of a record that are rates or multiples, each with what it is a rate
+of. A text is passed to the constructor as written (``"18%"`` or ``"0.18"``), which
+reads it by the library's one rule (`to_rate`: a bare ``"18"`` is refused, not read
+as 1800%); a rate is read here first only so that its error names the request's
+path."""
+
+
+def _as_written(value: str | int, path: str, per: str | None) -> Any:
+    if per is not None:
+        to_rate(value, path, per=per)
+    return value
 
 
 def decode_record(cls: type[T], data: Any, path: str) -> T:
@@ -652,9 +664,9 @@ def decode_record(cls: type[T], data: Any, path: str) -> T:
     by its field's type; the constructor then checks the rules."""
     fields, required = _record_fields(cls)
     _check_keys(data, path, fields, required)
-    rates = _RATES.get(cls, ())
+    rates = _RATES.get(cls, {})
     arguments = {
-        key: to_rate(value, f"{path}.{key}")
+        key: _as_written(value, f"{path}.{key}", rates[key])
         if key in rates and isinstance(value, str | int)
         else decode(fields[key], value, f"{path}.{key}")
         for key, value in data.items()
