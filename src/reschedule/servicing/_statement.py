@@ -140,8 +140,8 @@ class PenaltyParts(NamedTuple):
 class InstallmentStatus(NamedTuple):
     """One installment as the statement sees it at the end of `as_of`.
 
-    A named tuple, like `Installment`: a statement has a row per
-    installment.
+    A named tuple (an `Installment` behaves as one): a statement has a row
+    per installment.
 
     Attributes:
         number: 1 for the first installment.
