@@ -20,7 +20,7 @@ from unittest import mock
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reschedule import Frequency, Loan, amortize
+from reschedule import Frequency, Loan, amortize, extend
 from reschedule.negotiation import _metrics, apr, irr, xirr
 
 CONVENTIONS = ["us", "eu", "pboc"]
@@ -142,3 +142,11 @@ def plans(draw: st.DrawFn) -> Any:
 @given(plans(), st.sampled_from(CONVENTIONS))
 def test_apr_of_a_plan_fast_equals_exact(plan: Any, convention: str) -> None:
     agree(apr, plan, convention)
+
+
+@given(plans(), st.integers(1, 24), st.sampled_from(CONVENTIONS))
+def test_apr_of_a_restructured_plan_fast_equals_exact(
+    schedule: Any, months: int, convention: str
+) -> None:
+    # a Plan finances what it restructures, from its own start
+    agree(apr, extend(schedule, months), convention)

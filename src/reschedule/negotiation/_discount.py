@@ -17,6 +17,13 @@ Regulation Z uses it). The solver finds the rate in three steps:
    50-digit Decimal arithmetic under a local context, so the caller can round
    the rate to 10 decimal places and trust every digit.
 
+Before it, a fast path (`fast_floats`, `fast_rate`) tries flows whose signs
+change once in floats: Halley's method from a guess by the moments of the two
+signs, and a proof of the rounded rate's 10 places by the sign of the present
+value half a unit either side, with a bound on every rounding error and on
+Taylor's remainder. It returns a rate only when proven, else nothing, and the
+exact solver above runs (and raises every error).
+
 Nothing here reads or changes the global decimal context.
 """
 
@@ -680,7 +687,8 @@ def fast_rate(
 
     The flows are amounts at ``units / denominator`` periods, in time order (with
     `simple`, Regulation Z's fractions of a period at simple interest, at
-    ``units + simple``). When their signs change once (so one rate solves them),
+    ``units + simple``). When their signs change once (so one rate solves them)
+    and no flow earns simple interest, `fast_floats` answers. Otherwise
     δ = ln(1 + i) is found by Newton's method in floats; the annual rate
     ``A = (1 + i)^per_year − 1`` (`compound`) or ``A = i·per_year`` is rounded to
     `PLACES` places, and the present value is evaluated at ``A ± half a unit`` of
