@@ -104,19 +104,7 @@ class Installment:
         "closing_balance",
     )
     _field_defaults: ClassVar[Mapping[str, Any]] = MappingProxyType({})
-    __match_args__ = (
-        "number",
-        "due_date",
-        "period_start",
-        "period_end",
-        "year_fraction",
-        "opening_balance",
-        "payment",
-        "principal",
-        "interest",
-        "fee",
-        "closing_balance",
-    )
+    __match_args__ = _fields
 
     if TYPE_CHECKING:  # read-only to a type checker, as a named tuple's fields are
 
