@@ -17,11 +17,26 @@ from decimal import Context, Decimal
 from typing import Any
 from unittest import mock
 
-from hypothesis import given
+from hypothesis import given, reject
 from hypothesis import strategies as st
 
-from reschedule import Frequency, Loan, amortize, extend
+from reschedule import (
+    Frequency,
+    InvalidInputError,
+    Loan,
+    amortize,
+    extend,
+    restructure,
+    statement,
+)
 from reschedule.negotiation import _metrics, apr, irr, xirr
+from reschedule.negotiation._cashflows import (
+    UnitPeriod,
+    months_and_days,
+    months_back,
+    regz_all,
+    regz_parts,
+)
 
 CONVENTIONS = ["us", "eu", "pboc"]
 HIGH = Context(prec=80)
@@ -150,3 +165,61 @@ def test_apr_of_a_restructured_plan_fast_equals_exact(
 ) -> None:
     # a Plan finances what it restructures, from its own start
     agree(apr, extend(schedule, months), convention)
+
+
+@st.composite
+def odd_plans(draw: st.DrawFn) -> Any:
+    """Restructured plans whose first period is odd, as a portfolio's are: stated on
+    any day (month ends included) of a schedule or of a statement (with arrears
+    due at the start), the first due date up to 70 days later, on any day, so the
+    due dates fall some days past whole periods (and a 31st's past month ends)."""
+    schedule = draw(plans())
+    stated = schedule.loan.start + timedelta(days=draw(st.integers(0, 400)))
+    first = stated + timedelta(days=draw(st.integers(1, 70)))
+    frequency = draw(st.sampled_from([None, "monthly", "quarterly", "weekly"]))
+    options: dict[str, Any] = {"first_payment": first}
+    if frequency is not None:
+        options["frequency"] = frequency
+    try:
+        if draw(st.booleans()):
+            return restructure(statement(schedule, [], as_of=stated), **options)
+        return restructure(schedule, start=stated, **options)
+    except InvalidInputError:
+        reject()
+
+
+@given(odd_plans(), st.sampled_from(CONVENTIONS))
+def test_apr_of_a_plan_with_an_odd_first_period_fast_equals_exact(
+    plan: Any, convention: str
+) -> None:
+    # Regulation Z's common fraction taken out of the sum, the PBOC's times in
+    # days of a period, arrears due at the start netted with the advance
+    agree(apr, plan, convention)
+
+
+month_days = st.dates(date(1995, 1, 1), date(2045, 12, 31)).flatmap(
+    lambda day: st.sampled_from([day, day.replace(day=1) - timedelta(days=1)])
+)  # any day, or a month's end
+
+
+@given(month_days, st.lists(month_days, min_size=1, max_size=30))
+def test_months_and_days_is_months_back(start: date, days: list[date]) -> None:
+    expected = [months_back(start, day) for day in days]
+    assert months_and_days(start, days) == (
+        [months for months, _ in expected],
+        [(reached - start).days for _, reached in expected],
+    )
+
+
+UNITS = [UnitPeriod(months=months) for months in (1, 2, 3, 6, 12)] + [
+    UnitPeriod(semimonth=True),
+    UnitPeriod(days=1),
+    UnitPeriod(days=7),
+    UnitPeriod(days=14),
+]
+
+
+@given(month_days, st.lists(month_days, min_size=1, max_size=30), st.sampled_from(UNITS))
+def test_regz_all_is_regz_parts(start: date, days: list[date], unit: UnitPeriod) -> None:
+    parts = [regz_parts(start, day, unit) for day in days]
+    assert regz_all(start, days, unit) == tuple(list(column) for column in zip(*parts, strict=True))

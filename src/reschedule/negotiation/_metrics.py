@@ -50,7 +50,6 @@ from reschedule.negotiation._cashflows import (
     plan_flows,
     quick_dated,
     regz_all,
-    same_day_months,
 )
 from reschedule.negotiation._discount import (
     PLACES,
@@ -615,13 +614,20 @@ def _quick_plan_apr(plan: Schedule, kind: AprConvention) -> Decimal | None:
     """`apr` of a schedule or plan without fees or options, from its table of minor
     units and its due dates, proven in floats; None when the floats cannot tell
     or the plan is not plain (a first advance not positive, a payment not
-    positive, due dates not after the start and each other, a single payment, a
-    Regulation Z odd period): then `apr` computes it as for any cash flows."""
+    positive, due dates not after the start and each other, a single payment,
+    Regulation Z fractions of two sizes): then `apr` computes it as for any
+    cash flows.
+
+    An installment due on the start day (arrears due now) nets against the
+    advance, as `apr` nets the flows of one date. The odd days of a first
+    period (a restructured plan stated on the 30th with dues on the 15th) are
+    a fraction of every later flow's time: compounding for the PBOC's rate
+    (times over the fraction's size), at simple interest for Regulation Z,
+    where `_common_fraction` takes it out of the sum."""
     table = plan.table
     start, advance = plan._financing()
     due = table.due
-    count = len(due)
-    if count < 2 or not advance > 0 or not start < due[0]:
+    if not due or not advance > 0:
         return None
     payments = list(map(operator.add, table.principal, table.interest))
     if table.fee is not None:
@@ -629,19 +635,88 @@ def _quick_plan_apr(plan: Schedule, kind: AprConvention) -> Decimal | None:
     if min(payments) <= 0 or not all(map(operator.lt, due, due[1:])):
         return None
     scale = 10**plan.rounding.places
-    amounts = [float(advance)]
-    amounts += map(scale.__rtruediv__, map(operator.neg, payments))
+    if due[0] == start:  # due now: netted with the advance, as the exact path nets it
+        advance = EXACT.subtract(advance, Decimal(payments[0]).scaleb(-plan.rounding.places))
+        if not advance > 0:
+            return None
+        due, payments = due[1:], payments[1:]
+    if len(due) < 2 or not start < due[0]:
+        return None
     days = [start, *due]
     if kind is AprConvention.EU:
         units, denominator = eu_units(start, days, TimeBasis.MONTHS)
-        return fast_floats(amounts, units, denominator)
+        return fast_floats(_floats(advance, payments, scale), units, denominator)
     unit, per_year = _plan_unit(plan.loan.frequency)
-    wholes = same_day_months(start, days) if unit.months == 1 else None
-    if wholes is None:
-        wholes, rests, _ = regz_all(start, days, unit)
-        if any(rests):
-            return None  # some due date between whole unit periods
-    return fast_floats(amounts, wholes, 1, per_year=per_year, compound=kind is AprConvention.PBOC)
+    wholes, rests, sizes = regz_all(start, days, unit)
+    if not any(rests):  # every due date a whole number of unit periods from the start
+        amounts = _floats(advance, payments, scale)
+        return fast_floats(
+            amounts, wholes, 1, per_year=per_year, compound=kind is AprConvention.PBOC
+        )
+    size = sizes[0]
+    if sizes.count(size) != len(sizes):
+        return None  # a year's fractions, in months and in days
+    if kind is AprConvention.PBOC:  # the fraction compounds: times in 1/size of a period
+        units = [whole * size + rest for whole, rest in zip(wholes, rests, strict=True)]
+        return fast_floats(_floats(advance, payments, scale), units, size, per_year=per_year)
+    common = _common_fraction(advance, payments, scale, wholes, rests, size)
+    if common is None:
+        return None
+    return fast_floats(*common, 1, per_year=per_year, compound=False)
+
+
+def _floats(advance: Decimal, payments: list[int], scale: int) -> list[float]:
+    """The borrower's flows in floats: the advance, then minus each payment (minor
+    units over `scale`), each correctly rounded."""
+    amounts = [float(advance)]
+    amounts += map(scale.__rtruediv__, map(operator.neg, payments))
+    return amounts
+
+
+def _common_fraction(
+    advance: Decimal,
+    payments: list[int],
+    scale: int,
+    wholes: list[int],
+    rests: list[int],
+    size: int,
+) -> tuple[list[float], list[int]] | None:
+    """Regulation Z flows whose fractions of a period are all 0 or one f = r/size,
+    as flows at whole periods with the same rate: the amounts and the periods
+    (ascending), or None (two fractions, or periods out of order).
+
+    A flow a at k + f periods is discounted by ``v^k / (1 + f·i)`` (v = 1/(1 + i)),
+    one at k periods by ``v^k``. Times ``size·(1 + f·i)·v = size·v + r·(1 − v)``,
+    positive for every i > −1 (so the roots are the same), the value is a sum
+    of powers of v: a at k + f gives ``size·a`` at k + 1; a at k gives ``r·a``
+    at k and ``(size − r)·a`` at k + 1. Each keeps its flow's sign, so the
+    signs still change once when they did, and `fast_floats` proves the rate
+    of the transformed flows, whose terms are each one correctly rounded
+    product of exact numbers (an amount in floats, as it assumes)."""
+    fractions = set(rests)
+    fractions.discard(0)
+    if len(fractions) != 1 or wholes[0] or rests[0]:
+        return None
+    (odd,) = fractions
+    rest_of_period = size - odd
+    # the advance, at the start (0 periods): exact products in Decimal, then floats
+    amounts = [float(EXACT.multiply(advance, odd)), float(EXACT.multiply(advance, rest_of_period))]
+    units = [0, 1]
+    if odd in rests[1:] and rests.count(odd) == len(rests) - 1:  # every payment at k + f
+        units += map((1).__add__, wholes[1:])
+        # an int over an int: correctly rounded
+        amounts += map(scale.__rtruediv__, map((-size).__mul__, payments))
+    else:
+        for paid, whole, rest in zip(payments, wholes[1:], rests[1:], strict=True):
+            if rest:
+                units.append(whole + 1)
+                amounts.append(-paid * size / scale)
+            else:
+                units += (whole, whole + 1)
+                amounts += (-paid * odd / scale, -paid * rest_of_period / scale)
+    if not all(map(operator.le, units, units[1:])):
+        return None
+    return amounts, units
 
 
 def plan_apr(
