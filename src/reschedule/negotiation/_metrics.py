@@ -636,7 +636,7 @@ def _quick_plan_apr(plan: Schedule, kind: AprConvention) -> Decimal | None:
         return None
     scale = 10**plan.rounding.places
     if due[0] == start:  # due now: netted with the advance, as the exact path nets it
-        advance = EXACT.subtract(advance, Decimal(payments[0]).scaleb(-plan.rounding.places))
+        advance = EXACT.subtract(advance, Decimal(payments[0]).scaleb(-plan.rounding.places, EXACT))
         if not advance > 0:
             return None
         due, payments = due[1:], payments[1:]
