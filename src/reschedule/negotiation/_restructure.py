@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from fractions import Fraction
-from operator import methodcaller, sub
+from operator import sub
 from typing import Any, Protocol, TypeAlias, TypedDict, Unpack
 
 from reschedule.conventions import (
@@ -252,62 +251,82 @@ def _statement_position(statement: Statement) -> Position:
     interest, penalty and fees in arrears, and the interest of the current period
     accrued to the statement's day (`accrued_current_interest`). The contract's
     remaining installments are kept as they stand, for a plan that changes nothing.
-    A credit held is applied as a down payment."""
+    A credit held is applied as a down payment.
+
+    Read from the statement's rows in minor units (`Statement._unit_rows`), not from
+    its rows of Decimals: the position's figures are sums and differences of them."""
     schedule = statement.schedule
     table = schedule.table
+    rounding = schedule.rounding
     as_of = statement.as_of
-    # installments not yet due that still owe something (a prepayment that shortened
-    # the term leaves rows with nothing due)
-    future = [
-        status
-        for status in statement.installments
-        if status.due_date > as_of and any(status.outstanding)
-    ]
-    first_payment = table.ends[future[0].number - 1] if future else None
+    rows = statement._unit_rows()
+    k = rows.due_count  # the installments after the first k are not yet due
+    due, paid = rows.due, rows.paid
+    # what each installment not yet due owes, by component; those that still owe
+    # something (a prepayment that shortened the term leaves rows with nothing due)
+    left = [list(map(sub, due[c][k:], paid[c][k:])) for c in range(4)]
+    indices = [k + i for i, owes in enumerate(map(any, zip(*left, strict=True))) if owes]
+    count = len(indices)
+    if count < len(left[0]):  # of the installments not yet due, those that owe
+        kept = [j - k for j in indices]
+        left = [[column[i] for i in kept] for column in left]
+    first_payment = table.ends[indices[0]] if indices else None
     if first_payment is not None and first_payment <= as_of:
         first_payment = None
     arrears = statement.arrears
-    accrued = accrued_current_interest(statement)
+    accrued = _accrued(statement, k, due[1], paid[1])
     # a plan's own streams (the arrears its rows repay), each under its component in
     # the statement: those not yet due are owed too, and kept apart in the contract
     if table.parts is None and not table.fee:
         # rows of principal and interest alone (an amortised schedule's): each repays
         # no arrears (`Statement.plan_arrears`' zero), nor all of them together
-        none = _no_arrears(schedule.rounding)
-        streams = [none] * len(future)
-        future_streams = none if future else NOTHING
-    else:
-        carried = statement.plan_arrears()
-        streams = [carried[status.number - 1] for status in future]
-        future_streams = sum(streams, NOTHING)
+        others = [[0] * count for _ in range(4)]
+        future_streams = _no_arrears(rounding) if indices else NOTHING
+    else:  # by component (in `Components.NAMES`' order), a column each
+        others = [[column[j] for j in indices] for column in rows.arrears]
+        money = rounding.from_units  # the sum of `plan_arrears`' amounts, to the digit
+        future_streams = (
+            derived(
+                money(sum(others[0])),
+                money(sum(others[1])),
+                fees=money(sum(others[2])),
+                penalty=money(sum(others[3])),
+            )
+            if indices
+            else NOTHING
+        )
     owed = Components(
         principal=statement.outstanding_principal,  # principal streams not yet due in it
         interest=EXACT.add(EXACT.add(arrears.interest, accrued), future_streams.interest),
         penalty=EXACT.add(arrears.penalty, future_streams.penalty),
         fees=EXACT.add(arrears.fees, future_streams.fees),
     )
-    column = _units_column(schedule.rounding)
-    indices = [status.number - 1 for status in future]
-    # by component (in `Components.NAMES`' order), a column each
-    others = [column([stream[k] for stream in streams]) for k in range(len(Components.NAMES))]
-    outstanding = [status.outstanding for status in future]
+    if count == len(table.due) - k:  # every installment not yet due: slices
+        dates = slice(k, None)
+        due_days, starts, ends = table.due[dates], table.starts[dates], table.ends[dates]
+        fraction = table.fraction[dates]
+    else:
+        due_days = [table.due[j] for j in indices]
+        starts = [table.starts[j] for j in indices]
+        ends = [table.ends[j] for j in indices]
+        fraction = [table.fraction[j] for j in indices]
     contract = Table(
-        opening=column([statement.principal_not_due])[0] - sum(others[0]),
-        due=[table.due[j] for j in indices],
-        starts=[table.starts[j] for j in indices],
-        ends=[table.ends[j] for j in indices],
-        fraction=[table.fraction[j] for j in indices],
-        principal=list(map(sub, column([amounts.principal for amounts in outstanding]), others[0])),
-        interest=list(map(sub, column([amounts.interest for amounts in outstanding]), others[1])),
+        opening=rounding.to_units(statement.principal_not_due, "principal") - sum(others[0]),
+        due=list(due_days),
+        starts=list(starts),
+        ends=list(ends),
+        fraction=list(fraction),
+        principal=list(map(sub, left[0], others[0])),
+        interest=list(map(sub, left[1], others[1])),
         fee=list(map(sum, zip(*others, strict=True))),
-        regular_payment=_regular(statement, future, indices),
+        regular_payment=_regular(table, due, indices),
         parts=tuple(others) if any(map(any, others)) else None,
     )
     return Position(
         as_of=as_of,
         loan=schedule.loan,
         owed=owed,
-        remaining=len(future),
+        remaining=count,
         start=as_of,
         first_payment=first_payment,
         credit=statement.credit,
@@ -318,46 +337,28 @@ def _statement_position(statement: Statement) -> Position:
     )
 
 
-def _regular(statement: Statement, future: list[Any], indices: list[int]) -> int:
-    """The regular installment of the contract's remaining rows (in minor units)."""
-    table = statement.schedule.table
-    column = _units_column(statement.schedule.rounding)
-    dues = [status.due for status in future]
-    principal = column([due.principal for due in dues])
-    interest = column([due.interest for due in dues])
+def _regular(table: Table, due: Sequence[Sequence[int]], indices: list[int]) -> int:
+    """The regular installment of the contract's remaining rows (in minor units), from
+    what the statement's rows owe (`due`: in minor units, a column by component)."""
+    principal = [due[0][j] for j in indices]
+    interest = [due[1][j] for j in indices]
     if table.parts:  # of a plan, the rows' own principal and interest: less their arrears
-        carried = dict(zip(COMPONENT_NAMES, table.parts, strict=True))
-        principal = [
-            units - carried["principal"][j] for units, j in zip(principal, indices, strict=True)
-        ]
-        interest = [
-            units - carried["interest"][j] for units, j in zip(interest, indices, strict=True)
-        ]
+        carried = table.parts
+        principal = [due[0][j] - carried[0][j] for j in indices]
+        interest = [due[1][j] - carried[1][j] for j in indices]
     unchanged = principal == [table.principal[j] for j in indices] and interest == [
         table.interest[j] for j in indices
     ]
-    if unchanged or len(future) < 2:
+    if unchanged or len(indices) < 2:
         return table.regular_payment
-    row = future[1]  # a prepayment recomputed the rows: the first whole one
-    return column([row.due.total])[0]
+    j = indices[1]  # a prepayment recomputed the rows: the first whole one
+    return sum(column[j] for column in due)
 
 
 @functools.lru_cache(maxsize=64)
 def _no_arrears(rounding: Rounding) -> Components:
     """What `Statement.plan_arrears` states for a row that repays no arrears."""
     return Components(fees=rounding.from_units(0))
-
-
-def _units_column(rounding: Rounding) -> Callable[[list[Decimal]], list[int]]:
-    """Amounts in whole minor units, for amounts a statement states: in whole minor
-    units already (made from them), so not checked again as `Rounding.to_units`
-    checks what it is given."""
-    scale = methodcaller("scaleb", rounding.places, EXACT)
-
-    def column(amounts: list[Decimal]) -> list[int]:
-        return list(map(int, map(scale, amounts)))
-
-    return column
 
 
 def accrued_current_interest(statement: Statement) -> Decimal:
@@ -379,12 +380,25 @@ def accrued_current_interest(statement: Statement) -> Decimal:
     """
     if statement.interest_accrual is InterestAccrual.DAILY:
         return statement.accrued_interest
-    as_of = statement.as_of
-    current = next((row for row in statement.installments if row.due_date > as_of), None)
-    if current is None or current.outstanding.interest <= 0:
-        return Decimal(0)
+    rows = statement._unit_rows()
+    return _accrued(statement, rows.due_count, rows.due[1], rows.paid[1])
+
+
+def _accrued(
+    statement: Statement, j: int, interest_due: Sequence[int], interest_paid: Sequence[int]
+) -> Decimal:
+    """`accrued_current_interest`, from the interest of the statement's rows in minor
+    units (due and paid), `j` the current installment's index (the first not yet due)."""
+    if statement.interest_accrual is InterestAccrual.DAILY:
+        return statement.accrued_interest
     schedule = statement.schedule
-    j = current.number - 1
+    if j >= len(interest_due):
+        return Decimal(0)
+    due, paid = interest_due[j], interest_paid[j]
+    outstanding = due - paid
+    if outstanding <= 0:
+        return Decimal(0)
+    as_of = statement.as_of
     start = schedule.table.starts[j]
     if as_of <= start:
         return Decimal(0)
@@ -393,13 +407,14 @@ def accrued_current_interest(statement: Statement) -> Decimal:
         return Decimal(0)
     loan = schedule.loan
     elapsed, elapsed_den = fraction_parts(start, as_of, loan.day_count, schedule.table.ends[-1])
-    share = min(Fraction(elapsed * denominator, elapsed_den * numerator), Fraction(1))
-    rounding = schedule.rounding
-    interest = Fraction(rounding.to_units(current.due.interest, "interest")) * share
-    accrued = divide(interest.numerator, interest.denominator, rounding.mode)
-    paid = rounding.to_units(current.paid.interest, "interest")
-    outstanding = rounding.to_units(current.outstanding.interest, "interest")
-    return rounding.from_units(min(max(0, accrued - paid), outstanding))
+    # the interest times the share of the period elapsed (at most all of it), rounded
+    # once: `divide` rounds any (numerator, denominator) of a ratio alike
+    part, whole_period = elapsed * denominator, elapsed_den * numerator
+    if part >= whole_period:
+        accrued = due
+    else:
+        accrued = divide(due * part, whole_period, schedule.rounding.mode)
+    return schedule.rounding.from_units(min(max(0, accrued - paid), outstanding))
 
 
 # --------------------------------------------------------------------------- terms

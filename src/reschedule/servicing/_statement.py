@@ -5,7 +5,7 @@ what it costs to pay everything off."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -211,6 +211,18 @@ class PaymentAllocation(NamedTuple):
     payment: Payment
     lines: tuple[AllocationLine, ...]
     credit: Decimal
+
+
+class _UnitRows(NamedTuple):
+    """A statement's rows in minor units (`Statement._unit_rows`): a column each by
+    component, in `Amounts`' order, of the rows' `due` and `paid` and of
+    `Statement.plan_arrears`; the first `due_count` rows are due (on or before
+    `as_of`)."""
+
+    due_count: int
+    due: tuple[Sequence[int], Sequence[int], Sequence[int], Sequence[int]]
+    paid: tuple[Sequence[int], Sequence[int], Sequence[int], Sequence[int]]
+    arrears: tuple[Sequence[int], Sequence[int], Sequence[int], Sequence[int]]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -443,6 +455,29 @@ class Statement(Displayable):
         return tuple(
             tuple.__new__(Amounts, (principal, interest, money(fee), penalty))
             for principal, interest, fee, penalty in zip(*left[:2], fees, left[2], strict=True)
+        )
+
+    def _unit_rows(self) -> _UnitRows:
+        """The rows' `due` and `paid` and `plan_arrears` in minor units, a column each
+        by component, without making the rows (for a reader of a few of their figures).
+        """
+        r = self._replayed
+        fees_due = tuple(map(add, r.fees_scheduled, r.late_fees))
+        fees_left = [
+            max(0, fee - paid) for fee, paid in zip(r.fees_scheduled, r.fees_paid, strict=True)
+        ]
+        if r.arrears_due:
+            due, paid = r.arrears_due, r.arrears_paid
+            principal, interest, penalty = (
+                list(map(sub, due[c], paid[c])) for c in (PRINCIPAL, INTEREST, PENALTY)
+            )
+        else:
+            principal = interest = penalty = [0] * len(fees_left)
+        return _UnitRows(
+            r.due_count,
+            (r.principal_due, r.interest_due, fees_due, r.penalty_due),
+            (r.principal_paid, r.interest_paid, r.fees_paid, r.penalty_paid),
+            (principal, interest, fees_left, penalty),
         )
 
     def __repr__(self) -> str:
