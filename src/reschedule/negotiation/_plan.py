@@ -331,7 +331,27 @@ def plan_loan(
     terms: Terms, principal: Decimal, rounding: Rounding, loan: Loan, *, term: int | None = None
 ) -> Loan:
     """The loan that amortises a plan's new principal under its terms (over `term`
-    installments instead of the terms' when given)."""
+    installments instead of the terms' when given).
+
+    The terms are checked already (`Terms` holds what `restructure` checked, and
+    the amounts the builder worked out from them): the loan is made without
+    checking each again where nothing can break a rule (`Loan._of_checked`), and by
+    the constructor, which says which rule, otherwise."""
+    checked = Loan._of_checked(
+        principal,
+        terms.annual_rate,
+        terms.term if term is None else term,
+        terms.start,
+        frequency=terms.frequency,
+        method=terms.method,
+        day_count=terms.day_count,
+        first_payment=terms.first_payment,
+        rounding=rounding,
+        payment=terms.payment,
+        like=loan,
+    )
+    if checked is not None:
+        return checked
     return Loan(
         principal,
         as_given(terms.annual_rate),

@@ -8,6 +8,8 @@ from datetime import date
 from decimal import Decimal
 
 from reschedule.conventions import (
+    EXACT,
+    LARGEST_AMOUNT,
     MAX_TERM,
     BusinessDay,
     Calendar,
@@ -189,6 +191,87 @@ class Loan:
                 f"loan pays the accrued interest; got multiple {rounding.multiple}"
             )
 
+    @classmethod
+    def _of_checked(
+        cls,
+        principal: Decimal,
+        annual_rate: Decimal,
+        term: int,
+        start: date,
+        *,
+        frequency: Frequency,
+        method: Method,
+        day_count: DayCount,
+        first_payment: date | None,
+        rounding: Rounding,
+        payment: Decimal | None,
+        like: Loan,
+    ) -> Loan | None:
+        """The loan of these terms with `like`'s end of month, business day and calendar,
+        made without checking each term again: each is a value of its type that a
+        rule has passed already (a plan's terms, worked out from a loan's and from
+        checked choices). None where the terms together may still break a rule (a
+        principal not positive or too large or finer than the minor unit, a term out
+        of range, a first payment not after the start, a fixed payment, a balloon,
+        an interest-only loan with an installment multiple) or where `Loan` would read
+        the rate otherwise (above 100%, written back in per cent): the constructor
+        checks those, and says which rule.
+
+        A property holds each loan made so to the one the constructor makes.
+        """
+        places = rounding.places
+        if not (
+            type(principal) is Decimal
+            and 0 < principal < LARGEST_AMOUNT
+            and _whole_units(principal, places)
+            and type(annual_rate) is Decimal
+            and 0 <= annual_rate <= 1
+            and type(term) is int
+            and 1 <= term <= MAX_TERM
+            and type(start) is date
+            and (first_payment is None or (type(first_payment) is date and first_payment > start))
+            and (
+                payment is None
+                or (
+                    method is Method.ANNUITY
+                    and type(payment) is Decimal
+                    and 0 < payment < LARGEST_AMOUNT
+                    and _whole_units(payment, places)
+                )
+            )
+            and method is not Method.BALLOON
+            and (method is not Method.INTEREST_ONLY or rounding.multiple is None)
+            and type(rounding) is Rounding
+            and type(frequency) is Frequency
+            and type(method) is Method
+            and type(day_count) is DayCount
+        ):
+            return None
+        loan = object.__new__(cls)
+        setattr_ = object.__setattr__
+        for name, value in (
+            ("principal", principal),
+            ("annual_rate", annual_rate),
+            ("term", term),
+            ("start", start),
+            ("frequency", frequency),
+            ("method", method),
+            ("day_count", day_count),
+            ("first_payment", first_payment),
+            ("rounding", rounding),
+            ("balloon", None),
+            ("amortization_term", None),
+            ("payment", payment),
+            ("principal_grace", 0),
+            ("interest_free", 0),
+            ("end_of_month", like.end_of_month),
+            ("business_day", like.business_day),
+            ("holidays", like.holidays),
+            ("calendar", like.calendar),
+        ):
+            setattr_(loan, name, value)
+        return loan
+
     def _set_payment(self, payment: DecimalLike | None) -> None:
         amount = None
         if payment is not None:
@@ -231,3 +314,10 @@ class Loan:
             whole(amortization_term, "amortization_term", self.term + 1, MAX_TERM)
         setattr_(self, "balloon", amount)
         setattr_(self, "amortization_term", amortization_term)
+
+
+def _whole_units(amount: Decimal, places: int) -> bool:
+    """Whether `amount` is whole in minor units of `places` decimals (as
+    `Rounding.to_units` requires)."""
+    scaled = amount.scaleb(places, EXACT)
+    return scaled == scaled.to_integral_value(context=EXACT)
