@@ -9,6 +9,7 @@ decimal context, and the loop is tight enough to beat a float table.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from datetime import date
@@ -264,8 +265,9 @@ def amortize(loan: Loan) -> Schedule:
     if uniform:  # one fraction for all: one set of terms
         numerator, denominator = fraction[0]
         terms = [rounding_terms(rate_num * numerator, rate_den * denominator, mode)] * term
-    else:
-        terms = [rounding_terms(rate_num * n, rate_den * d, mode) for n, d in fraction]
+    else:  # the terms of each distinct fraction, once (a few at most: 30/360, odd first)
+        distinct = {f: rounding_terms(rate_num * f[0], rate_den * f[1], mode) for f in fraction}
+        terms = list(map(distinct.__getitem__, fraction))
     free = loan.interest_free
     terms[:free] = [(0, offset, divisor) for _, offset, divisor in terms[:free]]
 
@@ -508,11 +510,11 @@ def _dates(loan: Loan) -> tuple[list[date], list[date], bool]:
     frequency, term, eom = loan.frequency, loan.term, loan.end_of_month
     first = loan.first_payment
     if first is None:
-        ends = add_periods(loan.start, frequency, term, eom)
+        ends = list(_periods(loan.start, frequency, term, eom))
         odd_first = False
     else:
-        ends = [first, *add_periods(first, frequency, term - 1, eom)]
-        odd_first = first != add_periods(loan.start, frequency, 1, eom)[0]
+        ends = [first, *_periods(first, frequency, term - 1, eom)]
+        odd_first = first != _periods(loan.start, frequency, 1, eom)[0]
     if loan.business_day is BusinessDay.UNADJUSTED:
         return ends, ends, odd_first
     due = [adjust(day, loan.business_day, loan.calendar) for day in ends]
@@ -524,6 +526,15 @@ def _dates(loan: Loan) -> tuple[list[date], list[date], bool]:
                 "use a longer frequency or another business_day convention"
             )
     return ends, due, odd_first
+
+
+@functools.lru_cache(maxsize=4096)
+def _periods(
+    anchor: date, frequency: Frequency, count: int, end_of_month: bool
+) -> tuple[date, ...]:
+    """`add_periods`, remembered: the schedules of a book share their anchors (its
+    plans start on the day of its statements, their first dues in one month)."""
+    return tuple(add_periods(anchor, frequency, count, end_of_month))
 
 
 def _fractions(
