@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from operator import sub
+from operator import add, sub
 from typing import Any, Protocol, TypeAlias, TypedDict, Unpack
 
 from reschedule.conventions import (
@@ -1436,6 +1436,9 @@ def _solve_term(terms: Terms, balance: Decimal, rounding: Rounding, loan: Loan) 
     return max(min(term, MAX_TERM), 1)
 
 
+_FEES = COMPONENT_NAMES.index("fees")
+
+
 def _assemble(
     start: date,
     parts: list[Table],
@@ -1493,20 +1496,23 @@ def _assemble(
     over = tail_count if spread_over is None else min(spread_over, tail_count)
     first = count - tail_count
     shares = 0
-    other: dict[str, list[int] | None] = {}
+    with_parts = any(part.parts for part in rows)
+    with_fees = with_parts or any(part.fee for part in rows)
+    other: list[list[int] | None] = []
     for position, name in enumerate(COMPONENT_NAMES):
+        fees = name == "fees"
         column: list[int] | None = None
-        if any(part.parts or (name == "fees" and part.fee) for part in rows):
+        if with_parts or (fees and with_fees):
             column = []
             for part in rows:
                 if part.parts:
-                    column.extend(part.parts[position])
-                elif name == "fees" and part.fee:
-                    column.extend(part.fee)
+                    column += part.parts[position]
+                elif fees and part.fee:
+                    column += part.fee
                 else:
-                    column.extend([0] * len(part.principal))
-        spread_part = getattr(spread, name)
-        deferred_part = getattr(deferred, name)
+                    column += [0] * len(part.principal)
+        spread_part = spread[position]
+        deferred_part = deferred[position]
         if spread_part or deferred_part:
             if column is None:
                 column = [0] * count
@@ -1520,24 +1526,35 @@ def _assemble(
             else:  # nothing left to spread over: with the last row
                 column[-1] += amount
             column[-1] += units(deferred_part, "deferred")
-        other[name] = column
-    present = [column for column in other.values() if column is not None]
-    if len(present) == 1:
-        fee = list(present[0])
-    else:
-        fee = [sum(values) for values in zip(*present, strict=True)]
+        other.append(column)
+    present = [column for column in other if column is not None]
+    fee = list(present[0]) if present else []
+    for column in present[1:]:
+        fee = list(map(add, fee, column))
     regular = tail.regular_payment + (shares if over and over == tail_count else 0)
-    plain = not any(any(column) for name, column in other.items() if name != "fees" and column)
-    single = len(rows) == 1
+    plain = not any(any(column) for column in (*other[:_FEES], *other[_FEES + 1 :]) if column)
+    if len(rows) == 1:
+        due_days, starts, ends = list(tail.due), list(tail.starts), list(tail.ends)
+        fraction, principal = list(tail.fraction), list(tail.principal)
+        interest = list(tail.interest)
+    else:  # the rows' columns one after the other
+        due_days, starts, ends, fraction, principal, interest = [], [], [], [], [], []
+        for part in rows:
+            due_days += part.due
+            starts += part.starts
+            ends += part.ends
+            fraction += part.fraction
+            principal += part.principal
+            interest += part.interest
     return Table(
         opening=units(opening, "principal"),
-        due=list(tail.due) if single else [day for part in rows for day in part.due],
-        starts=list(tail.starts) if single else [day for part in rows for day in part.starts],
-        ends=list(tail.ends) if single else [day for part in rows for day in part.ends],
-        fraction=list(tail.fraction) if single else [f for part in rows for f in part.fraction],
-        principal=list(tail.principal) if single else [p for part in rows for p in part.principal],
-        interest=list(tail.interest) if single else [i for part in rows for i in part.interest],
+        due=due_days,
+        starts=starts,
+        ends=ends,
+        fraction=fraction,
+        principal=principal,
+        interest=interest,
         fee=fee if any(fee) else None,
         regular_payment=regular,
-        parts=None if plain else tuple(column or [0] * count for column in other.values()),
+        parts=None if plain else tuple(column or [0] * count for column in other),
     )
