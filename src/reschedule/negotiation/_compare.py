@@ -7,7 +7,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from operator import add
+from itertools import repeat
+from operator import add, mul, sub
 from typing import Any, NamedTuple, overload
 
 from reschedule.conventions import (
@@ -262,8 +263,7 @@ def _option(
     # the lender's receipts (the down payment at the start, then the installments)
     # at their days from the valuation date, over ACT/365F years: xnpv's value
     origin = valuation_date.toordinal()
-    days = [start.toordinal() - origin]
-    days.extend(day.toordinal() - origin for day in table.due)
+    days = [start.toordinal() - origin, *map(sub, map(date.toordinal, table.due), repeat(origin))]
     total_paid = _total_paid(plan)
     return ComparisonRow(
         name=name,
@@ -350,8 +350,9 @@ def _float_value(units: list[int], days: list[int], rate: Decimal) -> tuple[floa
     # the error of log: the rate's conversion, log1p's own and the division's
     log_error = (2 * _UNIT * abs(growth) / (1 + growth) + 4 * _UNIT * abs(math.log1p(growth))) / 365
     log_error += 2 * _UNIT * abs(log)
-    exp = math.exp
-    terms = [amount * exp(-day * log) for amount, day in zip(units, days, strict=True)]
+    assert len(units) == len(days)
+    # amount × exp(−day × log), a term each (−day × log is day × −log to the bit)
+    terms = list(map(mul, units, map(math.exp, map(mul, days, repeat(-log)))))
     value = math.fsum(terms)
     # each term's error: its exponent's (the log's, times the days, and the product's),
     # the exponential's and the product's; at most the largest's for each
