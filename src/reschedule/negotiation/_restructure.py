@@ -1016,6 +1016,17 @@ def _with_step(plan: Plan, source: Any, step: str) -> Plan:
 
 # --------------------------------------------------------------------------- the builder
 
+# the treatments, read once (Python 3.11 reads an enum's member from its class, and
+# iterates the enum, through its metaclass: a call each time)
+_TREATMENTS = tuple(Treatment)
+_CAPITALIZE, _SPREAD, _DUE, _DEFER, _WAIVE = (
+    Treatment.CAPITALIZE,
+    Treatment.SPREAD,
+    Treatment.DUE,
+    Treatment.DEFER,
+    Treatment.WAIVE,
+)
+
 
 def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ...]) -> Plan:
     """The plan for `terms` from `position`: the one mechanism behind every operation.
@@ -1039,15 +1050,15 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
     }
     if _as_scheduled(position, terms):
         return _build_as_scheduled(origin, position, terms, steps, rest)
-    buckets: dict[Treatment, dict[str, Decimal]] = {t: {} for t in Treatment}
+    buckets: dict[Treatment, dict[str, Decimal]] = {t: {} for t in _TREATMENTS}
     for name in Components.NAMES[1:]:  # every component but principal
         buckets[getattr(terms, name)][name] = rest[name]
     if terms.forborne > rest["principal"]:
         raise InvalidInputError(
             f"forbear must not exceed the principal owed {rest['principal']}; got {terms.forborne}"
         )
-    buckets[Treatment.DEFER]["principal"] = terms.forborne
-    capitalized = derived(**buckets[Treatment.CAPITALIZE])
+    buckets[_DEFER]["principal"] = terms.forborne
+    capitalized = derived(**buckets[_CAPITALIZE])
     principal_part = EXACT.subtract(rest["principal"], terms.forborne)
     new_principal = EXACT.subtract(EXACT.add(principal_part, capitalized.total), terms.down_payment)
     if new_principal <= 0:
@@ -1068,13 +1079,13 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
         paid[name] = part
         amortized[name] = EXACT.subtract(amount, part)
         left = EXACT.subtract(left, part)
-    waived = terms.waived + derived(**buckets[Treatment.WAIVE])
+    waived = terms.waived + derived(**buckets[_WAIVE])
 
     holiday_rows, balance, holiday_interest = _holiday(terms, new_principal, loan)
-    deferred = derived(**buckets[Treatment.DEFER])
-    if terms.holiday_interest is Treatment.DEFER:
+    deferred = derived(**buckets[_DEFER])
+    if terms.holiday_interest is _DEFER:
         deferred += Components(interest=holiday_interest)
-    elif terms.holiday_interest is Treatment.WAIVE:
+    elif terms.holiday_interest is _WAIVE:
         waived += Components(interest=holiday_interest)
     tail_terms = terms
     if holiday_rows is not None:
@@ -1091,8 +1102,8 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
     if terms.no_payment_shock and terms.payment is None:
         tail_loan, tail = _without_shock(tail_terms, balance, tail_loan, tail, loan)
 
-    spread = derived(**buckets[Treatment.SPREAD])
-    due = derived(**buckets[Treatment.DUE])
+    spread = derived(**buckets[_SPREAD])
+    due = derived(**buckets[_DUE])
     tail_count = len(tail.principal)
     if terms.spread_over is not None and terms.spread_over > tail_count:
         raise InvalidInputError(
@@ -1150,8 +1161,7 @@ def _as_scheduled(position: Position, terms: Terms) -> bool:
     )
     owed = position.owed
     capitalizes = any(
-        getattr(terms, name) is Treatment.CAPITALIZE
-        and getattr(owed, name) > getattr(terms.waived, name)
+        getattr(terms, name) is _CAPITALIZE and getattr(owed, name) > getattr(terms.waived, name)
         for name in ("interest", "penalty", "fees")
     )
     within = all(  # waivers within what is owed besides the contract's own streams
@@ -1199,13 +1209,13 @@ def _build_as_scheduled(
     carried = EXACT.subtract(position.accrued, waived_accrued)
     amounts = {name: EXACT.subtract(rest[name], getattr(streams, name)) for name in rest}
     amounts["interest"] = EXACT.subtract(amounts["interest"], carried)
-    buckets: dict[Treatment, dict[str, Decimal]] = {t: {} for t in Treatment}
+    buckets: dict[Treatment, dict[str, Decimal]] = {t: {} for t in _TREATMENTS}
     for name in ("interest", "penalty", "fees"):
         buckets[getattr(terms, name)][name] = amounts[name]
-    due = derived(principal=position.overdue_principal, **buckets[Treatment.DUE])
-    spread = derived(**buckets[Treatment.SPREAD])
-    deferred = derived(**buckets[Treatment.DEFER])
-    waived = terms.waived + derived(**buckets[Treatment.WAIVE])
+    due = derived(principal=position.overdue_principal, **buckets[_DUE])
+    spread = derived(**buckets[_SPREAD])
+    deferred = derived(**buckets[_DEFER])
+    waived = terms.waived + derived(**buckets[_WAIVE])
     interest = list(contract.interest)
     if interest:
         interest[0] -= rounding.to_units(waived_accrued, "interest")
@@ -1277,7 +1287,7 @@ def _holiday(terms: Terms, principal: Decimal, loan: Loan) -> tuple[Any, Decimal
     ).table
     count = terms.holiday
     interest = list(grid.interest[:count])
-    if terms.holiday_interest is Treatment.CAPITALIZE:
+    if terms.holiday_interest is _CAPITALIZE:
         principal_parts = [-part for part in interest]
     else:
         principal_parts = [0] * count
@@ -1295,7 +1305,7 @@ def _holiday(terms: Terms, principal: Decimal, loan: Loan) -> tuple[Any, Decimal
         regular_payment=0,
     )
     holiday = _Holiday(table, list(grid.ends[:count]), grid.ends[count])
-    capitalised = total if terms.holiday_interest is Treatment.CAPITALIZE else 0
+    capitalised = total if terms.holiday_interest is _CAPITALIZE else 0
     return (
         holiday,
         EXACT.add(principal, rounding.from_units(capitalised)),
