@@ -138,9 +138,14 @@ def check(statement: Statement) -> None:
         (rows.paid, [row.paid for row in statement.installments]),
         (rows.arrears, list(statement.plan_arrears())),
     ):
-        assert [list(values) for values in column] == [
-            [rounding.to_units(amounts[c], "amount") for amounts in expected] for c in range(4)
-        ]
+        for c in range(4):
+            amounts = [row[c] for row in expected]
+            if not column[c]:  # no such arrears: plain zeros
+                assert column is rows.arrears
+                assert c != 2
+                assert all(repr(amount) == "Decimal('0')" for amount in amounts)
+                continue
+            assert list(column[c]) == [rounding.to_units(amount, "amount") for amount in amounts]
     # the position, to the digit (a Decimal's exponent too: its repr)
     fast, plain = position_of(statement), position_from_rows(statement)
     assert fast == plain
@@ -167,3 +172,20 @@ def test_the_position_of_an_account_some_way_into_its_life_is_its_rows(
     from tests.property.test_restructure_properties import statements
 
     check(data.draw(statements()))
+
+
+def test_the_position_of_a_plan_whose_rows_repay_fees_alone_is_its_rows() -> None:
+    """A plan that spreads fees alone: its rows repay no principal, interest or penalty
+    arrears, which `plan_arrears` states as plain zeros, and the position sums so."""
+    from reschedule import LateFee, Loan, Payment, PenaltyPolicy, amortize, restructure, statement
+
+    schedule = amortize(Loan(1200, "0.12", 12, "2024-01-15"))
+    policy = PenaltyPolicy(rate="0", late_fee=LateFee(amount=25))
+    paid = [Payment("2024-02-15", schedule.payment)]
+    account = statement(schedule, paid, "2024-04-20", penalty=policy)
+    plan = restructure(account, fees="spread", interest="capitalize", term=6)
+    assert plan.table.parts is None
+    assert plan.table.fee
+    later = statement(plan, [Payment(plan.first_due, plan[0].payment)], plan.table.due[1])
+    check(later)
+    assert repr(position_of(later).carried.interest) == "Decimal('0')"

@@ -84,6 +84,8 @@ __all__ = [
     "position_of",
 ]
 
+_ZERO = Decimal(0)
+
 WaiverLike = DecimalLike
 """A waiver: an amount of money (``120``, ``"120.50"``), ``"all"``, or a share of what
 is owed in per cent (``"50%"``). A bare number is always money."""
@@ -283,17 +285,17 @@ def _statement_position(statement: Statement) -> Position:
         others = [[0] * count for _ in range(4)]
         future_streams = _no_arrears(rounding) if indices else NOTHING
     else:  # by component (in `Components.NAMES`' order), a column each
-        others = [[column[j] for j in indices] for column in rows.arrears]
-        money = rounding.from_units  # the sum of `plan_arrears`' amounts, to the digit
+        carried = rows.arrears  # (an empty column: no such arrears)
+        others = [[column[j] for j in indices] if column else [0] * count for column in carried]
+        # the sum of `plan_arrears`' amounts, to the digit: of amounts in minor units,
+        # or of plain zeros where the rows repay no such arrears
+        money = rounding.from_units
+        total = [
+            money(sum(part)) if column else _ZERO
+            for part, column in zip(others, carried, strict=True)
+        ]
         future_streams = (
-            derived(
-                money(sum(others[0])),
-                money(sum(others[1])),
-                fees=money(sum(others[2])),
-                penalty=money(sum(others[3])),
-            )
-            if indices
-            else NOTHING
+            derived(total[0], total[1], fees=total[2], penalty=total[3]) if indices else NOTHING
         )
     owed = Components(
         principal=statement.outstanding_principal,  # principal streams not yet due in it

@@ -216,7 +216,9 @@ class PaymentAllocation(NamedTuple):
 class _UnitRows(NamedTuple):
     """A statement's rows in minor units (`Statement._unit_rows`): a column each by
     component, in `Amounts`' order, of the rows' `due` and `paid` and of
-    `Statement.plan_arrears`; the first `due_count` rows are due (on or before
+    `Statement.plan_arrears` (its principal, interest and penalty columns empty
+    when the rows repay no such arrears: `plan_arrears` states them as a plain
+    zero, not in minor units); the first `due_count` rows are due (on or before
     `as_of`)."""
 
     due_count: int
@@ -471,8 +473,8 @@ class Statement(Displayable):
             principal, interest, penalty = (
                 list(map(sub, due[c], paid[c])) for c in (PRINCIPAL, INTEREST, PENALTY)
             )
-        else:
-            principal = interest = penalty = [0] * len(fees_left)
+        else:  # none but fees
+            principal = interest = penalty = []
         return _UnitRows(
             r.due_count,
             (r.principal_due, r.interest_due, fees_due, r.penalty_due),
