@@ -429,6 +429,7 @@ class TestProcesses:
         one = portfolio.run(accounts, payments, workers=1, **arguments)
         two = portfolio.run(accounts, payments, workers=2, chunk_size=3, **arguments)
         assert two.rows == one.rows
+        assert [repr(row) for row in two.rows] == [repr(row) for row in one.rows]  # to the digit
         assert two.summary == one.summary
 
 

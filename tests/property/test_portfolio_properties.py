@@ -4,6 +4,7 @@ the penalty columns, as on the account's own statement."""
 
 from __future__ import annotations
 
+import pickle
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -24,7 +25,21 @@ from reschedule import (
     restructure,
     statement,
 )
-from reschedule.portfolio._account import _payments
+from reschedule.portfolio._account import (
+    LOAN_FIELDS,
+    REQUIRED,
+    Settings,
+    _flag,
+    _holidays,
+    _payments,
+    _whole,
+    columns,
+    evaluate,
+    kind,
+    loan_of,
+)
+from reschedule.portfolio._read import clean, group_payments, key_of
+from reschedule.portfolio._run import _chunk, _Codec, _start
 
 AS_OF = date(2025, 6, 30)
 PARTS = ("penalty_interest", "compound_interest")
@@ -201,3 +216,174 @@ def test_the_offers_columns_are_the_full_objects_fields(
             for field in portfolio.OFFER_FIELDS:
                 got, expected = row[f"{option.name}.{field}"], getattr(option, field)
                 assert (got, repr(got)) == (expected, repr(expected))
+
+
+# --------------------------------------------------------------------------- reading and workers
+#
+# The reading of accounts and payments skips `clean` for the cells it leaves as
+# they are, and the rows cross to and from worker processes packed: each
+# property holds the quick way to the plain one.
+
+cells = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.sampled_from(["2024-02-15", " 2024-02-15", "106.62", "0.12", "12", "true", "x", ""]),
+    st.integers(-(10**6), 10**6),
+    st.booleans(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([12.0, 0.12, float("nan")]),
+    st.dates(),
+    st.datetimes(),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.just([1, 2]),
+)
+
+
+def _plain_group(rows: list[dict[str, Any]]) -> dict[str, list[tuple[Any, Any, Any]]]:
+    """Payments grouped as they were before the quick path: every cell cleaned."""
+    groups: dict[str, list[tuple[Any, Any, Any]]] = {}
+    for row in rows:
+        key = key_of(row.get("account_id"))
+        assert key is not None
+        groups.setdefault(key, []).append(
+            (clean(row.get("date")), clean(row.get("amount")), clean(row.get("reference")))
+        )
+    return groups
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "account_id": st.one_of(
+                    st.sampled_from(["A1", "A2", "7", ""]), st.integers(0, 9), st.just(7.0)
+                ),
+                "date": cells,
+                "amount": cells,
+            },
+            optional={"reference": cells},
+        ),
+        max_size=8,
+    )
+)
+def test_payments_grouped_in_one_pass_are_the_cells_cleaned(rows: list[dict[str, Any]]) -> None:
+    """Grouping skips `clean` for text, whole numbers, dates and None: the groups are
+    those of every cell cleaned, the same values of the same types."""
+    got = group_payments(rows)
+    expected = _plain_group(rows)
+    assert list(got) == list(expected)
+    assert repr(got) == repr(expected)
+
+
+def _plain_loan(row: dict[str, Any]) -> Loan:
+    """The `Loan` of a row as `loan_of` made it before its quick path: every field of
+    `LOAN_FIELDS` in order, cleaned, then read."""
+    arguments: dict[str, Any] = {}
+    for name in LOAN_FIELDS:
+        value = clean(row[name]) if name in row else None
+        if value is None:
+            if name in REQUIRED:
+                raise InvalidInputError(f"{name} is required; got nothing")
+            continue
+        if name in {"term", "amortization_term", "principal_grace", "interest_free"}:
+            value = _whole(value)
+        elif name == "end_of_month":
+            value = _flag(value, name)
+        elif name == "holidays":
+            value = _holidays(value)
+        arguments[name] = value
+    return Loan(
+        arguments.pop("principal"),
+        arguments.pop("annual_rate"),
+        arguments.pop("term"),
+        arguments.pop("start"),
+        **arguments,
+    )
+
+
+def _outcome(function: Any, *arguments: Any) -> str:
+    try:
+        return repr(function(*arguments))
+    except Exception as error:
+        return f"{type(error).__name__}: {error}"
+
+
+loan_cells = st.one_of(
+    cells,
+    st.sampled_from(["1200", "0.12", "12%", "12", "2024-01-15", "annuity", "monthly", "ACT/360"]),
+    st.sampled_from([12, 12.0, "3", 0, 1, "yes", "2024-03-01", '["2024-05-01"]', "2024-05-01"]),
+)
+
+
+@given(
+    st.dictionaries(st.sampled_from(LOAN_FIELDS), loan_cells, max_size=len(LOAN_FIELDS)).map(
+        lambda drawn: {
+            "principal": "1200",
+            "annual_rate": "0.12",
+            "term": 12,
+            "start": "2024-01-15",
+            **drawn,
+        }
+    )
+)
+def test_a_loan_read_from_a_row_is_the_fields_read_in_order(row: dict[str, Any]) -> None:
+    """`loan_of` reads the four required fields, then the rest in `LOAN_FIELDS`' order,
+    cleaning only the cells `clean` would change: the same loan, or the same error,
+    as every field cleaned and read in order."""
+    assert _outcome(loan_of, row) == _outcome(_plain_loan, row)
+
+
+run_columns = columns(Settings.of(AS_OF, offers=OFFERS, keep=["branch"]))
+values_of_kind = {
+    "money": st.one_of(st.none(), st.decimals(allow_nan=True, allow_infinity=True)),
+    "rate": st.one_of(st.none(), st.decimals(places=10, allow_nan=False)),
+    "date": st.one_of(st.none(), st.dates()),
+}
+
+
+@st.composite
+def result_rows(draw: st.DrawFn) -> dict[str, Any]:
+    """A row of a run's columns: the values of each column's kind, now and then one
+    of another kind (which must travel as it is), or a column too many or too few."""
+    row: dict[str, Any] = {}
+    for name in run_columns:
+        strategy = values_of_kind.get(kind(name), cells)
+        row[name] = draw(st.one_of(strategy, cells) if draw(st.integers(0, 20)) == 0 else strategy)
+    change = draw(st.integers(0, 10))
+    if change == 0:
+        row.pop(draw(st.sampled_from(run_columns)))
+    elif change == 1:
+        row["other"] = draw(cells)
+    return row
+
+
+@given(result_rows())
+def test_a_row_packed_for_a_worker_comes_back_the_same(row: dict[str, Any]) -> None:
+    """A row packed in a worker and unpacked in the main process (pickled between)
+    is the same row: the same columns in order, values of the same types with the
+    same repr (a Decimal's digits, exponent and sign)."""
+    codec = _Codec.of(run_columns)
+    back = codec.unpack(pickle.loads(pickle.dumps(codec.pack(row))))
+    assert list(back) == list(row)
+    assert [(type(value), repr(value)) for value in back.values()] == [
+        (type(value), repr(value)) for value in row.values()
+    ]
+
+
+@given(books(), policies())
+def test_rows_computed_by_workers_are_the_rows_computed_here(
+    book: tuple[list[dict[str, Any]], list[dict[str, Any]]], policy: PenaltyPolicy | None
+) -> None:
+    """A chunk sent to a worker, computed there and packed back gives the rows
+    `evaluate` gives here, value by value (types and repr)."""
+    accounts, payments = book
+    settings = Settings.of(AS_OF, offers=OFFERS, penalty=policy)
+    names = columns(settings)
+    groups = group_payments(payments)
+    items = [(account, groups.get(account["id"], [])) for account in accounts]
+    _start(settings, names)
+    codec = _Codec.of(names)
+    shipped = pickle.loads(pickle.dumps(items))
+    got = [codec.unpack(row) for row in pickle.loads(pickle.dumps(_chunk(shipped)))]
+    expected = [evaluate(row, paid, settings, names) for row, paid in items]
+    assert [repr(row) for row in got] == [repr(row) for row in expected]

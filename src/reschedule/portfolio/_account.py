@@ -42,6 +42,7 @@ from reschedule.negotiation import (
     waive,
 )
 from reschedule.plans import Loan, Schedule, amortize, to_date
+from reschedule.portfolio._read import PLAIN as _PLAIN
 from reschedule.portfolio._read import PaymentRow, clean
 from reschedule.servicing import (
     Allocation,
@@ -525,30 +526,46 @@ def _holidays(value: Any) -> Any:
     return value
 
 
+def _as_flag(value: Any) -> bool:
+    return _flag(value, "end_of_month")
+
+
+_READ: dict[str, Callable[[Any], Any]] = {
+    **dict.fromkeys(_WHOLE, _whole),
+    "end_of_month": _as_flag,
+    "holidays": _holidays,
+}
+"""How an optional field's cell is read before `Loan` checks it (the rest as they are)."""
+
+_OPTIONAL = tuple((name, _READ.get(name)) for name in LOAN_FIELDS if name not in REQUIRED)
+
+
+def _cell(row: Mapping[str, Any], name: str) -> Any:
+    """A required cell, cleaned; an error when it is missing."""
+    value = row.get(name)
+    if type(value) not in _PLAIN:
+        value = clean(value)
+    if value is None:
+        raise InvalidInputError(f"{name} is required; got nothing")
+    return value
+
+
 def loan_of(row: Mapping[str, Any]) -> Loan:
     """The `Loan` of an account row (values as read from any table format)."""
+    principal = _cell(row, "principal")
+    rate = _cell(row, "annual_rate")
+    term = _whole(_cell(row, "term"))
+    start = _cell(row, "start")
     arguments: dict[str, Any] = {}
-    for name in LOAN_FIELDS:
-        if name not in row:
-            if name in REQUIRED:
-                raise InvalidInputError(f"{name} is required; got nothing")
-            continue
-        value = clean(row[name])
+    for name, read in _OPTIONAL:  # in LOAN_FIELDS' order: the first bad one is told
+        value = row.get(name)
         if value is None:
-            if name in REQUIRED:
-                raise InvalidInputError(f"{name} is required; got nothing")
             continue
-        if name in _WHOLE:
-            value = _whole(value)
-        elif name == "end_of_month":
-            value = _flag(value, name)
-        elif name == "holidays":
-            value = _holidays(value)
-        arguments[name] = value
-    principal = arguments.pop("principal")
-    rate = arguments.pop("annual_rate")
-    term = arguments.pop("term")
-    start = arguments.pop("start")
+        if type(value) not in _PLAIN:
+            value = clean(value)
+            if value is None:
+                continue
+        arguments[name] = value if read is None else read(value)
     return Loan(principal, rate, term, start, **arguments)
 
 
@@ -622,19 +639,23 @@ def _payment(day: Any, amount: Any) -> Payment:
 
 
 def _payments(rows: Iterable[PaymentRow]) -> list[Payment]:
-    result = []
+    result: list[Payment] = []
+    append = result.append
+    plain = _PLAIN
     for index, (day, amount, reference) in enumerate(rows):
-        try:
+        if type(day) not in plain:  # (a cell `clean` leaves as it is needs no call)
             day = clean(day)
+        if type(amount) not in plain:
             amount = clean(amount)
+        try:
             if day is None or amount is None:
                 raise InvalidInputError(
                     f"a payment needs a date and an amount; got date {day!r}, amount {amount!r}"
                 )
             if reference is None or clean(reference) is None:
-                result.append(_payment(day, amount))
+                append(_payment(day, amount))
             else:
-                result.append(Payment(day, amount, str(reference)))
+                append(Payment(day, amount, str(reference)))
         except RescheduleError as error:
             raise type(error)(f"payments[{index}]: {error}") from None
     return result
@@ -648,24 +669,30 @@ def _message(error: BaseException) -> str:
 
 
 def _fill(out: dict[str, Any], s: Statement | StatementSummary) -> None:
-    out["days_past_due"] = s.days_past_due
-    out["bucket"] = s.bucket
-    for component, amount in zip(Amounts._fields, s.arrears, strict=True):
-        out[f"arrears.{component}"] = amount
-    out["penalty_arrears.penalty_interest"] = s.penalty_arrears.penalty_interest
-    out["penalty_arrears.compound_interest"] = s.penalty_arrears.compound_interest
-    out["total_arrears"] = s.total_arrears
-    out["principal_not_due"] = s.principal_not_due
-    out["accrued_interest"] = s.accrued_interest
-    out["outstanding_principal"] = s.outstanding_principal
-    out["payoff"] = s.payoff
-    out["credit"] = s.credit
-    out["total_paid"] = s.total_paid
-    out["penalty_charged"] = s.penalty_charged
-    out["penalty_parts_charged.penalty_interest"] = s.penalty_parts_charged.penalty_interest
-    out["penalty_parts_charged.compound_interest"] = s.penalty_parts_charged.compound_interest
-    out["late_fees_charged"] = s.late_fees_charged
-    out["settled_on"] = s.settled_on
+    """The statement's columns of `out`, in `STATEMENT_COLUMNS`' order."""
+    out.update(
+        zip(
+            STATEMENT_COLUMNS,
+            (
+                s.days_past_due,
+                s.bucket,
+                *s.arrears,  # Amounts' fields, in order
+                *s.penalty_arrears,  # PenaltyParts' fields, in order
+                s.total_arrears,
+                s.principal_not_due,
+                s.accrued_interest,
+                s.outstanding_principal,
+                s.payoff,
+                s.credit,
+                s.total_paid,
+                s.penalty_charged,
+                *s.penalty_parts_charged,
+                s.late_fees_charged,
+                s.settled_on,
+            ),
+            strict=True,
+        )
+    )
 
 
 @functools.lru_cache(maxsize=256)

@@ -22,6 +22,7 @@ from reschedule.conventions import InvalidInputError, require
 
 __all__ = [
     "FILE_FORMATS",
+    "PLAIN",
     "PaymentRow",
     "Source",
     "clean",
@@ -63,6 +64,10 @@ def file_format(path: str | os.PathLike[str]) -> str:
         raise InvalidInputError(
             f"a table file must end in one of {known}; got {os.fspath(path)!r}"
         ) from None
+
+
+PLAIN = frozenset({str, int, _DATE, type(None)})
+"""The types `clean` returns as they are (most cells): a cell of one of them needs no call."""
 
 
 def clean(value: Any) -> Any:
@@ -228,6 +233,7 @@ def group_payments(source: Source | None) -> dict[str, list[PaymentRow]]:
         rows: Iterator[Mapping[str, Any]] = _checked_mappings(source, "payments")
     else:
         rows = read_rows(source, "payments")
+    plain = PLAIN
     for index, row in enumerate(rows):
         if index == 0:
             missing = [name for name in ("account_id", "date", "amount") if name not in row]
@@ -236,13 +242,21 @@ def group_payments(source: Source | None) -> dict[str, list[PaymentRow]]:
                     f"payments need the columns account_id, date and amount; got columns "
                     f"{sorted(map(str, row))} (missing {', '.join(missing)})"
                 )
-        key = key_of(row.get("account_id"))
+        # one pass, a call only for a cell `clean` would change (text is its own key)
+        account = row.get("account_id")
+        key = account if type(account) is str else key_of(account)
         if key is None:
             raise InvalidInputError(
-                f"payments row {index} must name its account in account_id; got "
-                f"{row.get('account_id')!r}"
+                f"payments row {index} must name its account in account_id; got {account!r}"
             )
-        payment = (clean(row.get("date")), clean(row.get("amount")), clean(row.get("reference")))
+        day = row.get("date")
+        amount = row.get("amount")
+        reference = row.get("reference")
+        payment = (
+            day if type(day) in plain else clean(day),
+            amount if type(amount) in plain else clean(amount),
+            reference if type(reference) in plain else clean(reference),
+        )
         group = groups.get(key)
         if group is None:
             groups[key] = [payment]

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any, Unpack
 
 from reschedule.conventions import InvalidInputError, require
@@ -22,6 +23,7 @@ from reschedule.portfolio._account import (
     check_options,
     columns,
     evaluate,
+    kind,
     settings_of,
 )
 from reschedule.portfolio._read import (
@@ -114,19 +116,93 @@ class Results:
 
 
 # --------------------------------------------------------------------------- workers
+#
+# What crosses between the processes is pickled twice (out and back). An
+# account goes as it is read (a few texts and its payments' texts: about 350
+# bytes, a few microseconds). A row comes back as the tuple of its values in
+# the columns' order, its Decimals and dates as their text: a Decimal pickles
+# as a call of its constructor on its text, which costs the worker several
+# times the text alone (the main process makes the Decimal either way).
+# `_Codec.unpack` makes the row of `_Codec.pack` again, the same values to the
+# digit and exponent (``Decimal(str(d))`` is ``d``, sign and exponent
+# included); a row that is not as expected travels as it is.
 
-_SETTINGS: tuple[Settings, tuple[str, ...]] | None = None
+Packed = tuple[Any, ...] | Row
+
+
+@dataclass(frozen=True, slots=True)
+class _Codec:
+    """The columns of a run's rows and which of them hold Decimals and dates."""
+
+    names: tuple[str, ...]
+    decimals: tuple[int, ...]
+    dates: tuple[int, ...]
+
+    @classmethod
+    def of(cls, names: tuple[str, ...]) -> _Codec:
+        kinds = [kind(name) for name in names]
+        return cls(
+            names,
+            tuple(index for index, each in enumerate(kinds) if each in {"money", "rate"}),
+            tuple(index for index, each in enumerate(kinds) if each == "date"),
+        )
+
+    def pack(self, row: Row) -> Packed:
+        """A row as the tuple of its values, Decimals and dates as text (or the row as
+        it is when it is not made of the columns in order, or holds something else)."""
+        if len(row) != len(self.names):
+            return row
+        # `evaluate`'s rows start as dict.fromkeys(names) and only set those keys: as
+        # many keys as names are the names, in their order
+        values = list(row.values())
+        for index in self.decimals:
+            value = values[index]
+            if type(value) is Decimal:
+                values[index] = str(value)
+            elif value is not None:
+                return row
+        for index in self.dates:
+            value = values[index]
+            if type(value) is date:
+                values[index] = value.isoformat()
+            elif value is not None:
+                return row
+        return tuple(values)
+
+    def unpack(self, packed: Packed) -> Row:
+        """The row `pack` was given."""
+        if type(packed) is dict:
+            return packed
+        values = list(packed)
+        for index in self.decimals:
+            value = values[index]
+            if value is not None:
+                values[index] = Decimal(value)
+        for index in self.dates:
+            value = values[index]
+            if value is not None:
+                values[index] = date.fromisoformat(value)
+        return dict(zip(self.names, values, strict=True))
+
+
+_WORKER: tuple[Settings, _Codec] | None = None
 
 
 def _start(settings: Settings, names: tuple[str, ...]) -> None:
-    global _SETTINGS
-    _SETTINGS = (settings, names)
+    global _WORKER
+    _WORKER = (settings, _Codec.of(names))
 
 
-def _chunk(items: Sequence[Item]) -> list[Row]:
-    assert _SETTINGS is not None
-    settings, names = _SETTINGS
-    return [evaluate(row, payments, settings, names) for row, payments in items]
+def _ready() -> None:
+    """Nothing: submitted once a worker so that every worker starts at once."""
+
+
+def _chunk(items: Sequence[Item]) -> list[Packed]:
+    assert _WORKER is not None
+    settings, codec = _WORKER
+    names = codec.names
+    pack = codec.pack
+    return [pack(evaluate(row, payments, settings, names)) for row, payments in items]
 
 
 def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
@@ -147,26 +223,32 @@ def _in_process(
         yield [evaluate(row, payments, settings, names) for row, payments in chunk]
 
 
-def _in_pool(
-    chunks: Iterator[list[Item]], settings: Settings, names: tuple[str, ...], workers: int
-) -> Iterator[list[Row]]:
-    """Chunks computed by `workers` processes, results in order; at most two chunks
-    a worker in flight, so neither the accounts nor the results pile up."""
+def _pool(settings: Settings, names: tuple[str, ...], workers: int) -> ProcessPoolExecutor:
+    """`workers` processes, started now (they start while the accounts are read)."""
     context = multiprocessing.get_context("spawn")
-    pending: deque[Future[list[Row]]] = deque()
-    with ProcessPoolExecutor(
-        workers, context, initializer=_start, initargs=(settings, names)
-    ) as pool:
-        try:
-            for chunk in chunks:
-                pending.append(pool.submit(_chunk, chunk))
-                if len(pending) >= 2 * workers:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        finally:
-            for future in pending:
-                future.cancel()
+    pool = ProcessPoolExecutor(workers, context, initializer=_start, initargs=(settings, names))
+    for _ in range(workers):
+        pool.submit(_ready)
+    return pool
+
+
+def _in_pool(
+    chunks: Iterator[list[Item]], pool: ProcessPoolExecutor, codec: _Codec, workers: int
+) -> Iterator[list[Row]]:
+    """Chunks computed by the pool's `workers` processes, results in order; at most
+    two chunks a worker in flight, so neither the accounts nor the results pile up."""
+    pending: deque[Future[list[Packed]]] = deque()
+    unpack = codec.unpack
+    try:
+        for chunk in chunks:
+            pending.append(pool.submit(_chunk, chunk))
+            if len(pending) >= 2 * workers:
+                yield [unpack(row) for row in pending.popleft().result()]
+        while pending:
+            yield [unpack(row) for row in pending.popleft().result()]
+    finally:
+        for future in pending:
+            future.cancel()
 
 
 # --------------------------------------------------------------------------- the run
@@ -198,7 +280,8 @@ class _Accounts:
         for index, row in enumerate(self.rows):
             if index == 0:
                 check_columns(row, self.settings)
-            key = key_of(row.get("id"))
+            identifier = row.get("id")
+            key = identifier if type(identifier) is str else key_of(identifier)
             payments = None
             if self.groups is not None:
                 payments = self.groups.pop(key, []) if key is not None else []
@@ -372,21 +455,23 @@ def run(
             ) from None
     names = columns(settings)
     finished = done(output) if resume and output is not None else {}
-    groups = group_payments(payments) if payments is not None else None
-    total = count(accounts)
-    items = _Accounts(read_rows(accounts, "accounts"), groups, settings, names, finished)
-    chunks = _chunks(iter(items), chunk_size)
-
-    def compute(chunk_list: Iterator[list[Item]]) -> Iterator[list[Row]]:
-        if processes == 1:
-            return _in_process(chunk_list, settings, names)
-        return _in_pool(chunk_list, settings, names, processes)
-
-    writer = None if output is None else open_writer(output, names, append=resume)
-    bar = _progress(progress, total)
-    kept: list[Row] = []
-    computed = errors = 0
+    pool = None if processes == 1 else _pool(settings, names, processes)
+    writer = bar = None
     try:
+        groups = group_payments(payments) if payments is not None else None
+        total = count(accounts)
+        items = _Accounts(read_rows(accounts, "accounts"), groups, settings, names, finished)
+        chunks = _chunks(iter(items), chunk_size)
+
+        def compute(chunk_list: Iterator[list[Item]]) -> Iterator[list[Row]]:
+            if pool is None:
+                return _in_process(chunk_list, settings, names)
+            return _in_pool(chunk_list, pool, _Codec.of(names), processes)
+
+        writer = None if output is None else open_writer(output, names, append=resume)
+        bar = _progress(progress, total)
+        kept: list[Row] = []
+        computed = errors = 0
         for rows in _duplicate_aware(compute, chunks, names):
             computed += len(rows)
             errors += sum(row["error"] is not None for row in rows)
@@ -397,6 +482,8 @@ def run(
             if bar is not None:
                 bar.update(len(rows))
     finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
         if writer is not None:
             writer.close()
         if bar is not None:
