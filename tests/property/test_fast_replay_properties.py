@@ -2,11 +2,14 @@
 
 The replay pays an installment (`_fill`) and a component across the
 installments due (`_pay_in_turn`) with `_pay`'s bookkeeping written inline, and
-an installment that owes no charges by a shorter path (`_fill_scheduled`);
-it rounds a penalty with `apply_terms` written inline. The plain version
-below does each step by the methods it names, as the replay did before: on
-any loan, payments, penalty policy, allocation rule and waterfall, the two
-must agree on every column.
+an installment that owes no charges by a shorter path (in `_fill`, before
+`_fill_charged`); it rounds a penalty with `apply_terms` written inline; the
+horizontal waterfall skips `bring_up` of an installment within its grace.
+(The vertical waterfall's own shortcuts have their property in
+test_vertical_properties.py.) The plain
+version below does each step by the methods it names, as the replay did
+before: on any loan, payments, penalty policy, allocation rule and waterfall,
+the two must agree on every column.
 """
 
 from __future__ import annotations
@@ -43,6 +46,15 @@ class Plain(Replay):
                 if not remaining:
                     break
         self._mark_paid(j, day)
+        return remaining
+
+    def _horizontal(self, payment: int, day: int, remaining: int) -> int:
+        j = self.first_scheduled if self.scheduled_only else self.first_open
+        while j < self.due_count and remaining:
+            if self.penalty is not None:
+                self.bring_up(j, day)
+            remaining = self._fill(j, remaining, payment, day)
+            j += 1
         return remaining
 
     def _pay_in_turn(

@@ -269,12 +269,12 @@ class ReplayResult(NamedTuple):
         penalty_interest_paid: of it, penalty interest (paid before compound).
         paid_on: the ordinal of the day each installment's principal, interest
             and scheduled fees were paid in full, or 0.
-        paid_dates: the ordinals of the payments that paid any of each installment.
         due_count: how many installments are due at the end of the day.
         accrued_interest: interest of the current period accrued to the day
             (daily accrual) and not paid in advance; 0 otherwise.
         ledger: ``(payment index, installment index or -1, component index,
-            amount)`` for every amount a payment paid, in order.
+            amount)`` for every amount a payment paid, in order (the days of
+            the payments that paid an installment are its lines' payments').
         arrears_due: the principal, interest and penalty arrears a plan's rows
             repay (not charged by the policy), a column each in the order of
             `COMPONENTS` (the fees' column zero: fee arrears are the scheduled
@@ -300,7 +300,6 @@ class ReplayResult(NamedTuple):
     penalty_paid: tuple[int, ...]
     penalty_interest_paid: tuple[int, ...]
     paid_on: tuple[int, ...]
-    paid_dates: tuple[tuple[int, ...], ...]
     due_count: int
     accrued_interest: int
     ledger: tuple[tuple[int, int, int, int], ...]
@@ -392,7 +391,6 @@ class Replay:
         self.pen_int_paid = [0] * n  # of the penalty paid, penalty interest (paid first)
         self.fee_due = [0] * n  # late fees charged (posted)
         self.paid_on = [0] * n
-        self.paid_dates: list[list[int]] = [[] for _ in range(n)]
         self.outstanding = principal + capitalised  # principal not yet repaid, due or not
         self.credit = 0
         self.due_count = 0  # installments due so far
@@ -460,10 +458,15 @@ class Replay:
         self.queued = self.vertical and pen is not None
         self.events: list[tuple[int, int]] = []  # (day its charges may next grow, installment)
         self.event_day = [_NEVER] * n if self.queued else []
+        # the installments due before it have been queued at the end of their grace if
+        # open then (`_vertical`: their first event, kept by a pointer, not in `events`)
+        self.woken = 0
         # by queue (fees, penalty, scheduled fees alone): the installments that may owe
         # some or whose charges have grown since they were last brought up (a heap),
         # and a flag each
         self.owing: dict[int, list[int]] = {FEES: [], PENALTY: [], _SCHEDULED: []}
+        # the queues an installment whose charges grow joins
+        self._keys = (FEES, PENALTY, _SCHEDULED) if self.charges_last else (FEES, PENALTY)
         self.listed: dict[int, list[bool]] = (
             {key: [False] * n for key in self.owing} if self.queued else {}
         )
@@ -586,10 +589,8 @@ class Replay:
         while count < n and due[count] <= day:
             if count >= self.ready:
                 self.ensure(count)
-            if self.queued:  # first charged when its grace ends; scheduled fees owed now
-                late = self.late_day[count]
-                self.event_day[count] = late
-                heappush(self.events, (late, count))
+            if self.queued:  # first charged when its grace ends (`woken`); scheduled fees now
+                self.event_day[count] = self.late_day[count]
                 if self.sched_fee[count] > self.f_paid[count]:
                     self._list(count, FEES)
                     self._list(count, _SCHEDULED)
@@ -891,89 +892,29 @@ class Replay:
                 self.pen_int_paid[j] += unpaid if unpaid < own else own
             self.pen_paid[j] += own
         self.ledger.append((payment, j, component, amount))
-        dates = self.paid_dates[j]
-        if not dates or dates[-1] != day:
-            dates.append(day)
 
     def _fill(self, j: int, remaining: int, payment: int, day: int) -> int:
         """Pay installment j in component order; returns what is left.
 
         `_pay` of each component, inlined (the replay's inner loop): the
         accrual is committed before the first payment that changes the
-        penalty's base, the payment's day recorded once.
+        penalty's base. An installment that
+        owes no fees nor penalty (the common case) pays its interest and
+        principal here, in fewer steps; one that owes charges, `_fill_charged`.
         """
-        scheduled_only = self.scheduled_only
-        if self.arrears:  # each component's arrears with it
-            owed_of = self.owed
-            for component in self.order:
-                owed = owed_of(j, component)
-                if owed > 0:
-                    take = owed if owed < remaining else remaining
-                    self._pay(j, component, take, payment, day)
-                    remaining -= take
-                    if not remaining:
-                        break
-            self._mark_paid(j, day)
-            return remaining
-        fresh = self.penalty is not None and day > self.last[j]  # accrual not yet at day
-        owed_fees = self.sched_fee[j] - self.f_paid[j]
-        if not scheduled_only:  # scheduled fees are paid before late fees
-            owed_fees += self.fee_due[j]
-            owed_pen = self.pen_due[j] - self.pen_paid[j]
-            if owed_fees <= 0 and owed_pen <= 0:
-                return self._fill_scheduled(j, remaining, payment, day, fresh)
-        else:
-            owed_pen = 0  # charges are paid in the second pass
-        # what it owes of each component (paying one changes none of the others)
-        owed_by = (
-            self.p_due[j] - self.p_paid[j],
-            self.i_due[j] - self.i_paid[j],
-            owed_fees,
-            owed_pen,
-        )
-        paid = False
-        for component in self.order:
-            owed = owed_by[component]
-            if owed > 0:
-                take = owed if owed < remaining else remaining
-                if component == PENALTY:
-                    unpaid = self.pen_int[j] - self.pen_int_paid[j]  # 罚息 is paid before 复利
-                    if unpaid > 0:
-                        self.pen_int_paid[j] += unpaid if unpaid < take else take
-                    self.pen_paid[j] += take
-                else:
-                    if fresh:  # the base changes: its accrual so far is on the old one
-                        self.commit(j, day)
-                        fresh = False
-                    if component == PRINCIPAL:
-                        self.p_paid[j] += take
-                        self.outstanding -= take
-                    elif component == INTEREST:
-                        self.i_paid[j] += take
-                    else:
-                        self.f_paid[j] += take
-                self.ledger.append((payment, j, component, take))
-                paid = True
-                remaining -= take
-                if not remaining:
-                    break
-        if paid:
-            dates = self.paid_dates[j]
-            if not dates or dates[-1] != day:
-                dates.append(day)
-        if not self.paid_on[j]:
-            self._mark_paid(j, day)
-        return remaining
-
-    def _fill_scheduled(self, j: int, remaining: int, payment: int, day: int, fresh: bool) -> int:
-        """`_fill` of an installment that owes no fees nor penalty: its interest and
-        principal, in the rule's order (the common case, in fewer steps)."""
-        i_paid, p_paid = self.i_paid, self.p_paid
-        owed_i = self.i_due[j] - i_paid[j]
-        owed_p = self.p_due[j] - p_paid[j]
+        if (
+            self.arrears
+            or self.scheduled_only
+            or self.sched_fee[j] + self.fee_due[j] > self.f_paid[j]
+            or self.pen_due[j] > self.pen_paid[j]
+        ):
+            return self._fill_charged(j, remaining, payment, day)
+        i_paid, p_paid, i_due, p_due = self.i_paid, self.p_paid, self.i_due, self.p_due
+        owed_i = i_due[j] - i_paid[j]
+        owed_p = p_due[j] - p_paid[j]
         if owed_i > 0 or owed_p > 0:
-            if fresh:  # the base changes: its accrual so far is on the old one
-                self.commit(j, day)
+            if self.penalty is not None and day > self.last[j]:
+                self.commit(j, day)  # the base changes: its accrual so far is on the old one
             ledger = self.ledger
             if self.interest_first:
                 if owed_i > 0:
@@ -999,9 +940,70 @@ class Replay:
                     i_paid[j] += take
                     ledger.append((payment, j, INTEREST, take))
                     remaining -= take
-            dates = self.paid_dates[j]
-            if not dates or dates[-1] != day:
-                dates.append(day)
+        paid_on = self.paid_on
+        if (
+            not paid_on[j]  # `_mark_paid`, inlined: its scheduled fees are paid (above)
+            and p_paid[j] == p_due[j]
+            and i_paid[j] == i_due[j]
+            and p_due[j] + i_due[j] + self.sched_fee[j]
+        ):
+            paid_on[j] = day
+        return remaining
+
+    def _fill_charged(self, j: int, remaining: int, payment: int, day: int) -> int:
+        """`_fill` of an installment that owes fees or penalty, or repays a plan's
+        arrears, or in the first pass of charges last (scheduled amounts only)."""
+        scheduled_only = self.scheduled_only
+        if self.arrears:  # each component's arrears with it
+            owed_of = self.owed
+            for component in self.order:
+                owed = owed_of(j, component)
+                if owed > 0:
+                    take = owed if owed < remaining else remaining
+                    self._pay(j, component, take, payment, day)
+                    remaining -= take
+                    if not remaining:
+                        break
+            self._mark_paid(j, day)
+            return remaining
+        fresh = self.penalty is not None and day > self.last[j]  # accrual not yet at day
+        owed_fees = self.sched_fee[j] - self.f_paid[j]
+        if not scheduled_only:  # scheduled fees are paid before late fees
+            owed_fees += self.fee_due[j]
+            owed_pen = self.pen_due[j] - self.pen_paid[j]
+        else:
+            owed_pen = 0  # charges are paid in the second pass
+        # what it owes of each component (paying one changes none of the others)
+        owed_by = (
+            self.p_due[j] - self.p_paid[j],
+            self.i_due[j] - self.i_paid[j],
+            owed_fees,
+            owed_pen,
+        )
+        for component in self.order:
+            owed = owed_by[component]
+            if owed > 0:
+                take = owed if owed < remaining else remaining
+                if component == PENALTY:
+                    unpaid = self.pen_int[j] - self.pen_int_paid[j]  # 罚息 is paid before 复利
+                    if unpaid > 0:
+                        self.pen_int_paid[j] += unpaid if unpaid < take else take
+                    self.pen_paid[j] += take
+                else:
+                    if fresh:  # the base changes: its accrual so far is on the old one
+                        self.commit(j, day)
+                        fresh = False
+                    if component == PRINCIPAL:
+                        self.p_paid[j] += take
+                        self.outstanding -= take
+                    elif component == INTEREST:
+                        self.i_paid[j] += take
+                    else:
+                        self.f_paid[j] += take
+                self.ledger.append((payment, j, component, take))
+                remaining -= take
+                if not remaining:
+                    break
         if not self.paid_on[j]:
             self._mark_paid(j, day)
         return remaining
@@ -1102,8 +1104,15 @@ class Replay:
                 j += 1
             return remaining
         assessed, seen, bring_up = self.assessed, self.seen, self.bring_up
+        late_day = self.late_day
         while j < count and remaining:
-            if not assessed[j] or day > seen[j]:  # (else it is up to date)
+            if assessed[j]:
+                if day > seen[j]:  # (else it is up to date)
+                    bring_up(j, day)
+            elif day < late_day[j]:  # `bring_up` of an installment within its grace
+                if day > seen[j]:
+                    seen[j] = day
+            else:
                 bring_up(j, day)
             remaining = fill(j, remaining, payment, day)
             j += 1
@@ -1128,9 +1137,34 @@ class Replay:
         first = self.first_scheduled if scheduled_only else self.first_open
         queued = self.queued
         if queued:
+            # queue every installment whose charges grow by the end of `day`: those whose
+            # grace has ended since (each once, in due order: a pointer), then the others
+            woken, late_day = self.woken, self.late_day
+            if woken < count and late_day[woken] <= day:
+                event_day, keys, open_ = self.event_day, self._keys, self.first_open
+                while woken < count and late_day[woken] <= day:
+                    if woken >= open_ and event_day[woken] == late_day[woken]:
+                        for key in keys:  # (before the first open one: never walked)
+                            self._list(woken, key)
+                    woken += 1
+                self.woken = woken
             events = self.events
             if events and events[0][0] <= day:
                 self._wake(day)
+        if first == count - 1 and not self.arrears:
+            # One installment open of those due (the usual case: an account paid on
+            # time): the waterfall pays it component by component in the rule's order,
+            # which is what the horizontal one's `_fill` does, in fewer steps. Brought up
+            # to `day` first, as the walk would when it reached it; queued after, on what
+            # it still owes (nothing to queue once it is paid: no walk reaches it again).
+            # The pointers stay where they were, a lower bound still.
+            if queued and self.event_day[first] <= day:
+                self.bring_up(first, day)
+                remaining = self._fill(first, remaining, payment, day)
+                if not self.fully_paid(first):
+                    self._queue(first, day)
+                return remaining
+            return self._fill(first, remaining, payment, day)
         touched: list[int] = []
         for component in self.order:
             if component == PENALTY and (pen is None or scheduled_only):
@@ -1186,7 +1220,7 @@ class Replay:
         queued, event_day = self.queued, self.event_day
         pen = self.penalty
         last = self.last if pen is not None else None
-        ledger, paid_dates = self.ledger, self.paid_dates
+        ledger = self.ledger
         while j < count and remaining:
             if queued and event_day[j] <= day:
                 self._bring(j, day)
@@ -1199,9 +1233,6 @@ class Replay:
                 if component == PRINCIPAL:
                     self.outstanding -= take
                 ledger.append((payment, j, component, take))
-                dates = paid_dates[j]
-                if not dates or dates[-1] != day:
-                    dates.append(day)
                 touched.append(j)
                 remaining -= take
             j += 1
@@ -1289,9 +1320,9 @@ class Replay:
         return remaining
 
     def _wake(self, day: int) -> None:
-        """Queue every installment whose charges grow by the end of `day`."""
+        """Queue every installment whose charges grow by the end of `day` (by `events`)."""
         events, event_day = self.events, self.event_day
-        keys = (FEES, PENALTY, _SCHEDULED) if self.charges_last else (FEES, PENALTY)
+        keys = self._keys
         while events and events[0][0] <= day:
             when, j = heappop(events)
             if event_day[j] == when and j >= self.first_open:  # (before it: never walked)
@@ -1301,6 +1332,10 @@ class Replay:
     def _bring(self, j: int, day: int) -> None:
         """Bring installment j up to `day`; queue what it owes and when it grows next."""
         self.bring_up(j, day)
+        self._queue(j, day)
+
+    def _queue(self, j: int, day: int) -> None:
+        """Queue what installment j owes and when it grows next, after `day`."""
         if self.pen_due[j] > self.pen_paid[j] or (
             self.arrears and self.ar_due[PENALTY][j] > self.ar_paid[PENALTY][j]
         ):
@@ -1349,11 +1384,13 @@ class Replay:
             return remaining
         if excess is _NEXT_INSTALLMENT:
             j, n = self.ahead, self.n
+            fill = self._fill_ahead if self.has_fees else self._fill  # (no fees to keep up)
+            fully_paid = self.fully_paid
             while j < n and remaining:
                 if j >= self.ready:
                     self.ensure(j)
-                remaining = self._fill_ahead(j, remaining, payment, day)
-                if not self.fully_paid(j):
+                remaining = fill(j, remaining, payment, day)
+                if not fully_paid(j):
                     break
                 j += 1
             self.ahead = j
@@ -1438,7 +1475,6 @@ class Replay:
             penalty_paid=tuple(pen_paid),
             penalty_interest_paid=tuple(pen_int_paid),
             paid_on=tuple(self.paid_on),
-            paid_dates=tuple(map(tuple, self.paid_dates)) if rows else (),
             due_count=k,
             accrued_interest=accrued,
             ledger=tuple(self.ledger) if rows else (),

@@ -861,6 +861,21 @@ def _carried(r: ReplayResult) -> list[int]:
     ]
 
 
+def _paid_dates(
+    n: int, payments: tuple[Payment, ...], ledger: tuple[tuple[int, int, int, int], ...]
+) -> list[list[date]]:
+    """The days of the payments that paid any of each of n installments, in order
+    (from the ledger's lines: payment index, installment index...)."""
+    paid_dates: list[list[date]] = [[] for _ in range(n)]
+    for payment, j, _, _ in ledger:
+        if j >= 0:
+            dates = paid_dates[j]
+            day = payments[payment].date
+            if not dates or dates[-1] != day:
+                dates.append(day)
+    return paid_dates
+
+
 def _rows(
     schedule: Schedule, as_of: date, payments: tuple[Payment, ...], r: ReplayResult
 ) -> tuple[tuple[InstallmentStatus, ...], tuple[PaymentAllocation, ...]]:
@@ -893,7 +908,7 @@ def _rows(
     def column(values: Iterable[int]) -> list[Decimal]:
         return list(map(money, values))
 
-    ordinals = set(r.paid_on).union(*r.paid_dates)
+    ordinals = set(r.paid_on)
     ordinals.discard(0)
     dates = {ordinal: date.fromordinal(ordinal) for ordinal in ordinals}
     to_day = dates.__getitem__
@@ -929,7 +944,7 @@ def _rows(
         for p, i, f, pen in zip(left_p[:k], left_i, left_f, left_pen, strict=False)
     ] + [False] * (n - k)
     paid_on = [to_day(ordinal) if ordinal else None for ordinal in r.paid_on]
-    paid_dates = map(tuple, map(partial(map, to_day), r.paid_dates))
+    paid_dates = map(tuple, _paid_dates(n, payments, r.ledger))
     status = partial(tuple.__new__, InstallmentStatus)
     rows = tuple(
         map(
