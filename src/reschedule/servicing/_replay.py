@@ -339,8 +339,8 @@ class Replay:
         self.daily = daily_interest
         self.horizon = horizon  # no day after it is replayed (the statement's day)
         self.due = list(map(_ORDINAL, table.due))
-        self.starts = list(map(_ORDINAL, table.starts))
-        self.fraction = list(table.fraction)
+        self.starts = table.starts  # (dates: read by daily accrual and prepayments only)
+        self.fraction = table.fraction  # (read only)
         self.sched_fee = list(table.fee) if table.fee else [0] * n
         # a plan's arrears by component (its table's parts): fee arrears are the
         # scheduled fees; principal, interest and penalty arrears a column each
@@ -513,7 +513,7 @@ class Replay:
     def _share(self, row: int, day: int) -> Fraction:
         """The elapsed share of row's accrual period at the end of `day`."""
         numerator, denominator = self.fraction[row]
-        start = self.starts[row]
+        start = self.starts[row].toordinal()
         if day <= start:
             return Fraction(0)
         if numerator <= 0:
@@ -1140,14 +1140,16 @@ class Replay:
             # queue every installment whose charges grow by the end of `day`: those whose
             # grace has ended since (each once, in due order: a pointer), then the others
             woken, late_day = self.woken, self.late_day
+            if woken < self.first_open:  # (paid in full: not walked, so not queued)
+                woken = self.first_open
             if woken < count and late_day[woken] <= day:
-                event_day, keys, open_ = self.event_day, self._keys, self.first_open
+                event_day, keys = self.event_day, self._keys
                 while woken < count and late_day[woken] <= day:
-                    if woken >= open_ and event_day[woken] == late_day[woken]:
-                        for key in keys:  # (before the first open one: never walked)
+                    if event_day[woken] == late_day[woken]:
+                        for key in keys:
                             self._list(woken, key)
                     woken += 1
-                self.woken = woken
+            self.woken = woken
             events = self.events
             if events and events[0][0] <= day:
                 self._wake(day)

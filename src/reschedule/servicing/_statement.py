@@ -301,9 +301,10 @@ class Statement(Displayable):
     penalty_parts_charged: PenaltyParts
     penalty_arrears: PenaltyParts
     _replayed: ReplayResult = field(repr=False)
-    _built: list[tuple[tuple[InstallmentStatus, ...], tuple[PaymentAllocation, ...]]] = field(
-        default_factory=list, repr=False
-    )
+    # the rows and the ledger, each built on first use (two threads may both build
+    # one: the results are equal)
+    _built_rows: list[tuple[InstallmentStatus, ...]] = field(default_factory=list, repr=False)
+    _built_ledger: list[tuple[PaymentAllocation, ...]] = field(default_factory=list, repr=False)
 
     FIELDS: ClassVar[tuple[str, ...]] = (
         "schedule",
@@ -331,19 +332,17 @@ class Statement(Displayable):
     @property
     def installments(self) -> tuple[InstallmentStatus, ...]:
         """The status of every installment, first to last (built on first use)."""
-        return self._rows_and_ledger()[0]
+        built = self._built_rows
+        if not built:
+            built.append(_rows(self.schedule, self.as_of, self.payments, self._replayed))
+        return built[0]
 
     @property
     def ledger(self) -> tuple[PaymentAllocation, ...]:
         """For each payment, what it paid of which installment (built on first use)."""
-        return self._rows_and_ledger()[1]
-
-    def _rows_and_ledger(
-        self,
-    ) -> tuple[tuple[InstallmentStatus, ...], tuple[PaymentAllocation, ...]]:
-        built = self._built
-        if not built:  # two threads may both build: the results are equal
-            built.append(_rows(self.schedule, self.as_of, self.payments, self._replayed))
+        built = self._built_ledger
+        if not built:
+            built.append(_ledger(self.schedule, self.payments, self._replayed))
         return built[0]
 
     def __eq__(self, other: object) -> bool:
@@ -445,19 +444,27 @@ class Statement(Displayable):
             ['0.00', '6.18', '6.18', '6.19']
         """
         r = self._replayed
-        money = self.schedule.rounding.from_units
-        fees = [max(0, fee - paid) for fee, paid in zip(r.fees_scheduled, r.fees_paid, strict=True)]
-        if not r.arrears_due:
-            return tuple(Amounts(fees=money(fee)) for fee in fees)
-        due, paid = r.arrears_due, r.arrears_paid
-        left = [
-            [money(owed - done) for owed, done in zip(due[c], paid[c], strict=True)]
-            for c in (PRINCIPAL, INTEREST, PENALTY)
+        places = -self.schedule.rounding.places
+        fees = [
+            fee - paid if fee > paid else 0
+            for fee, paid in zip(r.fees_scheduled, r.fees_paid, strict=True)
         ]
-        return tuple(
-            tuple.__new__(Amounts, (principal, interest, money(fee), penalty))
-            for principal, interest, fee, penalty in zip(*left[:2], fees, left[2], strict=True)
-        )
+        # trusted (whole units, not negative, in field order): the tuples made directly,
+        # each distinct amount a Decimal once
+        make = partial(tuple.__new__, Amounts)
+        if not r.arrears_due:  # fees alone: a row for each distinct amount, shared
+            zero = Decimal(0)  # (what `Amounts` makes of a missing amount)
+            made = {
+                units: make((zero, zero, Decimal(units).scaleb(places, EXACT), zero))
+                for units in set(fees)
+            }
+            return tuple(map(made.__getitem__, fees))
+        due, paid = r.arrears_due, r.arrears_paid
+        left = [list(map(sub, due[c], paid[c])) for c in (PRINCIPAL, INTEREST, PENALTY)]
+        columns = (left[0], left[1], fees, left[2])
+        decimals = {units: Decimal(units).scaleb(places, EXACT) for units in set().union(*columns)}
+        money = decimals.__getitem__
+        return tuple(map(make, zip(*(map(money, column) for column in columns), strict=True)))
 
     def _unit_rows(self) -> _UnitRows:
         """The rows' `due` and `paid` and `plan_arrears` in minor units, a column each
@@ -536,13 +543,15 @@ _DAILY = InterestAccrual.DAILY  # (a member read from its class costs a call)
 
 def _payments(
     payments: Iterable[Payment], start: date, as_of: date, rounding: Rounding
-) -> tuple[list[Payment], list[int]]:
-    """The payments to replay (dated on or before `as_of`) in date order, and their
-    amounts in minor units, checked in one pass (each distinct amount converted once)."""
+) -> tuple[list[Payment], list[int], list[int]]:
+    """The payments to replay (dated on or before `as_of`) in date order, their
+    amounts in minor units and their days as ordinals, checked in one pass (each
+    distinct amount converted once)."""
     if isinstance(payments, Payment):
         payments = [payments]
     result: list[Payment] = []
     units: list[int] = []
+    days: list[int] = []
     known: dict[Decimal, int] = {}  # amounts repeat (the installment): each converted once
     ordered = True
     last = start
@@ -568,11 +577,13 @@ def _payments(
                 unit = known[amount] = rounding.to_units(amount, "payment amount")
             result.append(payment)
             units.append(unit)
+            days.append(day.toordinal())
     if not ordered:  # stable: same-day payments keep their order
         order = sorted(range(len(result)), key=lambda index: result[index].date)
         result = [result[index] for index in order]
         units = [units[index] for index in order]
-    return result, units
+        days = [days[index] for index in order]
+    return result, units, days
 
 
 def _replay(
@@ -605,12 +616,12 @@ def _replay(
         )
     rule = Allocation.parse(allocation)
     accrual = InterestAccrual.parse(interest_accrual)
-    replayed, units = _payments(payments, start, day, loan.rounding)
+    replayed, units, days = _payments(payments, start, day, loan.rounding)
     charge(len(schedule) + len(replayed), "installments and payments of a statement")
     replay = Replay(schedule, penalty, rule, accrual is _DAILY, day.toordinal())
     pay = replay.pay
-    for index, payment in enumerate(replayed):
-        pay(index, payment.date.toordinal(), units[index])
+    for index, ordinal in enumerate(days):
+        pay(index, ordinal, units[index])
     return day, replayed, units, rule, accrual, replay.finish(day.toordinal(), rows)
 
 
@@ -878,13 +889,14 @@ def _paid_dates(
 
 def _rows(
     schedule: Schedule, as_of: date, payments: tuple[Payment, ...], r: ReplayResult
-) -> tuple[tuple[InstallmentStatus, ...], tuple[PaymentAllocation, ...]]:
-    """The statement's rows and ledger, from the replay's columns.
+) -> tuple[InstallmentStatus, ...]:
+    """The statement's rows, from the replay's columns.
 
     Column by column: each distinct amount becomes a Decimal once, each
     distinct day a date once, and the rows are zipped from the columns (the
     trusted values make their tuples directly, without the checks of the
-    types' constructors).
+    types' constructors). What a row has paid off (nothing outstanding, no
+    penalty) is one shared value of zeros.
     """
     places = -schedule.rounding.places
     day = as_of.toordinal()
@@ -899,9 +911,9 @@ def _rows(
     amounts = set(r.principal_due).union(
         r.interest_due, fees_due, r.penalty_due, r.principal_paid, r.interest_paid,
         r.fees_paid, r.penalty_paid, left_p, left_i, left_f, left_pen, compound,
-        r.penalty_interest_due, left_int, left_compound, r.payment_credit,
-        map(itemgetter(3), r.ledger),
+        r.penalty_interest_due, left_int, left_compound,
     )  # fmt: skip
+    amounts.add(0)
     decimals = {units: Decimal(units).scaleb(places, EXACT) for units in amounts}
     money = decimals.__getitem__
 
@@ -915,6 +927,9 @@ def _rows(
     # trusted: non-negative Decimals in field order
     make = partial(tuple.__new__, Amounts)
     parts = partial(tuple.__new__, PenaltyParts)
+    zero = money(0)
+    nothing = make((zero, zero, zero, zero))
+    no_parts = parts((zero, zero))
     due = map(
         make,
         zip(column(r.principal_due), column(r.interest_due), column(fees_due),
@@ -925,11 +940,18 @@ def _rows(
         zip(column(r.principal_paid), column(r.interest_paid), column(r.fees_paid),
             column(r.penalty_paid), strict=True),
     )  # fmt: skip
-    left = map(
-        make, zip(column(left_p), column(left_i), column(left_f), column(left_pen), strict=True)
-    )
-    charged = map(parts, zip(column(r.penalty_interest_due), column(compound), strict=True))
-    unpaid = map(parts, zip(column(left_int), column(left_compound), strict=True))
+    left = [
+        make((money(p), money(i), money(f), money(pen))) if p or i or f or pen else nothing
+        for p, i, f, pen in zip(left_p, left_i, left_f, left_pen, strict=True)
+    ]
+    charged = [
+        parts((money(interest), money(rest))) if interest or rest else no_parts
+        for interest, rest in zip(r.penalty_interest_due, compound, strict=True)
+    ]
+    unpaid = [
+        parts((money(interest), money(rest))) if interest or rest else no_parts
+        for interest, rest in zip(left_int, left_compound, strict=True)
+    ]
     k = r.due_count  # the first k are due on or before as_of
     n = len(r.due)
     carried = _carried(r) or [0] * n  # a plan's penalty arrears unpaid make it past due
@@ -946,13 +968,24 @@ def _rows(
     paid_on = [to_day(ordinal) if ordinal else None for ordinal in r.paid_on]
     paid_dates = map(tuple, _paid_dates(n, payments, r.ledger))
     status = partial(tuple.__new__, InstallmentStatus)
-    rows = tuple(
+    return tuple(
         map(
             status,
             zip(range(1, n + 1), schedule.table.due, due, paid, left, days, owing, paid_on,
                 paid_dates, charged, unpaid, strict=True),
         )
     )  # fmt: skip
+
+
+def _ledger(
+    schedule: Schedule, payments: tuple[Payment, ...], r: ReplayResult
+) -> tuple[PaymentAllocation, ...]:
+    """The statement's ledger, from the replay's: for each payment, its lines and its
+    credit (each distinct amount a Decimal once; trusted values, as in `_rows`)."""
+    places = -schedule.rounding.places
+    amounts = set(r.payment_credit).union(map(itemgetter(3), r.ledger))
+    decimals = {units: Decimal(units).scaleb(places, EXACT) for units in amounts}
+    money = decimals.__getitem__
     line = partial(tuple.__new__, AllocationLine)
     lines = [
         line((None if j < 0 else j + 1, COMPONENTS[component], money(amount)))
@@ -966,4 +999,4 @@ def _rows(
         end = start + counts[index]
         ledger.append(allocation((payment, tuple(lines[start:end]), money(credit))))
         start = end
-    return rows, tuple(ledger)
+    return tuple(ledger)
