@@ -4,8 +4,10 @@ The replay pays an installment (`_fill`) and a component across the
 installments due (`_pay_in_turn`) with `_pay`'s bookkeeping written inline, and
 an installment that owes no charges by a shorter path (in `_fill`, before
 `_fill_charged`); it rounds a penalty with `apply_terms` written inline; the
-horizontal waterfall skips `bring_up` of an installment within its grace.
-(The vertical waterfall's own shortcuts have their property in
+horizontal waterfall skips `bring_up` of an installment within its grace; a
+payment with at most one installment open, under simple settings, is paid by
+`_pay_current` (`pay`'s steps with `fully_paid` and `_excess` inline). (The
+vertical waterfall's own shortcuts have their property in
 test_vertical_properties.py.) The plain
 version below does each step by the methods it names, as the replay did
 before: on any loan, payments, penalty policy, allocation rule and waterfall,
@@ -35,6 +37,10 @@ from tests.property.test_servicing_properties import cases
 
 class Plain(Replay):
     """The replay with its inner steps made by the methods they name."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.simple = False  # every payment by `pay`'s general steps
 
     def _fill(self, j: int, remaining: int, payment: int, day: int) -> int:
         for component in self.order:
