@@ -331,6 +331,7 @@ class Replay:
         n = len(table.principal)
         self.n = n
         self.loan = loan
+        self.schedule_table = table
         self.mode = rounding.mode
         self.order = _order(allocation.order)
         self.interest_first = self.order.index(INTEREST) < self.order.index(PRINCIPAL)
@@ -378,10 +379,9 @@ class Replay:
                     capitalised += take
         self.flat = loan.method is _FLAT
         principal = table.opening
-        if self.flat or not n:
-            self.base_open = [principal] * n
-        else:  # the balance before each row
-            self.base_open = list(accumulate(table.principal[: n - 1], sub, initial=principal))
+        # the balance each row's interest is on: made on first use (`bases`), as only a
+        # prepayment and daily accrual read it
+        self.base_open: list[int] = []
         self.p_paid = [0] * n
         self.i_paid = [0] * n
         self.f_paid = [0] * n
@@ -443,9 +443,10 @@ class Replay:
                 principal = rounding.to_units(loan.principal, "principal")
                 self.room = principal * numerator // denominator  # a cap rounds down
             grace = pen.grace
-            self.late_day = list(map((grace + 1).__add__, self.due))
+            late = grace + 1
+            self.late_day = [day + late for day in self.due]
             start_offset = 0 if pen.from_due else grace
-            self.acc_start = list(map(start_offset.__add__, self.due)) if start_offset else self.due
+            self.acc_start = [day + start_offset for day in self.due] if start_offset else self.due
             if pen.matured:
                 maturity = schedule.maturity.toordinal()
                 self.acc_start = [max(day, maturity) for day in self.acc_start]
@@ -485,6 +486,19 @@ class Replay:
         while self.ready <= row:
             self._generate()
 
+    def bases(self) -> list[int]:
+        """The balance each row's interest is on (`base_open`): the principal before
+        it (the loan's principal, flat), as the plan stood; made on first use."""
+        if not self.base_open and self.n:
+            table, n = self.schedule_table, self.n
+            if self.flat:
+                self.base_open = [table.opening] * n
+            else:  # the balance before each row
+                self.base_open = list(
+                    accumulate(table.principal[: n - 1], sub, initial=table.opening)
+                )
+        return self.base_open
+
     def _generate(self) -> None:
         """Make the next row final: the amortisation engine's row rule (`split_rows`)
         on the balance left, its principal no more than that balance (a
@@ -511,7 +525,7 @@ class Replay:
             )  # fmt: skip
             interest = interests[0]
             principal = balance if j == self.n - 1 else min(principals[0], balance)
-        self.base_open[j] = base
+        self.bases()[j] = base
         self.p_due[j] = principal
         self.i_due[j] = interest
         self.gen_balance = balance - principal
@@ -534,13 +548,14 @@ class Replay:
 
     def accrued(self, row: int, day: int) -> int:
         """Interest of `row` accrued by the end of `day` (daily accrual)."""
-        if row < self.loan.interest_free or (self.base_open[row] == 0 and self.carry_row != row):
+        bases = self.bases()
+        if row < self.loan.interest_free or (bases[row] == 0 and self.carry_row != row):
             return 0
         share = self._share(row, day)
         if self.carry_row == row:
-            weighted = self.carry + self.base_open[row] * (share - self.carry_share)
+            weighted = self.carry + bases[row] * (share - self.carry_share)
         else:
-            weighted = self.base_open[row] * share
+            weighted = bases[row] * share
         numerator, denominator = self.fraction[row]
         return divide(
             weighted.numerator * self.rate_num * numerator,
@@ -555,7 +570,7 @@ class Replay:
             share = self._share(row, day)
             if self.carry_row != row:
                 self.carry_row, self.carry, self.carry_share = row, Fraction(0), Fraction(0)
-            self.carry += self.base_open[row] * (share - self.carry_share)
+            self.carry += self.bases()[row] * (share - self.carry_share)
             self.carry_share = share
         else:
             self.carry_row = -1
@@ -1116,8 +1131,14 @@ class Replay:
         if j < count and remaining:  # the one open: paid, passed if paid in full
             if self.vertical:
                 remaining = self._vertical(payment, day, remaining)
-            else:
-                remaining = self._horizontal(payment, day, remaining)
+            else:  # `_horizontal` of one installment
+                if self.penalty is not None:
+                    if self.assessed[j]:
+                        if day > self.seen[j]:  # (else it is up to date)
+                            self.bring_up(j, day)
+                    elif day >= self.late_day[j]:  # (before it, within its grace: nothing)
+                        self.bring_up(j, day)
+                remaining = self._fill(j, remaining, payment, day)
             if (
                 p_paid[j] == p_due[j]
                 and i_paid[j] == i_due[j]
@@ -1174,11 +1195,8 @@ class Replay:
             if assessed[j]:
                 if day > seen[j]:  # (else it is up to date)
                     bring_up(j, day)
-            elif day < late_day[j]:  # `bring_up` of an installment within its grace
-                if day > seen[j]:
-                    seen[j] = day
-            else:
-                bring_up(j, day)
+            elif day >= late_day[j]:  # (within its grace `bring_up` sets only `seen`,
+                bring_up(j, day)  # which is read once the installment is assessed)
             remaining = fill(j, remaining, payment, day)
             j += 1
         return remaining
