@@ -14,13 +14,22 @@ must agree on every column.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reschedule import Allocation, InterestAccrual, Payment, Waterfall
+from reschedule import (
+    Allocation,
+    Component,
+    Excess,
+    InterestAccrual,
+    Loan,
+    Payment,
+    Waterfall,
+    amortize,
+)
 from reschedule.servicing._replay import FEES, PENALTY, Replay, ReplayResult
 from tests.property.test_servicing_properties import cases
 
@@ -105,4 +114,26 @@ def test_the_same_with_many_small_payments(case: dict[str, Any], pieces: int) ->
         for index in range(pieces):
             payments.append(Payment(payment.date + timedelta(days=index // 4), share))
     case = {**case, "payments": payments}
+    assert replayed(case, Replay) == replayed(case, Straightforward)
+
+
+def test_an_installment_paid_before_it_falls_due_is_not_walked() -> None:
+    """Found by the property above: interest accrued daily and paid ahead of its due
+    date (a prepayment that keeps the term) leaves the one installment due owing
+    nothing; the waterfall does not walk it, so does not mark it paid on that day."""
+    loan = Loan(
+        "12.86", "0.0048", 2, "2000-01-01", method="balloon", day_count="30/360 US",
+        amortization_term=3, principal_grace=1,
+    )  # fmt: skip
+    days = ["2000-01-30"] * 4 + ["2000-01-31"] * 4 + ["2000-02-01"]
+    days += (["2000-01-01"] * 4 + ["2000-01-02"] * 4 + ["2000-01-03"]) * 4
+    order = (Component.PRINCIPAL, Component.INTEREST, Component.FEES, Component.PENALTY)
+    case = {
+        "schedule": amortize(loan),
+        "as_of": date(2000, 2, 1),
+        "payments": [Payment(day, "0.01") for day in days],
+        "penalty": None,
+        "allocation": Allocation(order, Waterfall.VERTICAL, Excess.REDUCE_TERM),
+        "interest_accrual": InterestAccrual.DAILY,
+    }
     assert replayed(case, Replay) == replayed(case, Straightforward)

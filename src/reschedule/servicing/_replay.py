@@ -459,6 +459,7 @@ class Replay:
         self.queued = self.vertical and pen is not None
         self.events: list[tuple[int, int]] = []  # (day its charges may next grow, installment)
         self.event_day = [_NEVER] * n if self.queued else []
+        self.brought: list[int] = []  # brought up during a payment (`_bring`)
         # the installments due before it have been queued at the end of their grace if
         # open then (`_vertical`: their first event, kept by a pointer, not in `events`)
         self.woken = 0
@@ -1242,14 +1243,22 @@ class Replay:
             # which is what the horizontal one's `_fill` does, in fewer steps. Brought up
             # to `day` first, as the walk would when it reached it; queued after, on what
             # it still owes (nothing to queue once it is paid: no walk reaches it again).
-            # The pointers stay where they were, a lower bound still.
-            if queued and self.event_day[first] <= day:
+            # The pointers stay where they were, a lower bound still. One that owes
+            # nothing is not walked, so not marked paid (as `_fill` would).
+            brought = queued and self.event_day[first] <= day
+            if brought:
                 self.bring_up(first, day)
-                remaining = self._fill(first, remaining, payment, day)
-                if not self.fully_paid(first):
-                    self._queue(first, day)
-                return remaining
-            return self._fill(first, remaining, payment, day)
+            j = first
+            if (
+                self.p_due[j] > self.p_paid[j]
+                or self.i_due[j] > self.i_paid[j]
+                or self.sched_fee[j] + (0 if scheduled_only else self.fee_due[j]) > self.f_paid[j]
+                or (not scheduled_only and self.pen_due[j] > self.pen_paid[j])
+            ):
+                remaining = self._fill(j, remaining, payment, day)
+            if brought and not self.fully_paid(j):
+                self._queue(j, day)
+            return remaining
         touched: list[int] = []
         for component in self.order:
             if component == PENALTY and (pen is None or scheduled_only):
@@ -1275,6 +1284,8 @@ class Replay:
         for j in touched:
             if not paid_on[j]:  # (else marked already)
                 mark(j, day)
+        if self.brought:
+            self._settle_events(day)
         return remaining
 
     def _pay_in_turn(
@@ -1415,18 +1426,39 @@ class Replay:
                     self._list(j, key)
 
     def _bring(self, j: int, day: int) -> None:
-        """Bring installment j up to `day`; queue what it owes and when it grows next."""
+        """Bring installment j up to `day` and queue what it owes; when it grows next
+        is found once the payment is made (`_settle_events`): it is up to date till then."""
         self.bring_up(j, day)
-        self._queue(j, day)
+        self._list_owed(j)
+        self.event_day[j] = _NEVER
+        self.brought.append(j)
 
-    def _queue(self, j: int, day: int) -> None:
-        """Queue what installment j owes and when it grows next, after `day`."""
+    def _settle_events(self, day: int) -> None:
+        """When each installment brought up during a payment on `day` grows next,
+        found on what it owes after it: never, once paid in full (it is assessed:
+        nothing accrues on nothing, and its late fee is charged)."""
+        fully_paid = self.fully_paid
+        for j in self.brought:
+            if not fully_paid(j):
+                self._next_event(j, day)
+        self.brought.clear()
+
+    def _list_owed(self, j: int) -> None:
+        """Queue what installment j owes of penalty and fees."""
         if self.pen_due[j] > self.pen_paid[j] or (
             self.arrears and self.ar_due[PENALTY][j] > self.ar_paid[PENALTY][j]
         ):
             self._list(j, PENALTY)
         if self.sched_fee[j] + self.fee_due[j] > self.f_paid[j]:
             self._list(j, FEES)
+
+    def _queue(self, j: int, day: int) -> None:
+        """Queue what installment j owes and when it grows next, after `day`."""
+        self._list_owed(j)
+        self._next_event(j, day)
+
+    def _next_event(self, j: int, day: int) -> None:
+        """Record when installment j grows next, after `day` (`_next_charge`)."""
         when = self._next_charge(j, day)
         self.event_day[j] = when
         if when < _NEVER:
