@@ -36,6 +36,7 @@ from reschedule.negotiation._cashflows import (
     months_back,
     regz_all,
     regz_parts,
+    same_day_months,
 )
 
 CONVENTIONS = ["us", "eu", "pboc"]
@@ -223,3 +224,31 @@ UNITS = [UnitPeriod(months=months) for months in (1, 2, 3, 6, 12)] + [
 def test_regz_all_is_regz_parts(start: date, days: list[date], unit: UnitPeriod) -> None:
     parts = [regz_parts(start, day, unit) for day in days]
     assert regz_all(start, days, unit) == tuple(list(column) for column in zip(*parts, strict=True))
+
+
+@given(
+    st.dates(date(1995, 1, 1), date(2045, 12, 31)),
+    st.lists(st.integers(-3, 40), min_size=1, max_size=30),
+    st.booleans(),
+    st.booleans(),
+)
+def test_same_day_months_is_months_back(
+    start: date, offsets: list[int], ascending: bool, other_day: bool
+) -> None:
+    # dates on the start's day of the month (one a month in order, or any months in
+    # any order), or one on another day: the whole months when all are on the day
+    # and none before the start
+    day = min(start.day, 28)
+    start = start.replace(day=day)
+    if ascending:
+        offsets = list(range(offsets[0], offsets[0] + len(offsets)))
+    days = [
+        date(start.year + (start.month - 1 + k) // 12, (start.month - 1 + k) % 12 + 1, day)
+        for k in offsets
+    ]
+    if other_day:
+        days[-1] = days[-1].replace(day=day % 28 + 1)
+    months = [months_back(start, later) for later in days]
+    expected = [whole for whole, _ in months]  # each reaching the start itself
+    plain = not other_day and all(reached == start for _, reached in months)
+    assert same_day_months(start, days) == (expected if plain else None)

@@ -146,7 +146,7 @@ def quick_dated(cash_flows: object) -> tuple[list[int], list[float]] | None:
         return None
     floats = list(map(converted.__getitem__, amounts))
     ordinals = list(map(date.toordinal, days))
-    if not all(map(operator.le, ordinals, ordinals[1:])):
+    if ordinals != sorted(ordinals):  # in C: cheaper than comparing each pair in order
         order = sorted(range(len(ordinals)), key=ordinals.__getitem__)
         ordinals = [ordinals[k] for k in order]
         floats = [floats[k] for k in order]
@@ -288,6 +288,14 @@ def same_day_months(start: date, days: Sequence[date]) -> list[int] | None:
     if set(map(_DAY, days)) != {start.day}:
         return None
     base = start.year * 12 + start.month
+    first, last = days[0], days[-1]
+    low = first.year * 12 + first.month - base
+    if (
+        last.year * 12 + last.month - base - low == len(days) - 1
+        and low >= 0
+        and all(map(operator.lt, days, days[1:]))
+    ):  # ascending on one day of the month, n dates over n months: one a month
+        return list(range(low, low + len(days)))
     months = [day.year * 12 + day.month - base for day in days]
     return months if min(months) >= 0 else None
 

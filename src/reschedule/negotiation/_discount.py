@@ -805,18 +805,29 @@ _SCALE = 10**PLACES
 _TWICE_SCALE = 2 * _SCALE
 
 
-def _side(
-    amounts: list[float], exponents: list[float], turn: int, sign: float
-) -> tuple[list[float], list[float], list[float], list[float], list[float], float]:
+_Side = tuple[list[float], list[float], list[float], list[float], list[float], list[float], float]
+
+
+def _side(early: list[float], late: list[float], exponents: list[float], sign: float) -> _Side:
     """The flows seen from one side of δ = 0: ``V(δ) = Σ a_k·f_k``, ``f_k = e^(−|δ|·e_k)``,
     the present value times a positive factor that makes every ``f_k`` at most 1
     (``e_k`` the units from the earliest flow for δ ≥ 0, to the latest for δ < 0, δ
     per unit), so that V′(δ) = sign·Σ a_k·e_k·f_k and V″(δ) = Σ a_k·e_k²·f_k: the
-    exponents, the weights a_k·e_k and a_k·e_k² of the flows before `turn` and from
-    it (each of one sign), and the sign."""
-    weighted = list(map(operator.mul, amounts, exponents))
-    squared = list(map(operator.mul, weighted, exponents))
-    return exponents, weighted[:turn], weighted[turn:], squared[:turn], squared[turn:], sign
+    exponents (integers, in floats) of the `early` flows and of the `late` ones (each of one
+    sign), their weights a_k·e_k and a_k·e_k², and the sign."""
+    turn = len(early)
+    early_exponents, late_exponents = exponents[:turn], exponents[turn:]
+    weighted_early = list(map(operator.mul, early, early_exponents))
+    weighted_late = list(map(operator.mul, late, late_exponents))
+    return (
+        early_exponents,
+        late_exponents,
+        weighted_early,
+        weighted_late,
+        list(map(operator.mul, weighted_early, early_exponents)),
+        list(map(operator.mul, weighted_late, late_exponents)),
+        sign,
+    )
 
 
 def fast_floats(
@@ -856,12 +867,12 @@ def fast_floats(
             return None
     span = float(last - first)  # in units; δ below is per unit
     exponents = [float(unit - first) for unit in units] if first else list(map(float, units))
-    down = _side(amounts, exponents, turn, -1.0)
-    up = None
     early, late = amounts[:turn], amounts[turn:]
+    down = _side(early, late, exponents, -1.0)
+    up = None
     single = turn == 1  # one earliest flow, at exponent 0 on the side of δ ≥ 0
     if single and count <= 24:  # the guess of two groups, the first at time 0
-        weighted_late, squared_late = down[2], down[4]
+        weighted_late, squared_late = down[3], down[5]
         total = sum(late)
         mean = sum(weighted_late) / total
         # ln E = ln L − m δ + v δ²/2 (v = E[t²] − m²): c + m δ − v δ²/2 = 0 with
@@ -875,7 +886,7 @@ def fast_floats(
     else:
         delta = _guess(early, late, down, span)
     per_unit = per_year * denominator  # a unit's δ times this is a year's
-    exp, mul, repeat = math.exp, operator.mul, itertools.repeat
+    exp, mul = math.exp, operator.mul
     tried = None
     # the root's bracket: V has the earliest flow's sign above the root (where that
     # flow outweighs the rest), the other sign below
@@ -885,28 +896,32 @@ def fast_floats(
             side = down
         else:
             if up is None:
-                up = _side(amounts, [float(last - unit) for unit in units], turn, 1.0)
+                up = _side(early, late, [float(last - unit) for unit in units], 1.0)
             side = up
-        exponents, weighted_early, weighted_late, squared_early, squared_late, sign = side
-        factors = list(map(exp, map(mul, exponents, repeat(-abs(delta)))))
-        later = factors[turn:]
+        (
+            early_exponents,
+            late_exponents,
+            weighted_early,
+            weighted_late,
+            squared_early,
+            squared_late,
+            sign,
+        ) = side
+        scaled = -abs(delta)
+        later = [exp(scaled * exponent) for exponent in late_exponents]
+        value_late = sum(map(mul, late, later))
+        slope_late = sum(map(mul, weighted_late, later))
+        curvature_late = sum(map(mul, squared_late, later))
         if single and side is down:  # the earliest flow's factor is 1, its weights 0
             value_early, slope_early, curvature_early = early[0], 0.0, 0.0
         else:
+            factors = [exp(scaled * exponent) for exponent in early_exponents]
             value_early = sum(map(mul, early, factors))
             slope_early = sum(map(mul, weighted_early, factors))
             curvature_early = sum(map(mul, squared_early, factors))
-        sums = (
-            value_early,
-            sum(map(mul, late, later)),
-            slope_early,
-            sum(map(mul, weighted_late, later)),
-            curvature_early,
-            sum(map(mul, squared_late, later)),
-        )
-        value = value_early + sums[1]
-        slope = sign * (slope_early + sums[3])
-        curvature = curvature_early + sums[5]
+        value = value_early + value_late
+        slope = sign * (slope_early + slope_late)
+        curvature = curvature_early + curvature_late
         halley = 2 * slope * slope - value * curvature
         step = 2 * value * slope / halley if halley else math.inf
         reached = delta - step
@@ -934,7 +949,20 @@ def fast_floats(
             rounded = round(annual * _SCALE)
             if not rounded:
                 return None  # the exact path tells 0 (summing to zero) from -0 (a rate below)
-            proof = _proof(rounded, per_year, compound, denominator, delta, sums, sign, span, count)
+            # every term of a sign group has that sign: the absolute value of the
+            # group's sum is the sum of its absolute terms
+            proof = _proof(
+                _ends(rounded, per_year, compound, denominator),
+                delta,
+                value,
+                slope,
+                curvature,
+                abs(value_early) + abs(value_late),
+                abs(slope_early) + abs(slope_late),
+                abs(curvature_early) + abs(curvature_late),
+                span,
+                count,
+            )
             if proof:
                 return Decimal(rounded).scaleb(-PLACES, _CONTEXT)
             if rounded == tried or (proof is None and moved < 1e-6):
@@ -944,35 +972,17 @@ def fast_floats(
     return None
 
 
-def _proof(
-    rounded: int,
-    per_year: float,
-    compound: bool,
-    denominator: int,
-    centre: float,
-    sums: tuple[float, float, float, float, float, float],
-    sign: float,
-    span: float,
-    count: int,
-) -> bool | None:
-    """Whether the root lies within half a unit of the last place of the annual rate
-    ``rounded / 10**PLACES``: True when proven, False when V has one certain sign
-    at both ends (the root is beyond one), None when the floats cannot tell (also
-    when the ends are not on `centre`'s side of 0).
+def _ends(
+    rounded: int, per_year: float, compound: bool, denominator: int
+) -> tuple[float, float, float]:
+    """The δ a unit of the two ends of the annual rate ``rounded / 10**PLACES``'s
+    interval (half a unit of the last place either side), and how far each may be
+    from its exact value.
 
-    The ends' δ a unit come from their exact ratios of integers, correctly rounded,
+    The ends' δ come from their exact ratios of integers, correctly rounded,
     through log1p; each is off from ln(1 + its exact rate) / `denominator` by at
-    most ``error`` (the roundings of the rate, of per_year, of log1p and of the
-    divisions). From V and its first two derivatives at `centre` (split into the
-    flows of each sign, `sums`), Taylor's theorem gives V at an end c + H:
-    ``V(c + H) = V + H·V′ + H²/2·V″ + R``, ``|R| ≤ |H|³/6·span·S₂·e^(|H|·span)``
-    where ``S_j = Σ|a_k|·e_k^j·f_k`` (every e_k is at most span). The computed V,
-    V′ and V″ are off by at most ``relative`` times S₀, S₁ and S₂: the exponents'
-    rounding (u/2·|c|·span, the exponents being integers), exp's, the amounts',
-    the products' and the sum's (n − 1)u (a few more for the derivatives'
-    weights). The bound is doubled for
-    the roundings of the bound itself and of the sums of absolute terms.
-    """
+    most the error returned (the roundings of the rate, of per_year, of log1p
+    and of the divisions)."""
     log1p = math.log1p
     quoted_low, quoted_high = (2 * rounded - 1) / _TWICE_SCALE, (2 * rounded + 1) / _TWICE_SCALE
     outer = quoted_high if rounded > 0 else quoted_low  # the end farther from 0
@@ -987,15 +997,39 @@ def _proof(
         shift = 2 * abs(outer) / (1 + outer)
     # both ends' error, at the outer end's (the larger)
     error = 4 * _UNIT * shift / denominator + 5 * _UNIT * max(abs(low), abs(high)) + 1e-300
+    return low, high, error
+
+
+def _proof(
+    ends: tuple[float, float, float],
+    centre: float,
+    value: float,
+    slope: float,
+    curvature: float,
+    total: float,
+    total_slope: float,
+    total_curvature: float,
+    span: float,
+    count: int,
+) -> bool | None:
+    """Whether the root lies between the `ends` (`_ends`): True when proven, False
+    when V has one certain sign at both ends (the root is beyond one), None when
+    the floats cannot tell (also when an end is not on `centre`'s side of 0).
+
+    From V and its first two derivatives at `centre`, Taylor's theorem gives V
+    at an end c + H:
+    ``V(c + H) = V + H·V′ + H²/2·V″ + R``, ``|R| ≤ |H|³/6·span·S₂·e^(|H|·span)``
+    where ``S_j = Σ|a_k|·e_k^j·f_k`` (`total`, `total_slope`, `total_curvature`;
+    every e_k is at most span). The
+    computed V, V′ and V″ are off by at most ``relative`` times S₀, S₁ and S₂:
+    the exponents' rounding (u/2·|c|·span, the exponents being integers), exp's,
+    the amounts', the products' and the sum's (n − 1)u (a few more for the
+    derivatives' weights). The bound is doubled for the roundings of the bound
+    itself and of the sums of absolute terms.
+    """
+    low, high, error = ends
     if (low >= 0) != (centre >= 0) or (high >= 0) != (centre >= 0):
         return None
-    value_early, value_late, slope_early, slope_late, curvature_early, curvature_late = sums
-    value = value_early + value_late
-    slope = sign * (slope_early + slope_late)
-    curvature = curvature_early + curvature_late
-    total = abs(value_early) + abs(value_late)
-    total_slope = abs(slope_early) + abs(slope_late)
-    total_curvature = abs(curvature_early) + abs(curvature_late)
     offset_low, offset_high = low - centre, high - centre
     widest = max(abs(offset_low), abs(offset_high))
     doubt = error + _UNIT * widest  # |exact H − computed H| at either end
@@ -1021,7 +1055,7 @@ def _proof(
 def _guess(
     early: list[float],
     late: list[float],
-    down: tuple[list[float], list[float], list[float], list[float], list[float], float],
+    down: _Side,
     span: float,
 ) -> float:
     """A starting δ a unit: where the two signs balance when each group of flows is
@@ -1029,7 +1063,7 @@ def _guess(
     (``ln Σ a·e^(−tδ) ≈ ln A − t̄δ + σ²δ²/2``). Two groups, the signs, solve as a
     quadratic; with many flows, groups of at most 1/4 of them refine it by Newton's
     method (a level annuity's payments over 30 years are far from normal)."""
-    _, weighted_early, weighted_late, squared_early, squared_late, _ = down
+    _, _, weighted_early, weighted_late, squared_early, squared_late, _ = down
     total_e, total_l = sum(early), sum(late)
     mean_e, mean_l = sum(weighted_early) / total_e, sum(weighted_late) / total_l
     # ln E − m_e δ + v_e δ²/2 = ln L − m_l δ + v_l δ²/2, v = E[t²] − m²

@@ -667,9 +667,9 @@ def _quick_plan_apr(plan: Schedule, kind: AprConvention) -> Decimal | None:
 
 def _floats(advance: Decimal, payments: list[int], scale: int) -> list[float]:
     """The borrower's flows in floats: the advance, then minus each payment (minor
-    units over `scale`), each correctly rounded."""
+    units over `scale`), each correctly rounded (once per distinct payment)."""
     amounts = [float(advance)]
-    amounts += map(scale.__rtruediv__, map(operator.neg, payments))
+    amounts += map({paid: -paid / scale for paid in set(payments)}.__getitem__, payments)
     return amounts
 
 
