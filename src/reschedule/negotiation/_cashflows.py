@@ -103,6 +103,7 @@ def dated_flows(
 
 
 _PAIRS = frozenset((tuple, list))
+_SECOND = operator.itemgetter(1)
 
 _DATES, _DECIMALS = frozenset((date,)), frozenset((Decimal,))
 
@@ -121,10 +122,11 @@ def quick_dated(cash_flows: object) -> tuple[list[int], list[float]] | None:
         return None
     if not cash_flows or not set(map(type, cash_flows)) <= _PAIRS:
         return None
-    try:
-        days, amounts = zip(*cash_flows, strict=True)
+    try:  # unpacking each pair checks its length
+        days = [day for day, _ in cash_flows]
     except ValueError:  # pairs of other lengths
         return None
+    amounts = list(map(_SECOND, cash_flows))
     if set(map(type, days)) != _DATES or set(map(type, amounts)) != _DECIMALS:
         return None
     try:

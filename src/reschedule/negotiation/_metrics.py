@@ -50,6 +50,7 @@ from reschedule.negotiation._cashflows import (
     plan_flows,
     quick_dated,
     regz_all,
+    same_day_months,
 )
 from reschedule.negotiation._discount import (
     PLACES,
@@ -647,11 +648,17 @@ def _quick_plan_apr(plan: Schedule, kind: AprConvention) -> Decimal | None:
         units, denominator = eu_units(start, days, TimeBasis.MONTHS)
         return fast_floats(_floats(advance, payments, scale), units, denominator)
     unit, per_year = _plan_unit(plan.loan.frequency)
-    wholes, rests, sizes = regz_all(start, days, unit)
-    if not any(rests):  # every due date a whole number of unit periods from the start
+    same_day = same_day_months(start, days) if unit.months == 1 else None
+    if same_day is None:
+        wholes, rests, sizes = regz_all(start, days, unit)
+    if same_day is not None or not any(rests):  # every due date whole periods from the start
         amounts = _floats(advance, payments, scale)
         return fast_floats(
-            amounts, wholes, 1, per_year=per_year, compound=kind is AprConvention.PBOC
+            amounts,
+            wholes if same_day is None else same_day,
+            1,
+            per_year=per_year,
+            compound=kind is AprConvention.PBOC,
         )
     size = sizes[0]
     if sizes.count(size) != len(sizes):
