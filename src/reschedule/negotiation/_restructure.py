@@ -19,7 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from operator import add, sub
+from itertools import compress
+from operator import add, or_, sub
 from typing import Any, Protocol, TypeAlias, TypedDict, Unpack
 
 from reschedule.conventions import (
@@ -261,17 +262,29 @@ def _statement_position(statement: Statement) -> Position:
     table = schedule.table
     rounding = schedule.rounding
     as_of = statement.as_of
-    rows = statement._unit_rows()
+    plain = table.parts is None and not table.fee  # rows of principal and interest alone
+    rows = statement._unit_rows(arrears=not plain)
     k = rows.due_count  # the installments after the first k are not yet due
+    n = len(table.due)
     due, paid = rows.due, rows.paid
     # what each installment not yet due owes, by component; those that still owe
     # something (a prepayment that shortened the term leaves rows with nothing due)
     left = [list(map(sub, due[c][k:], paid[c][k:])) for c in range(4)]
-    indices = [k + i for i, owes in enumerate(map(any, zip(*left, strict=True))) if owes]
+    not_due = sum(left[0])  # the principal not yet due (the rows left out owe none)
+    owes = list(map(or_, map(or_, left[0], left[1]), map(or_, left[2], left[3])))
+    if all(owes):  # every installment not yet due: slices
+        indices = list(range(k, n))
+        dates = slice(k, None)
+        due_days, starts, ends = table.due[dates], table.starts[dates], table.ends[dates]
+        fraction = table.fraction[dates]
+    else:
+        indices = list(compress(range(k, n), owes))
+        left = [list(compress(column, owes)) for column in left]
+        due_days = [table.due[j] for j in indices]
+        starts = [table.starts[j] for j in indices]
+        ends = [table.ends[j] for j in indices]
+        fraction = [table.fraction[j] for j in indices]
     count = len(indices)
-    if count < len(left[0]):  # of the installments not yet due, those that owe
-        kept = [j - k for j in indices]
-        left = [[column[i] for i in kept] for column in left]
     first_payment = table.ends[indices[0]] if indices else None
     if first_payment is not None and first_payment <= as_of:
         first_payment = None
@@ -279,14 +292,19 @@ def _statement_position(statement: Statement) -> Position:
     accrued = _accrued(statement, k, due[1], paid[1])
     # a plan's own streams (the arrears its rows repay), each under its component in
     # the statement: those not yet due are owed too, and kept apart in the contract
-    if table.parts is None and not table.fee:
-        # rows of principal and interest alone (an amortised schedule's): each repays
-        # no arrears (`Statement.plan_arrears`' zero), nor all of them together
-        others = [[0] * count for _ in range(4)]
+    if plain:
+        # an amortised schedule's rows: each repays no arrears (`Statement.plan_arrears`'
+        # zero), nor all of them together
+        zeros = [0] * count
+        others = [zeros, zeros, zeros, zeros]
+        fee: list[int] = list(zeros)
+        parts = None
         future_streams = _no_arrears(rounding) if indices else NOTHING
     else:  # by component (in `Components.NAMES`' order), a column each
         carried = rows.arrears  # (an empty column: no such arrears)
         others = [[column[j] for j in indices] if column else [0] * count for column in carried]
+        fee = list(map(sum, zip(*others, strict=True)))
+        parts = tuple(others) if any(map(any, others)) else None
         # the sum of `plan_arrears`' amounts, to the digit: of amounts in minor units,
         # or of plain zeros where the rows repay no such arrears
         money = rounding.from_units
@@ -297,32 +315,23 @@ def _statement_position(statement: Statement) -> Position:
         future_streams = (
             derived(total[0], total[1], fees=total[2], penalty=total[3]) if indices else NOTHING
         )
-    owed = Components(
-        principal=statement.outstanding_principal,  # principal streams not yet due in it
-        interest=EXACT.add(EXACT.add(arrears.interest, accrued), future_streams.interest),
-        penalty=EXACT.add(arrears.penalty, future_streams.penalty),
+    owed = derived(
+        statement.outstanding_principal,  # principal streams not yet due in it
+        EXACT.add(EXACT.add(arrears.interest, accrued), future_streams.interest),
         fees=EXACT.add(arrears.fees, future_streams.fees),
+        penalty=EXACT.add(arrears.penalty, future_streams.penalty),
     )
-    if count == len(table.due) - k:  # every installment not yet due: slices
-        dates = slice(k, None)
-        due_days, starts, ends = table.due[dates], table.starts[dates], table.ends[dates]
-        fraction = table.fraction[dates]
-    else:
-        due_days = [table.due[j] for j in indices]
-        starts = [table.starts[j] for j in indices]
-        ends = [table.ends[j] for j in indices]
-        fraction = [table.fraction[j] for j in indices]
     contract = Table(
-        opening=rounding.to_units(statement.principal_not_due, "principal") - sum(others[0]),
+        opening=not_due - sum(others[0]),
         due=list(due_days),
         starts=list(starts),
         ends=list(ends),
         fraction=list(fraction),
         principal=list(map(sub, left[0], others[0])),
         interest=list(map(sub, left[1], others[1])),
-        fee=list(map(sum, zip(*others, strict=True))),
+        fee=fee,
         regular_payment=_regular(table, due, indices),
-        parts=tuple(others) if any(map(any, others)) else None,
+        parts=parts,
     )
     return Position(
         as_of=as_of,
@@ -342,15 +351,22 @@ def _statement_position(statement: Statement) -> Position:
 def _regular(table: Table, due: Sequence[Sequence[int]], indices: list[int]) -> int:
     """The regular installment of the contract's remaining rows (in minor units), from
     what the statement's rows owe (`due`: in minor units, a column by component)."""
-    principal = [due[0][j] for j in indices]
-    interest = [due[1][j] for j in indices]
+    if indices and indices[-1] - indices[0] == len(indices) - 1:  # a run of rows: a slice
+        run = slice(indices[0], indices[-1] + 1)
+
+        def pick(column: Sequence[int]) -> list[int]:
+            return list(column[run])
+
+    else:
+
+        def pick(column: Sequence[int]) -> list[int]:
+            return [column[j] for j in indices]
+
+    principal, interest = pick(due[0]), pick(due[1])
     if table.parts:  # of a plan, the rows' own principal and interest: less their arrears
-        carried = table.parts
-        principal = [due[0][j] - carried[0][j] for j in indices]
-        interest = [due[1][j] - carried[1][j] for j in indices]
-    unchanged = principal == [table.principal[j] for j in indices] and interest == [
-        table.interest[j] for j in indices
-    ]
+        principal = list(map(sub, principal, pick(table.parts[0])))
+        interest = list(map(sub, interest, pick(table.parts[1])))
+    unchanged = principal == pick(table.principal) and interest == pick(table.interest)
     if unchanged or len(indices) < 2:
         return table.regular_payment
     j = indices[1]  # a prepayment recomputed the rows: the first whole one

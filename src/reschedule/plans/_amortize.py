@@ -266,7 +266,9 @@ def amortize(loan: Loan) -> Schedule:
         numerator, denominator = fraction[0]
         terms = [rounding_terms(rate_num * numerator, rate_den * denominator, mode)] * term
     else:  # the terms of each distinct fraction, once (a few at most: 30/360, odd first)
-        distinct = {f: rounding_terms(rate_num * f[0], rate_den * f[1], mode) for f in fraction}
+        distinct = {
+            f: rounding_terms(rate_num * f[0], rate_den * f[1], mode) for f in set(fraction)
+        }
         terms = list(map(distinct.__getitem__, fraction))
     free = loan.interest_free
     terms[:free] = [(0, offset, divisor) for _, offset, divisor in terms[:free]]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import partial
+from itertools import repeat
 from operator import add, itemgetter, sub
 from typing import ClassVar, NamedTuple
 
@@ -218,8 +219,8 @@ class _UnitRows(NamedTuple):
     component, in `Amounts`' order, of the rows' `due` and `paid` and of
     `Statement.plan_arrears` (its principal, interest and penalty columns empty
     when the rows repay no such arrears: `plan_arrears` states them as a plain
-    zero, not in minor units); the first `due_count` rows are due (on or before
-    `as_of`)."""
+    zero, not in minor units; all of them empty when not asked for); the first
+    `due_count` rows are due (on or before `as_of`)."""
 
     due_count: int
     due: tuple[Sequence[int], Sequence[int], Sequence[int], Sequence[int]]
@@ -466,22 +467,21 @@ class Statement(Displayable):
         money = decimals.__getitem__
         return tuple(map(make, zip(*(map(money, column) for column in columns), strict=True)))
 
-    def _unit_rows(self) -> _UnitRows:
+    def _unit_rows(self, arrears: bool = True) -> _UnitRows:
         """The rows' `due` and `paid` and `plan_arrears` in minor units, a column each
-        by component, without making the rows (for a reader of a few of their figures).
+        by component, without making the rows (for a reader of a few of their figures);
+        without `arrears`, the arrears' columns are left empty.
         """
         r = self._replayed
         fees_due = tuple(map(add, r.fees_scheduled, r.late_fees))
-        fees_left = [
-            max(0, fee - paid) for fee, paid in zip(r.fees_scheduled, r.fees_paid, strict=True)
-        ]
-        if r.arrears_due:
+        principal = interest = fees_left = penalty = ()
+        if arrears:
+            fees_left = tuple(map(max, repeat(0), map(sub, r.fees_scheduled, r.fees_paid)))
+        if arrears and r.arrears_due:  # else none but fees
             due, paid = r.arrears_due, r.arrears_paid
             principal, interest, penalty = (
-                list(map(sub, due[c], paid[c])) for c in (PRINCIPAL, INTEREST, PENALTY)
+                tuple(map(sub, due[c], paid[c])) for c in (PRINCIPAL, INTEREST, PENALTY)
             )
-        else:  # none but fees
-            principal = interest = penalty = []
         return _UnitRows(
             r.due_count,
             (r.principal_due, r.interest_due, fees_due, r.penalty_due),
