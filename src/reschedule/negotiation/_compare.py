@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -201,7 +202,7 @@ def compare(
     for name, plan in plans.items():
         if not isinstance(name, str) or not name:
             raise InvalidInputError(f"option names must be non-empty strings; got {name!r}")
-        check_text(name, "option name")
+        _checked_name(name)
         if not isinstance(plan, Schedule):
             raise InvalidInputError(
                 f"option {name!r} must be a Schedule or a Plan; got {type(plan).__name__}"
@@ -219,9 +220,9 @@ def compare(
         if valuation_date is None
         else to_date(valuation_date, "valuation_date")
     )
-    baseline_paid = _total_paid(plans[chosen])
+    paid = {name: _total_paid(plan) for name, plan in plans.items()}
     options = tuple(
-        _option(name, plan, flows[name], rate, start, baseline_paid, apr_convention)
+        _option(name, plan, flows[name], rate, start, paid[chosen], paid[name], apr_convention)
         for name, plan in plans.items()
     )
     return Comparison(
@@ -238,6 +239,13 @@ def _total_paid(plan: Schedule) -> Decimal:
     return plan.total_paid if isinstance(plan, Plan) else plan.total_payment
 
 
+@functools.lru_cache(maxsize=256)
+def _checked_name(name: str) -> str:
+    """An option's name checked (`check_text`), remembered: a book's comparisons
+    name their options alike."""
+    return check_text(name, "option name")
+
+
 def _option(
     name: str,
     plan: Schedule,
@@ -245,6 +253,7 @@ def _option(
     rate: Decimal,
     valuation_date: date,
     baseline_paid: Decimal,
+    total_paid: Decimal,
     convention: AprConvention,
 ) -> ComparisonRow:
     rounding: Rounding = plan.rounding
@@ -264,7 +273,6 @@ def _option(
     # at their days from the valuation date, over ACT/365F years: xnpv's value
     origin = valuation_date.toordinal()
     days = [start.toordinal() - origin, *map(sub, map(date.toordinal, table.due), repeat(origin))]
-    total_paid = _total_paid(plan)
     return ComparisonRow(
         name=name,
         payments=len(payments),

@@ -14,7 +14,6 @@ from reschedule.conventions import (
     Frequency,
     Rounding,
     as_given,
-    exact_sum,
 )
 from reschedule.plans import (
     COMPONENT_NAMES,
@@ -69,6 +68,9 @@ class Treatment(Choice):
 
 HOLIDAY_TREATMENTS = (Treatment.CAPITALIZE, Treatment.DEFER, Treatment.WAIVE)
 """What a payment holiday may do with its interest (`restructure`'s ``holiday_interest``)."""
+
+_WAIVE = Treatment.WAIVE  # (a member read from its class costs a call in Python 3.11)
+_OWED = COMPONENT_NAMES[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,12 +225,12 @@ class Plan(Schedule):
         return EXACT.subtract(self.owed.total, waived)
 
     def _waived_by_treatment(self) -> Decimal:
-        owed, waived = self.owed, self.terms.waived
-        return exact_sum(
-            EXACT.subtract(getattr(owed, name), getattr(waived, name))
-            for name in COMPONENT_NAMES[1:]  # every component but principal
-            if getattr(self.terms, name) is Treatment.WAIVE
-        )
+        owed, waived, terms = self.owed, self.terms.waived, self.terms
+        total = _ZERO
+        for name in _OWED:  # every component but principal, waived by its treatment
+            if getattr(terms, name) is _WAIVE:
+                total = EXACT.add(total, EXACT.subtract(getattr(owed, name), getattr(waived, name)))
+        return total
 
     def cash_flows(self) -> list[tuple[date, Decimal]]:
         """The borrower's cash flows under the plan: what it finances (`financed`, less
