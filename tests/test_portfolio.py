@@ -432,6 +432,25 @@ class TestProcesses:
         assert [repr(row) for row in two.rows] == [repr(row) for row in one.rows]  # to the digit
         assert two.summary == one.summary
 
+    def test_a_book_of_one_chunk_is_computed_here(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """No more processes than chunks: a book of one chunk starts none (their
+        start-up would cost more than the book), a bigger one starts them."""
+        from reschedule.portfolio import _run
+
+        started: list[int] = []
+        start = _run._pool
+
+        def pool(settings: Any, names: Any, workers: int) -> Any:
+            started.append(workers)
+            return start(settings, names, workers)
+
+        monkeypatch.setattr(_run, "_pool", pool)
+        one = portfolio.run(ACCOUNTS, PAYMENTS, as_of=AS_OF, workers=4)
+        assert started == []
+        two = portfolio.run(ACCOUNTS, PAYMENTS, as_of=AS_OF, workers=4, chunk_size=2)
+        assert started == [-(-len(ACCOUNTS) // 2)]
+        assert [repr(row) for row in two.rows] == [repr(row) for row in one.rows]
+
 
 class TestCommandLine:
     def test_portfolio_command(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

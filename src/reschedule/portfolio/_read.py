@@ -28,6 +28,7 @@ __all__ = [
     "clean",
     "count",
     "group_payments",
+    "is_path",
     "key_of",
     "read_rows",
 ]

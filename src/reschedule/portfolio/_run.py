@@ -31,6 +31,7 @@ from reschedule.portfolio._read import (
     Source,
     count,
     group_payments,
+    is_path,
     key_of,
     read_rows,
 )
@@ -230,6 +231,17 @@ def _pool(settings: Settings, names: tuple[str, ...], workers: int) -> ProcessPo
     for _ in range(workers):
         pool.submit(_ready)
     return pool
+
+
+def _size(source: Source) -> int | None:
+    """The number of accounts of a table that knows it without being read (a list,
+    a DataFrame, an Arrow table), or None; never an error (the reading tells them)."""
+    if is_path(source):
+        return None
+    try:
+        return len(source)
+    except Exception:
+        return None
 
 
 def _in_pool(
@@ -455,6 +467,9 @@ def run(
             ) from None
     names = columns(settings)
     finished = done(output) if resume and output is not None else {}
+    size = _size(accounts)
+    if size is not None:  # no more processes than chunks (a small book is computed here)
+        processes = min(processes, max(1, -(-size // chunk_size)))
     pool = None if processes == 1 else _pool(settings, names, processes)
     writer = bar = None
     try:
