@@ -416,7 +416,9 @@ def run(
             ``{"name", "steps"}`` as in a compare request. The first offer is
             the baseline of the savings.
         workers: processes to compute with; None for every core, 1 to
-            compute in this process.
+            compute in this process. Never more processes than chunks when
+            the accounts' number is known (a list, a DataFrame, an Arrow
+            table): a book of one chunk is computed in this process.
         **options: `RunOptions`: the statements' penalty policy, allocation
             and interest accrual, the comparison's discount rate and APR
             convention, columns to keep, and an output file, resume, chunk
