@@ -28,7 +28,6 @@ __all__ = [
     "clean",
     "count",
     "group_payments",
-    "is_path",
     "key_of",
     "read_rows",
 ]

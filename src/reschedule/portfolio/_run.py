@@ -31,7 +31,6 @@ from reschedule.portfolio._read import (
     Source,
     count,
     group_payments,
-    is_path,
     key_of,
     read_rows,
 )
@@ -235,13 +234,16 @@ def _pool(settings: Settings, names: tuple[str, ...], workers: int) -> ProcessPo
 
 def _size(source: Source) -> int | None:
     """The number of accounts of a table that knows it without being read (a list,
-    a DataFrame, an Arrow table), or None; never an error (the reading tells them)."""
-    if is_path(source):
-        return None
-    try:
-        return len(source)
-    except Exception:
-        return None
+    a pandas DataFrame, an Arrow table), or None; never an error (the reading
+    tells them) and never a computation (a Dask DataFrame's length is one)."""
+    if isinstance(source, list | tuple) or type(source).__module__.startswith(
+        ("pandas", "pyarrow")
+    ):
+        try:
+            return len(source)
+        except Exception:
+            return None
+    return None
 
 
 def _in_pool(
