@@ -1177,6 +1177,15 @@ def _as_scheduled(position: Position, terms: Terms) -> bool:
         and terms.frequency == loan.frequency
         and terms.day_count == loan.day_count
     )
+    if not (
+        same
+        and not terms.holiday
+        and not terms.forborne
+        and terms.payment is None
+        and not terms.down_payment
+        and not terms.waived.principal
+    ):
+        return False
     owed = position.owed
     capitalizes = any(
         getattr(terms, name) is _CAPITALIZE and getattr(owed, name) > getattr(terms.waived, name)
@@ -1188,14 +1197,8 @@ def _as_scheduled(position: Position, terms: Terms) -> bool:
         for name in Components.NAMES
     )
     return (
-        same
-        and within
+        within
         and not capitalizes
-        and not terms.holiday
-        and not terms.forborne
-        and terms.payment is None
-        and not terms.down_payment
-        and not terms.waived.principal
         and (
             sum(position.contract.principal) > 0
             if position.contract.principal
@@ -1489,8 +1492,9 @@ def _assemble(
     of them taking the remainder.
     """
     units = rounding.to_units
-    due_principal = units(due.principal, "due")
-    due_rest = units(EXACT.subtract(due.total, due.principal), "due")
+    due_units = [units(amount, "due") for amount in due]  # by component
+    due_principal = due_units[0]
+    due_rest = sum(due_units) - due_principal
     rows = [*parts, tail]
     if due_principal or due_rest:
         day = start
@@ -1509,10 +1513,7 @@ def _assemble(
             interest=[0],
             fee=[due_rest],
             regular_payment=0,
-            parts=tuple(
-                [0 if name == "principal" else units(getattr(due, name), "due")]
-                for name in COMPONENT_NAMES
-            ),
+            parts=([0], *([part] for part in due_units[1:])),  # principal due now: its own
         )
         rows.insert(0, now)
     count = sum(len(part.principal) for part in rows)
