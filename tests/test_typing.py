@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import re
+import sys
 from typing import get_type_hints
 
 import pytest
@@ -45,10 +47,43 @@ def test_each_operation_passes_along_every_option_it_does_not_set_itself() -> No
     assert keys(FreezeOptions) == PARAMETERS - {"term", "annual_rate", "method"}
 
 
-def test_the_options_match_the_parameters_types() -> None:
-    hints = get_type_hints(restructure)
-    for name, hint in get_type_hints(RestructureOptions).items():
-        assert hint == hints[name], name
+def test_restructures_signature_spells_out_its_typed_options() -> None:
+    # `restructure` takes `RestructureOptions` as **options; its signature at run time
+    # (for help, and the offers' check of their steps) names each, typed alike
+    module = vars(sys.modules[restructure.__module__])
+    hints = get_type_hints(RestructureOptions)
+    keywords = [p for p in inspect.signature(restructure).parameters.values() if p.name != "source"]
+    assert [p.name for p in keywords] == list(hints)
+    for parameter in keywords:
+        assert parameter.kind is parameter.KEYWORD_ONLY
+        assert parameter.default is None
+        assert eval(parameter.annotation, module) == hints[parameter.name], parameter.name
+
+
+def test_restructures_docs_name_each_option_with_its_type() -> None:
+    # the reference shows each keyword of **options with its type, as `RestructureOptions`
+    doc = inspect.getdoc(restructure) or ""
+    section = doc.split("Keyword Args:\n", 1)[1].split("\n\n", 1)[0]
+    documented = dict(re.findall(r"^    (\w+) \(([^()]*)\):", section, re.MULTILINE))
+    typed = {
+        name: getattr(annotation, "__forward_arg__", annotation)
+        for name, annotation in RestructureOptions.__annotations__.items()
+    }
+    assert documented == typed
+
+
+def test_a_misspelt_option_of_restructure_is_a_type_error_and_refused() -> None:
+    from reschedule import Loan, amortize, extend, statement
+
+    account = statement(amortize(Loan(4000, "0", 4, "2024-01-15")), [], "2024-03-20")
+    with pytest.raises(
+        TypeError, match=r"^restructure\(\) got an unexpected keyword argument 'trem'$"
+    ):
+        restructure(account, trem=3)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'intrest'"):
+        extend(account, 2, intrest="spread")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="got multiple values for keyword argument 'term'"):
+        extend(account, 2, term=3)  # type: ignore[call-arg]
 
 
 # The portfolio's options: one typed mechanism for run, partition and run_dask.

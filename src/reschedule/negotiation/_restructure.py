@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Mapping, Sequence
+import inspect
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -160,10 +161,13 @@ class _HolidayOptions(TypedDict, total=False):
 
 
 class RestructureOptions(
-    _Where, _Cycle, _Money, _SpreadOver, _Payment, _Rate, _Term, _Interest, _PenaltyFees,
-    _Waivers, _HolidayOptions, total=False,
+    _Where, _Term, _Rate, _Cycle, _Interest, _PenaltyFees, _Waivers, _Money, _HolidayOptions,
+    _Payment, _SpreadOver, total=False,
 ):  # fmt: skip
-    """The options of `restructure`, each optional: a misspelt one is a type error."""
+    """The options of `restructure`, each optional: a misspelt one is a type error.
+
+    Their one list: `restructure` takes them as ``**options`` (its signature at run
+    time spells them out, in this order)."""
 
 
 class ExtendOptions(
@@ -505,31 +509,7 @@ def _base_terms(position: Position, changes: Mapping[str, Any] | None = None) ->
 # --------------------------------------------------------------------------- operations
 
 
-def restructure(
-    source: Source,
-    *,
-    at: int | None = None,
-    term: int | None = None,
-    annual_rate: DecimalLike | None = None,
-    method: Method | str | None = None,
-    frequency: Frequency | str | None = None,
-    day_count: DayCount | str | None = None,
-    start: date | str | None = None,
-    first_payment: date | str | None = None,
-    interest: Treatment | str | None = None,
-    penalty: Treatment | str | None = None,
-    fees: Treatment | str | None = None,
-    waive: Mapping[str, WaiverLike] | None = None,
-    conditional: bool | None = None,
-    down_payment: DecimalLike | None = None,
-    holiday: int | None = None,
-    holiday_interest: Treatment | str | None = None,
-    forbear: DecimalLike | None = None,
-    payment: DecimalLike | None = None,
-    reamortize: bool | None = None,
-    no_payment_shock: bool | None = None,
-    spread_over: int | None = None,
-) -> Plan:
+def restructure(source: Source, **options: Unpack[RestructureOptions]) -> Plan:
     """Restructure an account into a new plan: the general operation.
 
     Every argument left out keeps its value: from the source's loan and its
@@ -542,38 +522,41 @@ def restructure(
             current loan, restructured from installment `at`), a `Plan`, or
             a `FollowUp` (a renegotiation: what the followed-up plan leaves
             owed, a broken plan's reinstated waiver included).
-        at: with a `Schedule`, the first installment to restructure (1 by
-            default); the installments before it are kept as `Plan.history`.
-        term: the installments that repay the new principal (after any
-            holiday); by default the installments not yet due (one if the loan
-            has matured).
-        annual_rate: the new nominal annual rate (a rate change).
-        method: the new amortisation method (BALLOON becomes ANNUITY).
-        frequency: the new frequency.
-        day_count: the new day count.
-        start: where interest starts: the statement's day by default.
-        first_payment: the first due date; by default the next due date of
-            the old cycle (or one period after `start` if the cycle changed).
-        interest: what happens to the interest owed (overdue, and accrued to
-            the statement's day): a `Treatment`, ``"due"`` by default.
-        penalty: what happens to the penalty owed; ``"due"`` by default.
-        fees: what happens to the fees owed; ``"due"`` by default.
-        waive: waivers by component (``"principal"``, ``"interest"``,
-            ``"penalty"``, ``"fees"``): an amount, ``"all"`` or ``"50%"``.
-        conditional: the waiver is reinstated if the plan is broken.
-        down_payment: paid when the plan starts; it reduces the new principal.
+        **options: the options below (`RestructureOptions`), by keyword.
+
+    Keyword Args:
+        at (int | None): with a `Schedule`, the first installment to restructure (1 by default); the
+            installments before it are kept as `Plan.history`.
+        term (int | None): the installments that repay the new principal (after any holiday); by
+            default the installments not yet due (one if the loan has matured).
+        annual_rate (DecimalLike | None): the new nominal annual rate (a rate change).
+        method (Method | str | None): the new amortisation method (BALLOON becomes ANNUITY).
+        frequency (Frequency | str | None): the new frequency.
+        day_count (DayCount | str | None): the new day count.
+        start (date | str | None): where interest starts: the statement's day by default.
+        first_payment (date | str | None): the first due date; by default the next due date of the
+            old cycle (or one period after `start` if the cycle changed).
+        interest (Treatment | str | None): what happens to the interest owed (overdue, and accrued
+            to the statement's day): a `Treatment`, ``"due"`` by default.
+        penalty (Treatment | str | None): what happens to the penalty owed; ``"due"`` by default.
+        fees (Treatment | str | None): what happens to the fees owed; ``"due"`` by default.
+        waive (Mapping[str, WaiverLike] | None): waivers by component (``"principal"``,
+            ``"interest"``, ``"penalty"``, ``"fees"``): an amount, ``"all"`` or ``"50%"``.
+        conditional (bool | None): the waiver is reinstated if the plan is broken.
+        down_payment (DecimalLike | None): paid when the plan starts; it reduces the new principal.
             A credit the statement holds is applied as a down payment too.
-        holiday: installments with no payment at the start of the plan.
-        holiday_interest: the holiday's interest is ``"capitalize"``d (the
+        holiday (int | None): installments with no payment at the start of the plan.
+        holiday_interest (Treatment | str | None): the holiday's interest is ``"capitalize"``d (the
             default), ``"defer"``red to the last installment, or ``"waive"``d.
-        forbear: principal set aside without interest, due with the last
+        forbear (DecimalLike | None): principal set aside without interest, due with the last
             installment (principal forbearance).
-        payment: keep this installment and solve the term (fewest installments).
-        reamortize: re-amortise the principal even if nothing else changes.
-        no_payment_shock: round the level installment up, to the least
-            amount at which the last installment is not larger (an annuity).
-        spread_over: repay what is spread with the next this many
-            installments only (分期还款 over a few months), not all of them.
+        payment (DecimalLike | None): keep this installment and solve the term (fewest
+            installments).
+        reamortize (bool | None): re-amortise the principal even if nothing else changes.
+        no_payment_shock (bool | None): round the level installment up, to the least amount at which
+            the last installment is not larger (an annuity).
+        spread_over (int | None): repay what is spread with the next this many installments only
+            (分期还款 over a few months), not all of them.
 
     Returns:
         The plan, with what was capitalised, waived, spread, due, deferred,
@@ -598,61 +581,15 @@ def restructure(
         >>> [str(row.payment) for row in plan.history + plan.installments]
         ['1000.00', '500.00', '500.00', '500.00', '500.00']
     """
-    return _restructure(
-        source,
-        None,
-        at=at,
-        term=term,
-        annual_rate=annual_rate,
-        method=method,
-        frequency=frequency,
-        day_count=day_count,
-        start=start,
-        first_payment=first_payment,
-        interest=interest,
-        penalty=penalty,
-        fees=fees,
-        waive=waive,
-        conditional=conditional,
-        down_payment=down_payment,
-        holiday=holiday,
-        holiday_interest=holiday_interest,
-        forbear=forbear,
-        payment=payment,
-        reamortize=reamortize,
-        no_payment_shock=no_payment_shock,
-        spread_over=spread_over,
-    )
+    _refuse_unknown("restructure", options)
+    return _restructure(source, None, **options)
 
 
-def _restructure(
-    source: Source,
-    named: str | None,
-    *,
-    at: int | None = None,
-    term: int | None = None,
-    annual_rate: DecimalLike | None = None,
-    method: Method | str | None = None,
-    frequency: Frequency | str | None = None,
-    day_count: DayCount | str | None = None,
-    start: date | str | None = None,
-    first_payment: date | str | None = None,
-    interest: Treatment | str | None = None,
-    penalty: Treatment | str | None = None,
-    fees: Treatment | str | None = None,
-    waive: Mapping[str, WaiverLike] | None = None,
-    conditional: bool | None = None,
-    down_payment: DecimalLike | None = None,
-    holiday: int | None = None,
-    holiday_interest: Treatment | str | None = None,
-    forbear: DecimalLike | None = None,
-    payment: DecimalLike | None = None,
-    reamortize: bool | None = None,
-    no_payment_shock: bool | None = None,
-    spread_over: int | None = None,
-) -> Plan:
+def _restructure(source: Source, named: str | None, **options: Unpack[RestructureOptions]) -> Plan:
     """`restructure`, its plan's last step `named` (the operation's own words) when
     given: the operations that only change terms name their step so."""
+    _refuse_unknown("_restructure", options)
+    at = options.get("at")
     if isinstance(source, Plan):
         if at is not None:
             raise InvalidInputError(
@@ -670,39 +607,45 @@ def _restructure(
         base, steps = None, ()
     changes: dict[str, Any] = {}
     cycle_changed = False
-    if term is not None:
+    if (term := options.get("term")) is not None:
         changes["term"] = whole(term, "term", 1)
-    if annual_rate is not None:
+    if (annual_rate := options.get("annual_rate")) is not None:
         changes["annual_rate"] = to_rate(annual_rate, "annual_rate")
-    if method is not None:
+    if (method := options.get("method")) is not None:
         changes["method"] = Method.parse(method)
-    if frequency is not None:
+    if (frequency := options.get("frequency")) is not None:
         changes["frequency"] = Frequency.parse(frequency)
         current = position.loan.frequency if base is None else base.frequency
         cycle_changed = changes["frequency"] != current
-    if day_count is not None:
+    if (day_count := options.get("day_count")) is not None:
         changes["day_count"] = DayCount.parse(day_count)
-    if start is not None:
+    if (start := options.get("start")) is not None:
         changes["start"] = to_date(start, "start")
         cycle_changed = True
-    if first_payment is not None:
+    if (first_payment := options.get("first_payment")) is not None:
         changes["first_payment"] = to_date(first_payment, "first_payment")
     elif cycle_changed:
         changes["first_payment"] = None
-    for name, value in (("interest", interest), ("penalty", penalty), ("fees", fees)):
+    for name, value in (
+        ("interest", options.get("interest")),
+        ("penalty", options.get("penalty")),
+        ("fees", options.get("fees")),
+    ):
         if value is not None:
             changes[name] = Treatment.parse(value, name)
-    if waive is not None:
+    if (waive := options.get("waive")) is not None:
         changes["waived"] = _waivers(position, waive, Components())
-    if conditional is not None:
+    if (conditional := options.get("conditional")) is not None:
         changes["conditional"] = bool(conditional)
-    if down_payment is not None:  # new money, on top of any credit the account holds
+    if (
+        down_payment := options.get("down_payment")
+    ) is not None:  # new money, on top of any credit the account holds
         changes["down_payment"] = EXACT.add(
             position.credit, _amount(down_payment, "down_payment", position)
         )
-    if holiday is not None:
+    if (holiday := options.get("holiday")) is not None:
         changes["holiday"] = whole(holiday, "holiday", 0)
-    if holiday_interest is not None:
+    if (holiday_interest := options.get("holiday_interest")) is not None:
         treatment = Treatment.parse(holiday_interest, "holiday_interest")
         if treatment not in HOLIDAY_TREATMENTS:
             allowed = ", ".join(repr(choice.value) for choice in HOLIDAY_TREATMENTS[:-1])
@@ -711,17 +654,17 @@ def _restructure(
                 f"got {treatment.value!r}"
             )
         changes["holiday_interest"] = treatment
-    if forbear is not None:
+    if (forbear := options.get("forbear")) is not None:
         changes["forborne"] = _amount(forbear, "forbear", position)
-    if reamortize is not None:
+    if (reamortize := options.get("reamortize")) is not None:
         changes["reamortize"] = bool(reamortize)
-    if no_payment_shock is not None:
+    if (no_payment_shock := options.get("no_payment_shock")) is not None:
         changes["no_payment_shock"] = bool(no_payment_shock)
-    if payment is not None:
+    if (payment := options.get("payment")) is not None:
         changes["payment"] = _amount(payment, "payment", position)
         if changes["payment"] <= 0:
             raise InvalidInputError(f"payment must be positive; got {changes['payment']}")
-    if spread_over is not None:
+    if (spread_over := options.get("spread_over")) is not None:
         changes["spread_over"] = whole(spread_over, "spread_over", 1)
     if base is None:
         terms = _base_terms(position, changes)
@@ -731,6 +674,39 @@ def _restructure(
         return build(origin, position, terms, (*steps, named))
     step = _describe(changes)
     return build(origin, position, terms, (*steps, step) if step else steps)
+
+
+_OPTIONS = frozenset(RestructureOptions.__required_keys__ | RestructureOptions.__optional_keys__)
+"""The keywords of `restructure` (`RestructureOptions`, their one list)."""
+
+
+def _refuse_unknown(function: str, options: Mapping[str, object]) -> None:
+    """A keyword that is not an option of `restructure` refused as Python refuses an
+    unexpected keyword argument (a type checker refuses it before)."""
+    for name in options:
+        if name not in _OPTIONS:
+            raise TypeError(f"{function}() got an unexpected keyword argument {name!r}")
+
+
+def _signature(function: Callable[..., Any], options: type) -> inspect.Signature:
+    """`function`'s signature with its ``**options`` spelt out as the keywords of the
+    typed dict `options` (each None by default), for what reads signatures at run
+    time: `inspect.signature`, `help`, the offers' check of their steps."""
+    signature = inspect.signature(function)
+    kept = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
+    keywords = [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=getattr(annotation, "__forward_arg__", annotation),
+        )
+        for name, annotation in options.__annotations__.items()
+    ]
+    return signature.replace(parameters=[*kept, *keywords])
+
+
+restructure.__signature__ = _signature(restructure, RestructureOptions)  # type: ignore[attr-defined]
 
 
 def _amount(value: DecimalLike, name: str, position: Position) -> Decimal:
