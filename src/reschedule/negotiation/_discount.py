@@ -1109,6 +1109,6 @@ def _guess(
         delta -= step
         if not abs(delta) * span < _FAST_SPAN:
             return guess
-        if abs(step) * span < 1e-6:
+        if abs(step) * span < 1e-4:  # converging quadratically: now off by about step²
             return delta
     return delta if math.isfinite(delta) else guess
