@@ -1032,16 +1032,12 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
     loan = position.loan
     rounding = loan.rounding
     owed = position.owed
-    for name in Components.NAMES:
-        if getattr(terms.waived, name) > getattr(owed, name):
+    for name, owed_part, waived_part in zip(Components.NAMES, owed, terms.waived, strict=True):
+        if waived_part > owed_part:
             raise InvalidInputError(
-                f"the {name} waived must not exceed the {name} owed {getattr(owed, name)}; "
-                f"got {getattr(terms.waived, name)}"
+                f"the {name} waived must not exceed the {name} owed {owed_part}; got {waived_part}"
             )
-    rest = {
-        name: EXACT.subtract(getattr(owed, name), getattr(terms.waived, name))
-        for name in Components.NAMES
-    }
+    rest = dict(zip(Components.NAMES, map(EXACT.subtract, owed, terms.waived), strict=True))
     if _as_scheduled(position, terms):
         return _build_as_scheduled(origin, position, terms, steps, rest)
     buckets: dict[Treatment, dict[str, Decimal]] = {t: {} for t in _TREATMENTS}
@@ -1468,7 +1464,7 @@ def _assemble(
     of them taking the remainder.
     """
     units = rounding.to_units
-    due_units = [units(amount, "due") for amount in due]  # by component
+    due_units = [units(amount, "due") if amount else 0 for amount in due]  # by component
     due_principal = due_units[0]
     due_rest = sum(due_units) - due_principal
     rows = [*parts, tail]
