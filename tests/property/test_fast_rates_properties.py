@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Context, Decimal
+from fractions import Fraction
+from itertools import pairwise, repeat
 from typing import Any
 from unittest import mock
 
-from hypothesis import given, reject
+from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
 from reschedule import (
@@ -31,13 +33,16 @@ from reschedule import (
 )
 from reschedule.negotiation import _metrics, apr, irr, xirr
 from reschedule.negotiation._cashflows import (
+    TimeBasis,
     UnitPeriod,
+    eu_units,
     months_and_days,
     months_back,
     regz_all,
     regz_parts,
     same_day_months,
 )
+from reschedule.plans import Schedule
 
 CONVENTIONS = ["us", "eu", "pboc"]
 HIGH = Context(prec=80)
@@ -198,6 +203,52 @@ def test_apr_of_a_plan_with_an_odd_first_period_fast_equals_exact(
     agree(apr, plan, convention)
 
 
+@given(st.one_of(plans(), odd_plans()))
+def test_a_plans_remembered_flows_are_its_netted_cash_flows(plan: Any) -> None:
+    # what apr remembers of a plan (read once from its table of minor units) is
+    # what the general path reads: its cash flows netted by date, in floats, and
+    # the whole months of its due dates when they fall on the start's day
+    remembered = _metrics._plain_flows(plan)
+    assert _metrics._plain_flows(plan) is remembered
+    netted = _metrics._netted(plan.cash_flows())
+    if remembered is None:  # not plain: apr reads its cash flows (the properties above)
+        return
+    assert list(remembered.days) == [day for day, _ in netted]
+    assert list(remembered.amounts) == [float(amount) for _, amount in netted]
+    assert remembered.advance == netted[0][1]
+    assert [-Decimal(paid) / remembered.scale for paid in remembered.payments] == [
+        amount for _, amount in netted[1:]
+    ]
+    months = same_day_months(remembered.start, list(remembered.days))
+    assert remembered.months == (None if months is None else tuple(months))
+    if months is not None:  # the EU's times: months / 12 years
+        units, denominator = eu_units(remembered.start, remembered.days, TimeBasis.MONTHS)
+        assert list(map(Fraction, units, repeat(denominator))) == [
+            Fraction(whole, 12) for whole in months
+        ]
+
+
+@settings(max_examples=15)
+@given(
+    st.integers(10**5, 10**9),
+    st.integers(0, 4_000),
+    st.integers(180, 480),
+    st.dates(date(1995, 1, 1), date(2045, 12, 31)),
+    st.sampled_from(CONVENTIONS),
+)
+def test_apr_of_a_long_plan_fast_equals_exact_first_and_again(
+    cents: int, basis_points: int, term: int, start: date, convention: str
+) -> None:
+    # a mortgage's hundreds of installments (the guess's groups): the first call
+    # reads the plan, the second its remembered flows, both the exact digits
+    plan = amortize(Loan(Decimal(cents).scaleb(-2), f"{basis_points / 100}%", term, start))
+    first = outcome(apr, plan, convention)
+    with exact_only():
+        exact = outcome(apr, Schedule(plan.loan, plan.table), convention)
+    assert first == exact
+    assert outcome(apr, plan, convention) == exact
+
+
 month_days = st.dates(date(1995, 1, 1), date(2045, 12, 31)).flatmap(
     lambda day: st.sampled_from([day, day.replace(day=1) - timedelta(days=1)])
 )  # any day, or a month's end
@@ -252,3 +303,5 @@ def test_same_day_months_is_months_back(
     expected = [whole for whole, _ in months]  # each reaching the start itself
     plain = not other_day and all(reached == start for _, reached in months)
     assert same_day_months(start, days) == (expected if plain else None)
+    if all(earlier < later for earlier, later in pairwise(days)):  # a plan's: unchecked
+        assert same_day_months(start, days, ascending=True) == (expected if plain else None)

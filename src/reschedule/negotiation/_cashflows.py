@@ -283,10 +283,13 @@ _YMD = operator.attrgetter("year", "month", "day")
 _DAY = operator.attrgetter("day")
 
 
-def same_day_months(start: date, days: Sequence[date]) -> list[int] | None:
+def same_day_months(
+    start: date, days: Sequence[date], *, ascending: bool = False
+) -> list[int] | None:
     """The whole months from `start` to each of `days` when every one falls on
     `start`'s day of the month, on or after it (no odd days: a plan's due dates
-    as often as not); None otherwise."""
+    as often as not); None otherwise. `ascending`: the caller has checked that
+    the days ascend strictly (a plan's), so they are not checked again."""
     if set(map(_DAY, days)) != {start.day}:
         return None
     base = start.year * 12 + start.month
@@ -295,7 +298,7 @@ def same_day_months(start: date, days: Sequence[date]) -> list[int] | None:
     if (
         last.year * 12 + last.month - base - low == len(days) - 1
         and low >= 0
-        and all(map(operator.lt, days, days[1:]))
+        and (ascending or all(map(operator.lt, days, days[1:])))
     ):  # ascending on one day of the month, n dates over n months: one a month
         return list(range(low, low + len(days)))
     months = [day.year * 12 + day.month - base for day in days]

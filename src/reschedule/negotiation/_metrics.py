@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from typing import NamedTuple, cast
 
 from reschedule.conventions import (
     EXACT,
@@ -611,20 +612,42 @@ def _plan_unit(frequency: Frequency) -> tuple[UnitPeriod, float]:
     return known
 
 
-def _quick_plan_apr(plan: Schedule, kind: AprConvention) -> Decimal | None:
-    """`apr` of a schedule or plan without fees or options, from its table of minor
-    units and its due dates, proven in floats; None when the floats cannot tell
-    or the plan is not plain (a first advance not positive, a payment not
-    positive, due dates not after the start and each other, a single payment,
-    Regulation Z fractions of two sizes): then `apr` computes it as for any
-    cash flows.
+class _PlainFlows(NamedTuple):
+    """A plain plan's flows as `_quick_plan_apr` reads them, remembered on the
+    schedule (they depend on its loan and table alone)."""
 
-    An installment due on the start day (arrears due now) nets against the
-    advance, as `apr` nets the flows of one date. The odd days of a first
-    period (a restructured plan stated on the 30th with dues on the 15th) are
-    a fraction of every later flow's time: compounding for the PBOC's rate
-    (times over the fraction's size), at simple interest for Regulation Z,
-    where `_common_fraction` takes it out of the sum."""
+    start: date
+    advance: Decimal
+    """What the borrower receives at the start, net of an installment due then."""
+    payments: tuple[int, ...]
+    """Each later installment in minor units, positive."""
+    scale: int
+    """Minor units a unit of money."""
+    days: tuple[date, ...]
+    """The start, then the due dates, ascending."""
+    amounts: tuple[float, ...]
+    """The borrower's flows in floats: the advance, then minus each payment, each
+    correctly rounded."""
+    months: tuple[int, ...] | None
+    """`same_day_months` of `days`: the whole months from the start, or None."""
+
+
+_PLAIN = "apr"
+"""The key of a schedule's `_PlainFlows` among its remembered values."""
+
+
+def _plain_flows(plan: Schedule) -> _PlainFlows | None:
+    """The plan's `_PlainFlows`, read from its table on first use; None when the plan
+    is not plain (a first advance not positive, a payment not positive, due dates
+    not after the start and each other, a single payment)."""
+    memo = plan._memo
+    if _PLAIN in memo:
+        return cast("_PlainFlows | None", memo[_PLAIN])
+    flows = memo[_PLAIN] = _read_plain(plan)
+    return flows
+
+
+def _read_plain(plan: Schedule) -> _PlainFlows | None:
     table = plan.table
     start, advance = plan._financing()
     due = table.due
@@ -633,56 +656,78 @@ def _quick_plan_apr(plan: Schedule, kind: AprConvention) -> Decimal | None:
     payments = list(map(operator.add, table.principal, table.interest))
     if table.fee is not None:
         payments = list(map(operator.add, payments, table.fee))
-    if min(payments) <= 0 or not all(map(operator.lt, due, due[1:])):
+    distinct = set(payments)
+    if min(distinct) <= 0 or not all(map(operator.lt, due, due[1:])):
         return None
-    scale = 10**plan.rounding.places
+    places = plan.rounding.places
     if due[0] == start:  # due now: netted with the advance, as the exact path nets it
-        advance = EXACT.subtract(advance, Decimal(payments[0]).scaleb(-plan.rounding.places, EXACT))
+        advance = EXACT.subtract(advance, Decimal(payments[0]).scaleb(-places, EXACT))
         if not advance > 0:
             return None
         due, payments = due[1:], payments[1:]
     if len(due) < 2 or not start < due[0]:
         return None
-    days = [start, *due]
+    days = (start, *due)
+    scale = 10**places
+    # an int over an int is correctly rounded: once per distinct payment
+    floats = {paid: -paid / scale for paid in distinct}
+    months = same_day_months(start, days, ascending=True)
+    return _PlainFlows(
+        start,
+        advance,
+        tuple(payments),
+        scale,
+        days,
+        (float(advance), *map(floats.__getitem__, payments)),
+        None if months is None else tuple(months),
+    )
+
+
+def _quick_plan_apr(plan: Schedule, kind: AprConvention) -> Decimal | None:
+    """`apr` of a schedule or plan without fees or options, from its table of minor
+    units and its due dates (`_PlainFlows`), proven in floats; None when the floats
+    cannot tell or the plan is not plain (as `_plain_flows` says, or Regulation Z
+    fractions of two sizes): then `apr` computes it as for any cash flows.
+
+    An installment due on the start day (arrears due now) nets against the
+    advance, as `apr` nets the flows of one date. The odd days of a first
+    period (a restructured plan stated on the 30th with dues on the 15th) are
+    a fraction of every later flow's time: compounding for the PBOC's rate
+    (times over the fraction's size), at simple interest for Regulation Z,
+    where `_common_fraction` takes it out of the sum."""
+    flows = _plain_flows(plan)
+    if flows is None:
+        return None
+    start, days, months = flows.start, flows.days, flows.months
     if kind is AprConvention.EU:
+        if months is not None:  # whole months: eu_units' times, months / 12 years
+            return fast_floats(list(flows.amounts), list(months), 12)
         units, denominator = eu_units(start, days, TimeBasis.MONTHS)
-        return fast_floats(_floats(advance, payments, scale), units, denominator)
+        return fast_floats(list(flows.amounts), units, denominator)
     unit, per_year = _plan_unit(plan.loan.frequency)
-    same_day = same_day_months(start, days) if unit.months == 1 else None
-    if same_day is None:
-        wholes, rests, sizes = regz_all(start, days, unit)
-    if same_day is not None or not any(rests):  # every due date whole periods from the start
-        amounts = _floats(advance, payments, scale)
+    compound = kind is AprConvention.PBOC
+    if unit.months == 1 and months is not None:  # monthly, each due date whole months on
         return fast_floats(
-            amounts,
-            wholes if same_day is None else same_day,
-            1,
-            per_year=per_year,
-            compound=kind is AprConvention.PBOC,
+            list(flows.amounts), list(months), 1, per_year=per_year, compound=compound
         )
+    wholes, rests, sizes = regz_all(start, days, unit)
+    if not any(rests):  # every due date whole periods from the start
+        return fast_floats(list(flows.amounts), wholes, 1, per_year=per_year, compound=compound)
     size = sizes[0]
     if sizes.count(size) != len(sizes):
         return None  # a year's fractions, in months and in days
-    if kind is AprConvention.PBOC:  # the fraction compounds: times in 1/size of a period
+    if compound:  # the fraction compounds: times in 1/size of a period
         units = [whole * size + rest for whole, rest in zip(wholes, rests, strict=True)]
-        return fast_floats(_floats(advance, payments, scale), units, size, per_year=per_year)
-    common = _common_fraction(advance, payments, scale, wholes, rests, size)
+        return fast_floats(list(flows.amounts), units, size, per_year=per_year)
+    common = _common_fraction(flows.advance, flows.payments, flows.scale, wholes, rests, size)
     if common is None:
         return None
     return fast_floats(*common, 1, per_year=per_year, compound=False)
 
 
-def _floats(advance: Decimal, payments: list[int], scale: int) -> list[float]:
-    """The borrower's flows in floats: the advance, then minus each payment (minor
-    units over `scale`), each correctly rounded (once per distinct payment)."""
-    amounts = [float(advance)]
-    amounts += map({paid: -paid / scale for paid in set(payments)}.__getitem__, payments)
-    return amounts
-
-
 def _common_fraction(
     advance: Decimal,
-    payments: list[int],
+    payments: Sequence[int],
     scale: int,
     wholes: list[int],
     rests: list[int],

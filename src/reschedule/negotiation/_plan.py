@@ -165,6 +165,11 @@ class Position:
     carried: Components = NOTHING
 
 
+_NOT_COMPARED = frozenset(("_rows", "_memo", "origin"))
+"""The fields two equal plans may differ in: what they remember, and the origin
+(compared by identity first)."""
+
+
 @dataclass(frozen=True, slots=True, eq=False, kw_only=True)
 class Plan(Schedule):
     """A restructured repayment plan: a `Schedule` that records its making.
@@ -313,10 +318,8 @@ class Plan(Schedule):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Plan):
             return NotImplemented
-        mine = [getattr(self, f.name) for f in fields(self) if f.name not in ("_rows", "origin")]
-        theirs = [
-            getattr(other, f.name) for f in fields(other) if f.name not in ("_rows", "origin")
-        ]
+        mine = [getattr(self, f.name) for f in fields(self) if f.name not in _NOT_COMPARED]
+        theirs = [getattr(other, f.name) for f in fields(other) if f.name not in _NOT_COMPARED]
         return mine == theirs and (self.origin is other.origin or self.origin == other.origin)
 
     def __hash__(self) -> int:

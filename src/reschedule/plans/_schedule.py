@@ -471,6 +471,9 @@ class Schedule(Displayable):
     loan: Loan
     table: Table = field(repr=False)
     _rows: list[tuple[Installment, ...]] = field(default_factory=list, repr=False)
+    # values derived from the loan and the table alone (immutable, as they are),
+    # remembered by the layers above on first use: `apr` keeps its flows in floats
+    _memo: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def rounding(self) -> Rounding:
