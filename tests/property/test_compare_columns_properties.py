@@ -118,7 +118,8 @@ def test_the_comparison_from_columns_is_the_comparison_from_rows(
     offers: dict[str, Schedule], rate: str
 ) -> None:
     """Each plan's cash flows are its rows' (the amount financed, then minus each
-    payment), and every column of the comparison is what its rows give."""
+    payment), the comparison's valuation date the earliest of their first days,
+    and every column of the comparison is what its rows give."""
     for plan in offers.values():
         if hasattr(plan, "terms"):
             rows_flows = [(row.due_date, -row.payment) for row in plan.installments]
@@ -127,6 +128,8 @@ def test_the_comparison_from_columns_is_the_comparison_from_rows(
                 repr(flow) for flow in rows_flows
             ]
     table = compare(offers, discount_rate=rate)
+    # the plans' starts, read without making their flows, are their first flows' days
+    assert table.valuation_date == min(plan.cash_flows()[0][0] for plan in offers.values())
     for option in table:
         expected = from_rows(table.plan(option.name), Decimal(rate), table.valuation_date)
         got = {name: getattr(option, name) for name in expected}

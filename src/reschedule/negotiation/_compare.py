@@ -214,15 +214,15 @@ def compare(
             f"baseline must name one of the options {list(plans)}; got {baseline!r}"
         )
     apr_convention = AprConvention.parse(convention)
-    flows = {name: plan.cash_flows() for name, plan in plans.items()}  # once for every column
+    starts = {name: _start(plan) for name, plan in plans.items()}
     start = (
-        min(cash_flows[0][0] for cash_flows in flows.values())
+        min(starts.values())
         if valuation_date is None
         else to_date(valuation_date, "valuation_date")
     )
     paid = {name: _total_paid(plan) for name, plan in plans.items()}
     options = tuple(
-        _option(name, plan, flows[name], rate, start, paid[chosen], paid[name], apr_convention)
+        _option(name, plan, starts[name], rate, start, paid[chosen], paid[name], apr_convention)
         for name, plan in plans.items()
     )
     return Comparison(
@@ -233,6 +233,12 @@ def compare(
         baseline=chosen,
         convention=apr_convention,
     )
+
+
+def _start(plan: Schedule) -> date:
+    """The day a plan starts: the date of its first cash flow (``cash_flows()[0]``),
+    without making its flows, which `plan_apr` seldom needs."""
+    return plan.terms.start if isinstance(plan, Plan) else plan.loan.start
 
 
 def _total_paid(plan: Schedule) -> Decimal:
@@ -249,7 +255,7 @@ def _checked_name(name: str) -> str:
 def _option(
     name: str,
     plan: Schedule,
-    flows: list[tuple[date, Decimal]],
+    start: date,
     rate: Decimal,
     valuation_date: date,
     baseline_paid: Decimal,
@@ -258,7 +264,6 @@ def _option(
 ) -> ComparisonRow:
     rounding: Rounding = plan.rounding
     table = plan.table
-    start = flows[0][0]
     if start < valuation_date:
         raise InvalidInputError(
             f"option {name!r} starts on {start}, before the valuation date "
@@ -285,7 +290,7 @@ def _option(
         waived=rounding.round(plan.waived.total if isinstance(plan, Plan) else Decimal(0)),
         lender_value=_lender_value(down, payments, days, rate, rounding),
         saving=EXACT.subtract(baseline_paid, total_paid),
-        apr=plan_apr(flows, plan.loan.frequency, convention, plan),
+        apr=plan_apr(plan.cash_flows, plan.loan.frequency, convention, plan),
     )
 
 

@@ -772,25 +772,26 @@ def _common_fraction(
 
 
 def plan_apr(
-    flows: list[tuple[date, Decimal]],
+    flows: Callable[[], list[tuple[date, Decimal]]],
     frequency: Frequency,
     convention: AprConvention,
     plan: Schedule | None = None,
 ) -> Decimal:
-    """`apr` of a plan, without fees or options, from its ``cash_flows()`` (for
-    `compare`, which builds them once for every column), or from the `plan`'s
-    table when it is given and plain."""
+    """`apr` of a plan, without fees or options, from the `plan`'s table when it is
+    given and plain, else from its ``cash_flows()``: `flows` makes them, called
+    only then (`compare`'s plans are nearly all plain)."""
     if type(plan) in _QUICK_PLANS:
         rate = _quick_plan_apr(plan, convention)  # type: ignore[arg-type]
         if rate is not None:
             return rate
-    received = flows[0][1]
+    cash_flows = flows()
+    received = cash_flows[0][1]
     if received <= 0:
         raise InvalidInputError(
             f"fees must be less than the amount advanced {received}; got 0 "
             "(fees are deducted from the amount advanced)"
         )
-    return _apr_of(_netted(list(flows)), frequency, convention, None, None, None)
+    return _apr_of(_netted(cash_flows), frequency, convention, None, None, None)
 
 
 def _apr_of(
