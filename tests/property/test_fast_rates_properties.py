@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Context, Decimal
 from fractions import Fraction
 from itertools import pairwise, repeat
@@ -35,9 +35,11 @@ from reschedule.negotiation import _metrics, apr, irr, xirr
 from reschedule.negotiation._cashflows import (
     TimeBasis,
     UnitPeriod,
+    dated_flows,
     eu_units,
     months_and_days,
     months_back,
+    quick_dated,
     regz_all,
     regz_parts,
     same_day_months,
@@ -247,6 +249,48 @@ def test_apr_of_a_long_plan_fast_equals_exact_first_and_again(
         exact = outcome(apr, Schedule(plan.loan, plan.table), convention)
     assert first == exact
     assert outcome(apr, plan, convention) == exact
+
+
+odd_days = st.dates(date(1990, 1, 1), date(2050, 1, 1)).flatmap(
+    lambda day: st.sampled_from([day, datetime(day.year, day.month, day.day), day.isoformat()])
+)
+odd_amounts = st.one_of(
+    amounts,
+    amounts.map(str),
+    st.integers(-(10**6), 10**6),
+    st.sampled_from([Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity"), Decimal("1e16")]),
+    st.integers(-(10**6), 10**6).map(lambda units: Decimal(units).scaleb(-13)),
+)
+odd_pairs = st.one_of(
+    st.tuples(odd_days, odd_amounts),
+    st.tuples(odd_days, odd_amounts).map(list),
+    st.tuples(odd_days),
+    st.tuples(odd_days, odd_amounts, odd_amounts),
+    st.none(),
+)
+
+
+@given(
+    st.lists(st.tuples(st.dates(date(1990, 1, 1), date(2050, 1, 1)), amounts), max_size=20),
+    st.none() | st.tuples(st.integers(0, 20), odd_pairs),
+    st.booleans(),
+)
+def test_quick_dated_is_dated_flows(pairs: list[Any], odd: Any, as_tuple: bool) -> None:
+    # the quick read of xirr's flows (one pass over the pairs checks the days and
+    # reads their ordinals) gives dated_flows' days and amounts, or leaves them to it:
+    # good pairs, or one of them replaced by something else
+    if odd is not None and pairs:
+        index, pair = odd
+        pairs[index % len(pairs)] = pair
+    flows: Any = tuple(pairs) if as_tuple else pairs
+    quick = quick_dated(flows)
+    if quick is None:
+        return
+    parsed = dated_flows(flows)  # raises if quick_dated took a flow it refuses
+    assert quick == (
+        [day.toordinal() for day, _ in parsed],
+        [float(amount) for _, amount in parsed],
+    )
 
 
 month_days = st.dates(date(1995, 1, 1), date(2045, 12, 31)).flatmap(

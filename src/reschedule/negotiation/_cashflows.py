@@ -105,7 +105,7 @@ def dated_flows(
 _PAIRS = frozenset((tuple, list))
 _SECOND = operator.itemgetter(1)
 
-_DATES, _DECIMALS = frozenset((date,)), frozenset((Decimal,))
+_DECIMALS = frozenset((Decimal,))
 
 
 def quick_dated(cash_flows: object) -> tuple[list[int], list[float]] | None:
@@ -122,12 +122,14 @@ def quick_dated(cash_flows: object) -> tuple[list[int], list[float]] | None:
         return None
     if not cash_flows or not set(map(type, cash_flows)) <= _PAIRS:
         return None
-    try:  # unpacking each pair checks its length
-        days = [day for day, _ in cash_flows]
+    try:  # unpacking each pair checks its length; one pass checks the days and reads them
+        ordinals = [day.toordinal() for day, _ in cash_flows if type(day) is date]
     except ValueError:  # pairs of other lengths
         return None
+    if len(ordinals) != len(cash_flows):  # a day not a date (a datetime, a text)
+        return None
     amounts = list(map(_SECOND, cash_flows))
-    if set(map(type, days)) != _DATES or set(map(type, amounts)) != _DECIMALS:
+    if set(map(type, amounts)) != _DECIMALS:
         return None
     try:
         distinct = set(amounts)
@@ -143,11 +145,11 @@ def quick_dated(cash_flows: object) -> tuple[list[int], list[float]] | None:
         return None
     if not total.is_finite() or total.as_tuple().exponent < -12:
         return None
-    converted = {amount: float(amount) for amount in distinct}
-    if not max(map(abs, converted.values())) < 1e15:  # every amount finite, as the total is
+    # Decimal's float() is slow (through its text): once per distinct amount
+    values = list(map(float, distinct))
+    if not (min(values) > -1e15 and max(values) < 1e15):  # every amount finite, as the total is
         return None
-    floats = list(map(converted.__getitem__, amounts))
-    ordinals = list(map(date.toordinal, days))
+    floats = list(map(dict(zip(distinct, values, strict=True)).__getitem__, amounts))
     if ordinals != sorted(ordinals):  # in C: cheaper than comparing each pair in order
         order = sorted(range(len(ordinals)), key=ordinals.__getitem__)
         ordinals = [ordinals[k] for k in order]

@@ -858,19 +858,28 @@ def fast_floats(
     if positive:
         while turn < count and amounts[turn] > 0:
             turn += 1
-        if turn == count or max(amounts[turn:]) > 0:
+        late = amounts[turn:]
+        if turn == count or max(late) > 0:
             return None  # one sign (no rate), or more than one change (the exact path's)
     else:
         while turn < count and amounts[turn] < 0:
             turn += 1
-        if turn == count or min(amounts[turn:]) < 0:
+        late = amounts[turn:]
+        if turn == count or min(late) < 0:
             return None
     span = float(last - first)  # in units; δ below is per unit
-    exponents = [float(unit - first) for unit in units] if first else list(map(float, units))
-    early, late = amounts[:turn], amounts[turn:]
-    down = _side(early, late, exponents, -1.0)
-    up = None
+    early = amounts[:turn]
     single = turn == 1  # one earliest flow, at exponent 0 on the side of δ ≥ 0
+    if single:  # `_side`'s, built directly (a pass less): the first flow's exponent
+        # and weights are 0 (`_side` gives ±0.0, whose sums in `_guess` are 0.0 too)
+        late_exponents = [float(unit - first) for unit in units[1:]]
+        weighted = list(map(operator.mul, late, late_exponents))
+        squared = list(map(operator.mul, weighted, late_exponents))
+        down = ([0.0], late_exponents, [0.0], weighted, [0.0], squared, -1.0)
+    else:
+        exponents = [float(unit - first) for unit in units] if first else list(map(float, units))
+        down = _side(early, late, exponents, -1.0)
+    up = None
     if single and count <= 24:  # the guess of two groups, the first at time 0
         weighted_late, squared_late = down[3], down[5]
         total = sum(late)
