@@ -40,6 +40,7 @@ class Straightforward(Replay):
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.queued = False
+        self.simple = False  # every payment by `pay`'s steps, so by `_vertical` below
 
     def _vertical(self, payment: int, day: int, remaining: int) -> int:
         count, pen = self.due_count, self.penalty

@@ -1129,10 +1129,43 @@ class Replay:
         p_due, p_paid, i_due, i_paid = self.p_due, self.p_paid, self.i_due, self.i_paid
         pen_due, pen_paid, fee_due, f_paid = self.pen_due, self.pen_paid, self.fee_due, self.f_paid
         j = self.first_open
-        if j < count and remaining:  # the one open: paid, passed if paid in full
+        if j < count and remaining:  # the one open (j is count - 1): paid, passed if paid in full
             if self.vertical:
-                remaining = self._vertical(payment, day, remaining)
+                # `_vertical`'s case of one installment open, inlined (a call fewer on
+                # most payments): the installments whose grace has ended since are
+                # queued (here at most j itself: those before it are paid in full),
+                # then j is brought up to `day` if its charges grow by then, paid in
+                # the rule's order if it owes anything (it owes no scheduled fees
+                # here: `simple`), and queued on what it still owes, below
+                brought = False
+                if self.queued:
+                    woken, late_day, event_day = self.woken, self.late_day, self.event_day
+                    if woken < j:
+                        woken = j
+                    while woken < count and late_day[woken] <= day:
+                        if event_day[woken] == late_day[woken]:
+                            listed, owing = self.listed, self.owing
+                            for key in self._keys:  # `_list`, inlined
+                                if not listed[key][woken]:
+                                    listed[key][woken] = True
+                                    heappush(owing[key], woken)
+                        woken += 1
+                    self.woken = woken
+                    events = self.events
+                    if events and events[0][0] <= day:
+                        self._wake(day)
+                    if event_day[j] <= day:
+                        brought = True
+                        self.bring_up(j, day)
+                if (
+                    p_due[j] > p_paid[j]
+                    or i_due[j] > i_paid[j]
+                    or fee_due[j] > f_paid[j]
+                    or pen_due[j] > pen_paid[j]
+                ):
+                    remaining = self._fill(j, remaining, payment, day)
             else:  # `_horizontal` of one installment
+                brought = False
                 if self.penalty is not None:
                     if self.assessed[j]:
                         if day > self.seen[j]:  # (else it is up to date)
@@ -1147,6 +1180,8 @@ class Replay:
                 and f_paid[j] == fee_due[j]
             ):
                 self.first_open = j = count
+            elif brought:  # (vertical) it grows on what it still owes
+                self._queue(j, day)
         if remaining:  # `_excess`: no interest accrued, no fees ahead
             if remaining >= self.outstanding:
                 remaining = self.settle(payment, day, remaining)
