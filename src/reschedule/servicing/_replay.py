@@ -1110,15 +1110,20 @@ class Replay:
         else:
             self.payment_credit.append(0)
         if not self.outstanding and not self.settled_on and self.first_open == self.due_count:
-            j, n = self.ahead, self.n
-            while j < n:
-                self.ensure(j)
-                if not self.fully_paid(j):
-                    break
-                j += 1
-            self.ahead = j
-            if j == n:
-                self.settled_on = day
+            self._settled_if_paid_ahead(day)
+
+    def _settled_if_paid_ahead(self, day: int) -> None:
+        """With no principal left and no installment due open: settled on `day` when
+        every installment not yet due is paid ahead (`ahead` moved past those that are)."""
+        k, n = self.ahead, self.n
+        while k < n:
+            self.ensure(k)
+            if not self.fully_paid(k):
+                break
+            k += 1
+        self.ahead = k
+        if k == n:
+            self.settled_on = day
 
     def _pay_current(self, payment: int, day: int, remaining: int, count: int) -> None:
         """`pay` when at most one installment due is open (an account paid on time, or
@@ -1206,15 +1211,7 @@ class Replay:
             self.credit += remaining  # (kept as a credit)
         self.payment_credit.append(remaining)
         if not self.outstanding and not self.settled_on and j == count:
-            k, n = self.ahead, self.n
-            while k < n:
-                self.ensure(k)
-                if not self.fully_paid(k):
-                    break
-                k += 1
-            self.ahead = k
-            if k == n:
-                self.settled_on = day
+            self._settled_if_paid_ahead(day)
 
     def _horizontal(self, payment: int, day: int, remaining: int) -> int:
         j = self.first_scheduled if self.scheduled_only else self.first_open
