@@ -171,3 +171,19 @@ def test_the_offers_options_are_restructures_but_what_each_sets() -> None:
         "max_forbearance",
         "steps",
     }
+
+
+def test_a_row_matches_by_position_in_the_order_of_its_fields() -> None:
+    # `__match_args__` is written as a literal tuple (a type checker checks `match`
+    # statements only then) and must stay the row's fields, in their order
+    from datetime import date
+    from decimal import Decimal
+
+    from reschedule import Installment, Loan, amortize
+
+    assert Installment.__match_args__ == Installment._fields
+    row = amortize(Loan(1200, "0.12", 12, "2024-01-15"))[0]
+    match row:
+        case Installment(number, due_date, closing_balance=balance):
+            matched: tuple[int, date, Decimal] = (number, due_date, balance)
+    assert matched == (1, date(2024, 2, 15), row.closing_balance)

@@ -90,7 +90,8 @@ class Installment:
         "year_fraction",
     )
 
-    _fields: ClassVar[tuple[str, ...]] = (
+    # a literal tuple, so that a type checker checks `match` statements on rows
+    __match_args__ = (
         "number",
         "due_date",
         "period_start",
@@ -103,8 +104,8 @@ class Installment:
         "fee",
         "closing_balance",
     )
+    _fields: ClassVar[tuple[str, ...]] = __match_args__
     _field_defaults: ClassVar[Mapping[str, Any]] = MappingProxyType({})
-    __match_args__ = _fields
 
     if TYPE_CHECKING:  # read-only to a type checker, as a named tuple's fields are
 
