@@ -255,6 +255,47 @@ def test_actual_level_is_the_exact_level_rounded(
     assert got == expected
 
 
+@given(
+    st.integers(1, 10**10),
+    st.integers(0, 5000),
+    st.tuples(st.integers(0, 400), st.sampled_from([360, 365, 133590])),
+    st.sampled_from([(1, 12), (30, 360), (31, 365), (1, 4), (7, 365)]),
+    st.integers(1, 480),
+    st.integers(0, 2),
+    st.sampled_from(list(RoundingMode)),
+    st.sampled_from([1, 100]),
+    st.integers(0, 10**6),
+)
+def test_actual_level_after_an_odd_first_period_is_the_exact_level_rounded(
+    balance: int,
+    rate_bp: int,
+    first: tuple[int, int],
+    regular: tuple[int, int],
+    periods: int,
+    free: int,
+    mode: RoundingMode,
+    multiple: int,
+    balloon: int,
+) -> None:
+    # an odd first period then periods alike (the closed form; with two free periods
+    # the general path): the exact level, rounded, as for any fractions
+    from reschedule.plans import actual_level_units
+
+    fractions = [first] + [regular] * periods
+    rate = Fraction(rate_bp, 10_000)
+    growth, annuity = Fraction(1), Fraction(0)
+    for k, (days, year) in enumerate(fractions):
+        factor = 1 if k < free else 1 + rate * Fraction(days, year)
+        growth *= factor
+        annuity = annuity * factor + 1
+    balloon = min(balloon, balance - 1)
+    exact = (balance * growth - balloon) / annuity / multiple
+    expected = _round(exact / 100, Rounding(places=2, mode=mode)).scaleb(2) * multiple
+    got = actual_level_units(balance, (rate.numerator, rate.denominator), fractions, free, mode,
+                             balloon, multiple)  # fmt: skip
+    assert got == expected
+
+
 def test_actual_level_on_an_exact_tie_takes_the_exact_path() -> None:
     from reschedule.plans import actual_level_units
 

@@ -177,6 +177,42 @@ def test_split_rows_follows_the_row_rule(
 
 
 @given(
+    st.integers(1, 10**9),
+    st.integers(0, 5000),
+    st.integers(0, 400),
+    st.sampled_from([12, 4, 52, 365]),
+    st.integers(0, 120),
+    MODES,
+    st.integers(0, 10**8),
+    st.booleans(),
+)
+def test_split_rows_after_an_odd_first_row_follow_the_general_loop(
+    balance: int,
+    rate: int,
+    days: int,
+    per_year: int,
+    rows: int,
+    mode: RoundingMode,
+    level: int,
+    changed: bool,
+) -> None:
+    """The level rows with the first row's rate its own (an odd first period) and one
+    rate after it, taken by the unclamped loop when it may, are the general row
+    loop's, clamp and all (and so, with a row of another rate later, the same)."""
+    from reschedule.plans._amortize import _split_level_rows
+
+    periodic = Fraction(rate, 10_000 * per_year)
+    odd = Fraction(rate * days, 10_000 * 360)
+    terms = [rounding_terms(odd.numerator, odd.denominator, mode)]
+    terms += [rounding_terms(periodic.numerator, periodic.denominator, mode)] * (rows + 1)
+    if changed and rows:
+        terms[-2] = rounding_terms(periodic.numerator + 1, periodic.denominator, mode)
+    half_even = mode is RoundingMode.HALF_EVEN
+    expected = _split_level_rows(level, 0, rows + 1, terms, balance, half_even, None)
+    assert split_rows(Method.ANNUITY, level, 0, rows + 1, terms, balance, mode) == expected
+
+
+@given(
     st.dates(date(1900, 1, 1), date(2200, 1, 1)),
     st.integers(1, 600),
     st.sampled_from([1, 2, 3, 6, 12]),

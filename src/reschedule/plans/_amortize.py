@@ -182,9 +182,21 @@ def actual_level_units(
     (Horner). L is estimated in floating point with a bound on its error and
     rounded directly when the bound keeps it clear of a rounding boundary; only
     otherwise (rarely) is the exact rational computed, whose integers grow with
-    the term. Either way the result is L rounded exactly by `mode`.
+    the term. When every period after the first accrues the same fraction (at
+    most the first free of interest) the exact rational has a closed form and
+    is computed directly (`_odd_first_level_units`). Either way the result is L
+    rounded exactly by `mode`.
     """
     numerator, denominator = rate
+    if len(fractions) > 1 and free <= 1:
+        regular = fractions[1]
+        if fractions.count(regular) == len(fractions) - (fractions[0] != regular):
+            # every period after the first alike (an odd first period: a restructured
+            # plan stated on the 30th with dues on the 15th): the exact ratio at once
+            return _odd_first_level_units(
+                balance, rate, fractions[0], regular, len(fractions) - 1, free, mode,
+                balloon, multiple,
+            )  # fmt: skip
     growth, annuity = 1.0, 0.0
     for k, (fn, fd) in enumerate(fractions):
         factor = 1.0 if k < free else 1.0 + numerator * fn / (denominator * fd)
@@ -209,6 +221,41 @@ def actual_level_units(
         products_b *= b
         total = total * a + products_b
     return divide(balance * products_a - balloon * products_b, total * multiple, mode) * multiple
+
+
+def _odd_first_level_units(
+    balance: int,
+    rate: tuple[int, int],
+    first: tuple[int, int],
+    regular: tuple[int, int],
+    periods: int,
+    free: int,
+    mode: RoundingMode,
+    balloon: int,
+    multiple: int,
+) -> int:
+    """`actual_level_units` when the `periods` periods after the first accrue one
+    fraction, `regular` (the first, `first`, free of interest when `free`): the
+    same exact ratio as its product loop, in closed form. With the first factor
+    ``a0 / b0`` and the others ``a / b``, the loop's integers are ``a0·a^m``,
+    ``b0·b^m`` and ``b0·Σ_(j ≤ m) a^j·b^(m−j)`` (m = `periods`), the geometric sum
+    being ``(a^(m+1) − b^(m+1)) / (a − b)``, exact as ``a − b`` divides it. A few
+    powers of integers: cheaper than the float estimate's loop, and exact."""
+    numerator, denominator = rate
+    if free:
+        a0 = b0 = 1
+    else:
+        b0 = denominator * first[1]
+        a0 = b0 + numerator * first[0]
+    b = denominator * regular[1]
+    step = numerator * regular[0]  # a − b
+    a = b + step
+    power_a, power_b = a**periods, b**periods
+    # b0 times the geometric sum of a^j·b^(m−j) (m + 1 terms of a^m when a = b)
+    geometric = (power_a * a - power_b * b) // step if step else (periods + 1) * power_a
+    total = b0 * geometric
+    top = balance * a0 * power_a - balloon * b0 * power_b
+    return divide(top, total * multiple, mode) * multiple
 
 
 def amortize(loan: Loan) -> Schedule:
@@ -378,27 +425,36 @@ def _split_level(
     """Principal and interest of every row but the last for a level installment:
     principal = installment - interest, never below zero. Returns them and the
     balance left for the last row (negative if the level repaid it early)."""
-    if (
-        not grace
-        and interest_base is None
-        and not half_even
-        and terms
-        and terms.count(terms[0]) == len(terms)
-    ):
-        multiplier, offset, divisor = terms[0]
-        if multiplier >= 0 and level >= (balance * multiplier + offset) // divisor:
-            # One rate, no grace, and the first row's interest within the installment:
-            # the interest only falls with the balance, so no row needs the clamp.
+    rows = min(last, len(terms))
+    if not grace and interest_base is None and not half_even and rows:
+        # one rate from the second row on: the first row's may differ (an odd first
+        # period: a restructured plan stated on the 30th with dues on the 15th)
+        regular = terms[1] if len(terms) > 1 else terms[0]
+        odd = terms[0] != regular
+        if terms.count(regular) == len(terms) - odd:
             principals: list[int] = []
             interests: list[int] = []
             add_principal, add_interest = principals.append, interests.append
-            for _ in range(min(last, len(terms))):
+            start = balance
+            if odd:  # the first row by the row rule (`_split_level_rows`)
+                multiplier, offset, divisor = terms[0]
                 interest = (balance * multiplier + offset) // divisor
-                principal = level - interest
+                principal = max(level - interest, 0)
                 add_principal(principal)
                 add_interest(interest)
                 balance -= principal
-            return principals, interests, balance
+            multiplier, offset, divisor = regular
+            if multiplier >= 0 and level >= (balance * multiplier + offset) // divisor:
+                # One rate, no grace, and the next row's interest within the installment:
+                # the interest only falls with the balance, so no row needs the clamp.
+                for _ in range(rows - odd):
+                    interest = (balance * multiplier + offset) // divisor
+                    principal = level - interest
+                    add_principal(principal)
+                    add_interest(interest)
+                    balance -= principal
+                return principals, interests, balance
+            balance = start
     return _split_level_rows(level, grace, last, terms, balance, half_even, interest_base)
 
 
