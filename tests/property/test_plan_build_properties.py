@@ -132,3 +132,72 @@ def test_a_plans_loan_is_the_constructors(
     terms, principal, rounding, loan, term = case
     fast = outcome(plan_loan, terms, principal, rounding, loan, term=term)
     assert fast == outcome(plain, terms, principal, rounding, loan, term)
+
+
+@st.composite
+def tails(draw: st.DrawFn) -> Any:
+    """A table of amortised or contract rows: with no fee column, a column of zeros,
+    a fee column or fee parts."""
+    from reschedule.plans import Table
+
+    count = draw(st.integers(1, 8))
+    first = draw(st.dates(date(2020, 1, 1), date(2030, 1, 1)))
+    due = [first + timedelta(days=30 * k) for k in range(count)]
+    column = st.lists(st.integers(0, 10**6), min_size=count, max_size=count)
+    fee = draw(st.sampled_from(["none", "zeros", "fees", "parts"]))
+    parts = None
+    fees: list[int] | None = None
+    if fee == "zeros":
+        fees = [0] * count
+    elif fee == "fees":
+        fees = draw(column)
+    elif fee == "parts":
+        parts = tuple(draw(column) for _ in range(4))
+        fees = [sum(row) for row in zip(*parts, strict=True)]
+    return Table(
+        opening=draw(st.integers(0, 10**7)),
+        due=due,
+        starts=[day - timedelta(days=30) for day in due],
+        ends=due,
+        fraction=[(1, 12)] * count,
+        principal=draw(column),
+        interest=draw(column),
+        fee=fees,
+        regular_payment=draw(st.integers(0, 10**6)),
+        parts=parts,
+    )
+
+
+@st.composite
+def components(draw: st.DrawFn) -> Any:
+    """Amounts by component, some of them zero (or all)."""
+    from reschedule.negotiation import Components
+
+    amount = st.sampled_from([0, 0, 1, 1234]).map(lambda units: Decimal(units).scaleb(-2))
+    return Components(draw(amount), draw(amount), fees=draw(amount), penalty=draw(amount))
+
+
+@given(
+    tails(), components(), components(), components(), st.booleans(), st.integers(1, 9) | st.none()
+)
+def test_assembling_plain_rows_is_the_general_assembly(
+    tail: Any, due: Any, spread: Any, deferred: Any, plain: bool, spread_over: int | None
+) -> None:
+    """`_assemble` of rows that carry principal and interest alone (nothing spread or
+    deferred) is the general assembly of the same rows, column by column."""
+    from reschedule.negotiation import Components
+    from reschedule.negotiation._restructure import _assemble, _assembled, _due_now
+
+    if plain:
+        spread = deferred = Components()
+    rounding = Rounding()
+    start = tail.due[0] - timedelta(days=10)
+    opening = Decimal(12_345).scaleb(-2)
+    got = _assemble(start, [], tail, opening, spread, due, deferred, rounding, None, spread_over)
+    due_units = [rounding.to_units(amount, "due") for amount in due]
+    rows = [tail]
+    now = _due_now(start, due_units, rows, None)
+    if now is not None:
+        rows.insert(0, now)
+    expected = _assembled(rows, tail, opening, spread, deferred, rounding.to_units, spread_over)
+    assert got == expected

@@ -65,6 +65,11 @@ class Treatment(Choice):
     WAIVE = "waive"
     """Waived in full: recorded as a concession."""
 
+    # a member hashes as itself, not by its name: the builder sorts amounts by their
+    # treatment in dicts, and an enum's own hash is a Python call (members are equal
+    # only to themselves, so the hash agrees with equality)
+    __hash__ = object.__hash__
+
 
 HOLIDAY_TREATMENTS = (Treatment.CAPITALIZE, Treatment.DEFER, Treatment.WAIVE)
 """What a payment holiday may do with its interest (`restructure`'s ``holiday_interest``)."""

@@ -1465,29 +1465,102 @@ def _assemble(
     """
     units = rounding.to_units
     due_units = [units(amount, "due") if amount else 0 for amount in due]  # by component
+    rows = [*parts, tail]
+    now = _due_now(start, due_units, rows, loan)
+    if now is not None:
+        rows.insert(0, now)
+    if (
+        not parts
+        and tail.parts is None
+        and not any(tail.fee or ())
+        and not any(spread)
+        and not any(deferred)
+    ):  # most plans: the amortised or the contract's rows alone, arrears due now at most
+        return _plain_rows(rows, due_units, units(opening, "principal"))
+    return _assembled(rows, tail, opening, spread, deferred, units, spread_over)
+
+
+def _due_now(
+    start: date, due_units: list[int], rows: list[Table], loan: Loan | None
+) -> Table | None:
+    """`_assemble`'s row due on `start` for what is due now (in minor units, by
+    component), before `rows`; None when nothing is."""
     due_principal = due_units[0]
     due_rest = sum(due_units) - due_principal
-    rows = [*parts, tail]
-    if due_principal or due_rest:
-        day = start
-        if loan is not None and loan.business_day is not BusinessDay.UNADJUSTED:
-            day = adjust(start, loan.business_day, loan.calendar)  # due on a business day
-            following = [part.due[0] for part in rows if part.due]
-            if following and day >= following[0]:
-                day = start
-        now = Table(
-            opening=0,
-            due=[day],
-            starts=[start],
-            ends=[start],
-            fraction=[(0, 1)],
-            principal=[due_principal],
-            interest=[0],
-            fee=[due_rest],
-            regular_payment=0,
-            parts=([0], *([part] for part in due_units[1:])),  # principal due now: its own
+    if not (due_principal or due_rest):
+        return None
+    day = start
+    if loan is not None and loan.business_day is not BusinessDay.UNADJUSTED:
+        day = adjust(start, loan.business_day, loan.calendar)  # due on a business day
+        following = [part.due[0] for part in rows if part.due]
+        if following and day >= following[0]:
+            day = start
+    return Table(
+        opening=0,
+        due=[day],
+        starts=[start],
+        ends=[start],
+        fraction=[(0, 1)],
+        principal=[due_principal],
+        interest=[0],
+        fee=[due_rest],
+        regular_payment=0,
+        parts=([0], *([part] for part in due_units[1:])),  # principal due now: its own
+    )
+
+
+def _plain_rows(rows: list[Table], due_units: list[int], opening: int) -> Table:
+    """`_assembled` for rows that carry nothing but principal and interest (the
+    amortised rows, or a plain contract's), alone or after the row due now
+    (`_due_now`), nothing spread or deferred: their columns one after the other,
+    the fee column and the parts the row due now's alone. It exists because most
+    plans are so and `_assembled` builds each component's column for every row; a
+    property ties the two."""
+    tail = rows[-1]
+    if len(rows) == 1:
+        return Table(
+            opening=opening,
+            due=list(tail.due),
+            starts=list(tail.starts),
+            ends=list(tail.ends),
+            fraction=list(tail.fraction),
+            principal=list(tail.principal),
+            interest=list(tail.interest),
+            fee=None,
+            regular_payment=tail.regular_payment,
+            parts=None,
         )
-        rows.insert(0, now)
+    now = rows[0]
+    zeros = [0] * len(tail.principal)
+    rest = sum(due_units) - due_units[0]
+    parts = None
+    if any(due_units[1:_FEES]) or any(due_units[_FEES + 1 :]):  # not fees alone
+        parts = ([0, *zeros], *([amount, *zeros] for amount in due_units[1:]))
+    return Table(
+        opening=opening,
+        due=[*now.due, *tail.due],
+        starts=[*now.starts, *tail.starts],
+        ends=[*now.ends, *tail.ends],
+        fraction=[*now.fraction, *tail.fraction],
+        principal=[*now.principal, *tail.principal],
+        interest=[*now.interest, *tail.interest],
+        fee=[rest, *zeros] if rest else None,
+        regular_payment=tail.regular_payment,
+        parts=parts,
+    )
+
+
+def _assembled(
+    rows: list[Table],
+    tail: Table,
+    opening: Decimal,
+    spread: Components,
+    deferred: Components,
+    units: Callable[[Decimal, str], int],
+    spread_over: int | None,
+) -> Table:
+    """`_assemble`'s rows (the row due now, the holiday rows, then `tail`) as one
+    table, with the owed streams added."""
     count = sum(len(part.principal) for part in rows)
     tail_count = len(tail.principal)
     # the other amounts by component, a column each: what the rows carry already (a
