@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import multiprocessing
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -450,6 +452,17 @@ class TestProcesses:
         two = portfolio.run(ACCOUNTS, PAYMENTS, as_of=AS_OF, workers=4, chunk_size=2)
         assert started == [-(-len(ACCOUNTS) // 2)]
         assert [repr(row) for row in two.rows] == [repr(row) for row in one.rows]
+
+    def test_workers_start_from_a_fork_server_where_there_is_one(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A fork server imports the library once; a spawned worker imports it each run."""
+        from reschedule.portfolio import _run
+
+        if "forkserver" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
+            assert _run._context().get_start_method() == "forkserver"
+        monkeypatch.setattr(sys, "platform", "darwin")
+        assert _run._context().get_start_method() == "spawn"
 
 
 class TestCommandLine:
