@@ -31,7 +31,7 @@ from reschedule import (
     restructure,
     statement,
 )
-from reschedule.negotiation import _metrics, apr, irr, xirr
+from reschedule.negotiation import _discount, _metrics, apr, irr, xirr
 from reschedule.negotiation._cashflows import (
     TimeBasis,
     UnitPeriod,
@@ -44,6 +44,8 @@ from reschedule.negotiation._cashflows import (
     regz_parts,
     same_day_months,
 )
+from reschedule.negotiation._discount import Flows, fast_floats, find_rate, round_rate
+from reschedule.negotiation._metrics import Compounding, _annualise
 from reschedule.plans import Schedule
 
 CONVENTIONS = ["us", "eu", "pboc"]
@@ -249,6 +251,58 @@ def test_apr_of_a_long_plan_fast_equals_exact_first_and_again(
         exact = outcome(apr, Schedule(plan.loan, plan.table), convention)
     assert first == exact
     assert outcome(apr, plan, convention) == exact
+
+
+@st.composite
+def loan_shaped(draw: st.DrawFn) -> tuple[list[Decimal], list[int]]:
+    """An advance, then up to 23 repayments of the other sign at ascending units
+    after it (days, months): the shape `_single_rate` takes, at rates from below
+    zero to far above it (the near ties are `near_tie`'s, through `xirr`)."""
+    count = draw(st.integers(1, 23))
+    gaps = draw(st.lists(st.integers(1, 400), min_size=count, max_size=count))
+    units = [0]
+    for gap in gaps:
+        units.append(units[-1] + gap)
+    positive = st.one_of(
+        st.integers(1, 10**9).map(lambda units: Decimal(units).scaleb(-2)),
+        st.integers(1, 10**14).map(lambda units: Decimal(units).scaleb(-6)),
+    )
+    repaid = draw(st.lists(positive, min_size=count, max_size=count))
+    advance = sum(repaid) / Decimal(draw(st.sampled_from(["1.0001", "1.05", "1.3", "3", "0.9"])))
+    advance = advance.quantize(Decimal("0.01")) + Decimal("0.01")
+    sign = draw(st.sampled_from([1, -1]))
+    return [-sign * advance] + [sign * amount for amount in repaid], units
+
+
+def _loop_only(flows: list[float], units: list[int], denominator: int, **options: Any) -> object:
+    with mock.patch.object(_discount, "_single_rate", _none):
+        return fast_floats(flows, units, denominator, **options)
+
+
+@given(
+    loan_shaped(),
+    st.sampled_from([(365, 1.0), (1, 12.0), (1, 4.0), (12, 1.0), (30, 12.0), (1, 52.0)]),
+    st.booleans(),
+)
+def test_single_rate_is_the_exact_rate(
+    flows: tuple[list[Decimal], list[int]], time: tuple[int, float], compound: bool
+) -> None:
+    # the loan-shaped flows' first step (`_single_rate`, inside `fast_floats`) gives
+    # the exact solver's digits whenever it answers, and what the general loop
+    # proves when both answer
+    values, units = flows
+    denominator, per_year = time
+    floats = [float(value) for value in values]
+    args = (floats[0], floats[1:], [float(unit) for unit in units[1:]])
+    rate = _discount._single_rate(*args, denominator, per_year, compound)
+    if rate is None:
+        return
+    parts = [((unit, denominator),) for unit in units]
+    periodic = find_rate(Flows(values, parts))  # the rate a unit of `denominator` units
+    form = Compounding.COMPOUND if compound else Compounding.SIMPLE
+    assert repr(rate) == repr(round_rate(_annualise(periodic, Fraction(per_year), form)))
+    loop = _loop_only(floats, units, denominator, per_year=per_year, compound=compound)
+    assert loop is None or repr(loop) == repr(rate)
 
 
 odd_days = st.dates(date(1990, 1, 1), date(2050, 1, 1)).flatmap(

@@ -143,13 +143,20 @@ def quick_dated(cash_flows: object) -> tuple[list[int], list[float]] | None:
                 total = sum(distinct)
     except ArithmeticError:  # a signalling NaN, or infinities of both signs
         return None
-    if not total.is_finite() or total.as_tuple().exponent < -12:
+    if not total.is_finite():
+        return None
+    # its places from its text (as `to_decimal` reads them, and quicker than its
+    # digits' tuple): none finer than 10**-12, and no exponent notation (a
+    # number far from 1, left to dated_flows)
+    text = str(total)
+    point = text.find(".")
+    if "E" in text or (point >= 0 and len(text) - point > 13):
         return None
     # Decimal's float() is slow (through its text): once per distinct amount
-    values = list(map(float, distinct))
-    if not (min(values) > -1e15 and max(values) < 1e15):  # every amount finite, as the total is
-        return None
-    floats = list(map(dict(zip(distinct, values, strict=True)).__getitem__, amounts))
+    floats_of = {amount: float(amount) for amount in distinct}
+    if not (min(floats_of.values()) > -1e15 and max(floats_of.values()) < 1e15):
+        return None  # every amount finite, as the total is
+    floats = list(map(floats_of.__getitem__, amounts))
     if ordinals != sorted(ordinals):  # in C: cheaper than comparing each pair in order
         order = sorted(range(len(ordinals)), key=ordinals.__getitem__)
         ordinals = [ordinals[k] for k in order]

@@ -854,6 +854,18 @@ def fast_floats(
     if count < 2 or first == last or last - first > 2**52:
         return None
     positive = amounts[0] > 0
+    if count <= 24 and (max(amounts[1:]) < 0 if positive else min(amounts[1:]) > 0):
+        # a loan's shape (an advance, then repayments): most often proven at once
+        rate = _single_rate(
+            amounts[0],
+            amounts[1:],
+            [float(unit - first) for unit in units[1:]] if first else [*map(float, units[1:])],
+            denominator,
+            per_year,
+            compound,
+        )
+        if rate is not None:
+            return rate
     turn = 1  # the first flow of the second sign
     if positive:
         while turn < count and amounts[turn] > 0:
@@ -978,6 +990,104 @@ def fast_floats(
                 return None  # a near tie, or the floats disagree with themselves
             tried = rounded
         delta = reached
+    return None
+
+
+def _single_rate(
+    first: float,
+    late: list[float],
+    exponents: list[float],
+    denominator: int,
+    per_year: float,
+    compound: bool,
+) -> Decimal | None:
+    """`fast_floats` of one earliest flow `first` and later flows `late` of the other
+    sign at `exponents` units after it (integers in floats, ascending, positive),
+    when its first step from the guess proves the rate; None otherwise (then the
+    general loop runs).
+
+    Why it exists: a loan's flows (an advance, then repayments) are this shape, and
+    `fast_floats` proves most of their rates with its first evaluation. This is that
+    evaluation alone, without the loop's bookkeeping (the sides, the bracket, the
+    tuples), with `_ends` and `_proof` written out for δ ≥ 0 (the ends then both
+    positive, the larger the higher, each sum of a sign's terms the sum of their
+    sizes): the same bound, so what it proves the loop would (a property checks
+    every rate it gives against the exact solver's).
+    """
+    mul = operator.mul
+    weighted = list(map(mul, late, exponents))
+    squared = list(map(mul, weighted, exponents))
+    # the guess of two groups, as `fast_floats`'s: c + m δ − v δ²/2 = 0
+    total = sum(late)
+    mean = sum(weighted) / total
+    variance = sum(squared) / total - mean * mean
+    c = math.log(-first / total)
+    discriminant = mean * mean + 2 * variance * c
+    delta = -2 * c / (mean + math.sqrt(discriminant)) if discriminant >= 0 else -c / mean
+    span = exponents[-1]
+    if not 0 <= delta * span < _FAST_SPAN:
+        return None  # a negative rate (the loop's other side), or too far out
+    # V, V′ and V″ at δ (the earliest flow's factor is 1, its weights 0), and Halley's step
+    exp = math.exp
+    scaled = -delta
+    factors = [exp(scaled * exponent) for exponent in exponents]
+    value_late = sum(map(mul, late, factors))
+    slope = -sum(map(mul, weighted, factors))
+    curvature = sum(map(mul, squared, factors))
+    value = first + value_late
+    halley = 2 * slope * slope - value * curvature
+    if not halley:
+        return None
+    step = 2 * value * slope / halley
+    if not -1e-3 < step * span < 1e-3:
+        return None  # Taylor's remainder too large to tell: the loop steps again
+    reached = delta - step
+    growth = per_year * denominator * reached
+    if not -14 <= growth <= 14:
+        return None
+    annual = math.expm1(growth) if compound else per_year * math.expm1(reached * denominator)
+    if not -0.5 < annual < 1e6:
+        return None
+    rounded = round(annual * _SCALE)
+    if not rounded:
+        return None
+    # `_ends`
+    quoted_low, quoted_high = (2 * rounded - 1) / _TWICE_SCALE, (2 * rounded + 1) / _TWICE_SCALE
+    outer = quoted_high if rounded > 0 else quoted_low
+    if compound:
+        low = math.log1p(quoted_low) / per_year / denominator
+        high = math.log1p(quoted_high) / per_year / denominator
+        shift = abs(outer) / (1 + outer) / min(per_year, 1.0)
+    else:
+        low = math.log1p(quoted_low / per_year) / denominator
+        high = math.log1p(quoted_high / per_year) / denominator
+        outer /= per_year
+        shift = 2 * abs(outer) / (1 + outer)
+    if low < 0:
+        return None  # an end below 0, on the other side of δ = 0 (`_proof`'s None)
+    error = 4 * _UNIT * shift / denominator + 5 * _UNIT * high + 1e-300
+    # `_proof`, with total = |first| + |value_late|, total_slope = |slope| and
+    # total_curvature = |curvature|
+    offset_low, offset_high = low - delta, high - delta
+    widest = max(-offset_low, offset_high)
+    doubt = error + _UNIT * widest
+    reach = widest + doubt
+    relative = _UNIT * (delta * span + len(exponents) + 7)
+    total_slope, total_curvature = abs(slope), abs(curvature)
+    first_order = reach * total_slope
+    second_order = reach * reach / 2 * total_curvature
+    bound = 2 * (
+        (abs(first) + abs(value_late)) * (relative + 4 * _UNIT)
+        + (first_order + second_order) * (relative + 10 * _UNIT)
+        + doubt * (total_slope + reach * total_curvature)
+        + second_order * reach / 3 * span * exp(reach * span)
+    )
+    estimate_low = value + offset_low * slope + offset_low * offset_low / 2 * curvature
+    estimate_high = value + offset_high * slope + offset_high * offset_high / 2 * curvature
+    if (estimate_low > bound and -estimate_high > bound) or (
+        -estimate_low > bound and estimate_high > bound
+    ):  # two certain signs, different: the root lies between the ends
+        return Decimal(rounded).scaleb(-PLACES, _CONTEXT)
     return None
 
 
