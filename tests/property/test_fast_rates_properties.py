@@ -61,6 +61,7 @@ def exact_only() -> Iterator[None]:
     """Every rate from the exact solver: the fast paths answer nothing."""
     with (
         mock.patch.object(_metrics, "fast_floats", _none),
+        mock.patch.object(_metrics, "fast_loan", _none),
         mock.patch.object(_metrics, "fast_rate", _none),
     ):
         yield

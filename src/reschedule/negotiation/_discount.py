@@ -62,6 +62,7 @@ __all__ = [
     "Flows",
     "dated_value",
     "exact_npv",
+    "fast_loan",
     "fast_rate",
     "find_rate",
     "present_value",
@@ -854,16 +855,13 @@ def fast_floats(
     if count < 2 or first == last or last - first > 2**52:
         return None
     positive = amounts[0] > 0
-    if count <= 24 and (max(amounts[1:]) < 0 if positive else min(amounts[1:]) > 0):
+    late = amounts[1:]
+    if count <= 24 and (max(late) < 0 if positive else min(late) > 0):
         # a loan's shape (an advance, then repayments): most often proven at once
-        rate = _single_rate(
-            amounts[0],
-            amounts[1:],
-            [float(unit - first) for unit in units[1:]] if first else [*map(float, units[1:])],
-            denominator,
-            per_year,
-            compound,
+        exponents = (
+            [float(unit - first) for unit in units[1:]] if first else [*map(float, units[1:])]
         )
+        rate = _single_rate(amounts[0], late, exponents, denominator, per_year, compound)
         if rate is not None:
             return rate
     turn = 1  # the first flow of the second sign
@@ -993,10 +991,39 @@ def fast_floats(
     return None
 
 
+@functools.cache
+def _counting(count: int) -> tuple[float, ...]:
+    """1.0, 2.0, ... `count`: the exponents of flows one period apart after the first."""
+    return tuple(map(float, range(1, count + 1)))
+
+
+def fast_loan(
+    amounts: Sequence[float],
+    units: Sequence[int],
+    denominator: int,
+    *,
+    per_year: float = 1.0,
+    compound: bool = True,
+) -> Decimal | None:
+    """`fast_floats` of a loan's flows: an advance at unit 0, then amounts of the
+    other sign (none zero) at strictly ascending units (a plain plan's, read from
+    its table and checked there). A few flows try `_single_rate` at once, without
+    `fast_floats`' checks of their signs and times."""
+    count = len(amounts)
+    if count <= 24:
+        exponents = _counting(count - 1) if units[-1] == count - 1 else [*map(float, units[1:])]
+        rate = _single_rate(amounts[0], amounts[1:], exponents, denominator, per_year, compound)
+        if rate is not None:
+            return rate
+    return fast_floats(
+        list(amounts), list(units), denominator, per_year=per_year, compound=compound
+    )
+
+
 def _single_rate(
     first: float,
-    late: list[float],
-    exponents: list[float],
+    late: Sequence[float],
+    exponents: Sequence[float],
     denominator: int,
     per_year: float,
     compound: bool,

@@ -60,6 +60,7 @@ from reschedule.negotiation._discount import (
     dated_value,
     exact_npv,
     fast_floats,
+    fast_loan,
     fast_rate,
     find_rate,
     round_rate,
@@ -301,7 +302,7 @@ def xirr(cash_flows: Iterable[CashFlow], *, day_count: DayCount | str = "ACT/365
     if year is not None:
         quick = quick_dated(cash_flows)
         if quick is not None:
-            rate = _quick_rate(*quick, year)
+            rate = _quick_rate(quick, year)
             if rate is not None:
                 return rate
     flows = dated_flows(cash_flows)
@@ -323,10 +324,11 @@ _QUICK_YEARS: dict[object, int] = {
 """The day counts whose times are days over a fixed year, by member and by name."""
 
 
-def _quick_rate(days: list[int], amounts: list[float], year: int) -> Decimal | None:
-    """`xirr`'s rate of checked flows (days in order, float amounts), proven in
-    floats; None when the floats cannot tell (then the checks and the exact
-    solver run as for any flows, and give every error)."""
+def _quick_rate(quick: tuple[list[int], list[float]], year: int) -> Decimal | None:
+    """`xirr`'s rate of checked flows (`quick_dated`'s days in order and float
+    amounts), proven in floats; None when the floats cannot tell (then the checks
+    and the exact solver run as for any flows, and give every error)."""
+    days, amounts = quick
     if 0.0 in amounts:  # zero amounts move no root
         kept = [k for k, amount in enumerate(amounts) if amount]
         days = [days[k] for k in kept]
@@ -701,15 +703,13 @@ def _quick_plan_apr(plan: Schedule, kind: AprConvention) -> Decimal | None:
     start, days, months = flows.start, flows.days, flows.months
     if kind is AprConvention.EU:
         if months is not None:  # whole months: eu_units' times, months / 12 years
-            return fast_floats(list(flows.amounts), list(months), 12)
+            return fast_loan(flows.amounts, months, 12)
         units, denominator = eu_units(start, days, TimeBasis.MONTHS)
         return fast_floats(list(flows.amounts), units, denominator)
     unit, per_year = _plan_unit(plan.loan.frequency)
     compound = kind is AprConvention.PBOC
     if unit.months == 1 and months is not None:  # monthly, each due date whole months on
-        return fast_floats(
-            list(flows.amounts), list(months), 1, per_year=per_year, compound=compound
-        )
+        return fast_loan(flows.amounts, months, 1, per_year=per_year, compound=compound)
     wholes, rests, sizes = regz_all(start, days, unit)
     if not any(rests):  # every due date whole periods from the start
         return fast_floats(list(flows.amounts), wholes, 1, per_year=per_year, compound=compound)
