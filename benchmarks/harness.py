@@ -2,13 +2,14 @@
 
 A machine's speed drifts while a benchmark runs (other processes, frequency
 scaling), so times taken minutes apart do not compare. Here each round times
-every candidate once, in a rotating order, and a ratio is taken within each
-round; the figure reported is the median of those per-round ratios, with the
+every candidate once, in an order shuffled afresh each round, and a ratio is
+taken within each round; the figure reported is the median of those per-round ratios, with the
 median time of each candidate beside it. No timing is asserted anywhere.
 """
 
 from __future__ import annotations
 
+import random
 import statistics
 import time
 from collections.abc import Callable, Mapping
@@ -44,7 +45,12 @@ def interleave(
     timer: Callable[[], float] = time.perf_counter,
     subtract_empty: bool = False,
 ) -> Timings:
-    """Time every candidate once per round, rotating the order, `rounds` times.
+    """Time every candidate once per round, in a new order each round, `rounds` times.
+
+    The order is a shuffle (seeded: the same every run), not a rotation: a
+    rotation keeps each candidate behind the same one, whose traces in the
+    processor's caches then weigh on it in every round (behind a heavy
+    candidate, one of a few microseconds was a tenth slower).
 
     Each timing calls the candidate `number` times and keeps the time of one
     call. Every candidate is called once before timing starts (imports, caches).
@@ -65,9 +71,11 @@ def interleave(
     for name in names:
         calls[name]()
     seconds: dict[str, list[float]] = {name: [] for name in names}
-    for round_ in range(rounds):
-        shift = round_ % len(names)
-        for name in names[shift:] + names[:shift]:
+    shuffle = random.Random(0).shuffle
+    order = list(names)
+    for _round in range(rounds):
+        shuffle(order)
+        for name in order:
             function = calls[name]
             start = timer()
             for _ in range(number):

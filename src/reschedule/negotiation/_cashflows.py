@@ -289,7 +289,6 @@ def eu_time(start: date, end: date, basis: TimeBasis) -> tuple[tuple[int, int], 
 
 
 _YMD = operator.attrgetter("year", "month", "day")
-_DAY = operator.attrgetter("day")
 
 
 def same_day_months(
@@ -299,8 +298,10 @@ def same_day_months(
     `start`'s day of the month, on or after it (no odd days: a plan's due dates
     as often as not); None otherwise. `ascending`: the caller has checked that
     the days ascend strictly (a plan's), so they are not checked again."""
-    if set(map(_DAY, days)) != {start.day}:
-        return None
+    day = start.day
+    for later in days:  # a loop that stops at the first other day: quicker than a set
+        if later.day != day:
+            return None
     base = start.year * 12 + start.month
     first, last = days[0], days[-1]
     low = first.year * 12 + first.month - base

@@ -1076,27 +1076,27 @@ def _single_rate(
     if not -0.5 < annual < 1e6:
         return None
     rounded = round(annual * _SCALE)
-    if not rounded:
-        return None
-    # `_ends`
+    if rounded <= 0:
+        return None  # 0 is the exact path's (it tells 0 from -0); below, an end is below δ = 0
+    # `_ends` of a positive rate: both ends positive, the higher the outer one
+    log1p = math.log1p
     quoted_low, quoted_high = (2 * rounded - 1) / _TWICE_SCALE, (2 * rounded + 1) / _TWICE_SCALE
-    outer = quoted_high if rounded > 0 else quoted_low
     if compound:
-        low = math.log1p(quoted_low) / per_year / denominator
-        high = math.log1p(quoted_high) / per_year / denominator
-        shift = abs(outer) / (1 + outer) / min(per_year, 1.0)
+        low = log1p(quoted_low) / per_year / denominator
+        high = log1p(quoted_high) / per_year / denominator
+        shift = quoted_high / (1 + quoted_high) / (per_year if per_year < 1.0 else 1.0)
     else:
-        low = math.log1p(quoted_low / per_year) / denominator
-        high = math.log1p(quoted_high / per_year) / denominator
-        outer /= per_year
-        shift = 2 * abs(outer) / (1 + outer)
-    if low < 0:
-        return None  # an end below 0, on the other side of δ = 0 (`_proof`'s None)
+        low = log1p(quoted_low / per_year) / denominator
+        high = log1p(quoted_high / per_year) / denominator
+        outer = quoted_high / per_year
+        shift = 2 * outer / (1 + outer)
+    if not 0 <= low <= high:
+        return None  # (floats hold both: `_proof` would answer None otherwise)
     error = 4 * _UNIT * shift / denominator + 5 * _UNIT * high + 1e-300
-    # `_proof`, with total = |first| + |value_late|, total_slope = |slope| and
-    # total_curvature = |curvature|
+    # `_proof`, with total = |first| + |value_late| (of opposite signs), total_slope
+    # = |slope| and total_curvature = |curvature|
     offset_low, offset_high = low - delta, high - delta
-    widest = max(-offset_low, offset_high)
+    widest = offset_high if offset_high > -offset_low else -offset_low
     doubt = error + _UNIT * widest
     reach = widest + doubt
     relative = _UNIT * (delta * span + len(exponents) + 7)
@@ -1104,7 +1104,7 @@ def _single_rate(
     first_order = reach * total_slope
     second_order = reach * reach / 2 * total_curvature
     bound = 2 * (
-        (abs(first) + abs(value_late)) * (relative + 4 * _UNIT)
+        abs(first - value_late) * (relative + 4 * _UNIT)
         + (first_order + second_order) * (relative + 10 * _UNIT)
         + doubt * (total_slope + reach * total_curvature)
         + second_order * reach / 3 * span * exp(reach * span)

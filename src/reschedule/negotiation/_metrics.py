@@ -655,13 +655,12 @@ def _read_plain(plan: Schedule) -> _PlainFlows | None:
     due = table.due
     if not due or not advance > 0:
         return None
-    payments = list(map(operator.add, table.principal, table.interest))
+    payments = tuple(map(operator.add, table.principal, table.interest))
     if table.fee is not None:
-        payments = list(map(operator.add, payments, table.fee))
-    distinct = set(payments)
-    if min(distinct) <= 0 or not all(map(operator.lt, due, due[1:])):
+        payments = tuple(map(operator.add, payments, table.fee))
+    if min(payments) <= 0 or not all(map(operator.lt, due, due[1:])):
         return None
-    places = plan.rounding.places
+    places = plan.loan.rounding.places
     if due[0] == start:  # due now: netted with the advance, as the exact path nets it
         advance = EXACT.subtract(advance, Decimal(payments[0]).scaleb(-places, EXACT))
         if not advance > 0:
@@ -671,16 +670,15 @@ def _read_plain(plan: Schedule) -> _PlainFlows | None:
         return None
     days = (start, *due)
     scale = 10**places
-    # an int over an int is correctly rounded: once per distinct payment
-    floats = {paid: -paid / scale for paid in distinct}
     months = same_day_months(start, days, ascending=True)
     return _PlainFlows(
         start,
         advance,
-        tuple(payments),
+        payments,
         scale,
         days,
-        (float(advance), *map(floats.__getitem__, payments)),
+        # an int over an int is correctly rounded (over -scale: minus paid / scale)
+        (float(advance), *map((-scale).__rtruediv__, payments)),
         None if months is None else tuple(months),
     )
 
