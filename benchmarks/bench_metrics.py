@@ -76,7 +76,12 @@ def rates(rounds: int) -> None:
             fresh = iter([amortize(plan.loan) for _ in range((rounds + 1) * number)])
             candidates[f"apr {convention}"] = lambda c=convention, f=fresh: apr(next(f), c)  # type: ignore[misc]
         timings = interleave(
-            candidates, rounds=rounds, number=number, timer=time.process_time, subtract_empty=True
+            candidates,
+            rounds=rounds,
+            number=number,
+            timer=time.process_time,
+            subtract_empty=True,
+            shuffle=True,
         )
         rows = [("pyxirr.xirr", None, "", pyxirr.xirr(dates, floats))]
         rows.append(("xirr", "pyxirr.xirr", "<= 10", xirr(dated)))

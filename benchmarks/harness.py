@@ -2,9 +2,10 @@
 
 A machine's speed drifts while a benchmark runs (other processes, frequency
 scaling), so times taken minutes apart do not compare. Here each round times
-every candidate once, in an order shuffled afresh each round, and a ratio is
-taken within each round; the figure reported is the median of those per-round ratios, with the
-median time of each candidate beside it. No timing is asserted anywhere.
+every candidate once, in a rotating order (or shuffled afresh each round),
+and a ratio is taken within each round; the figure reported is the median of
+those per-round ratios, with the median time of each candidate beside it. No
+timing is asserted anywhere.
 """
 
 from __future__ import annotations
@@ -44,13 +45,14 @@ def interleave(
     number: int = 1,
     timer: Callable[[], float] = time.perf_counter,
     subtract_empty: bool = False,
+    shuffle: bool = False,
 ) -> Timings:
-    """Time every candidate once per round, in a new order each round, `rounds` times.
+    """Time every candidate once per round, rotating the order, `rounds` times.
 
-    The order is a shuffle (seeded: the same every run), not a rotation: a
-    rotation keeps each candidate behind the same one, whose traces in the
-    processor's caches then weigh on it in every round (behind a heavy
-    candidate, one of a few microseconds was a tenth slower).
+    `shuffle`: a new order each round (seeded: the same every run) instead of a
+    rotation, which keeps each candidate behind the same one, whose traces in
+    the processor's caches then weigh on it in every round (behind a heavy
+    candidate, a call of a few microseconds was a tenth slower).
 
     Each timing calls the candidate `number` times and keeps the time of one
     call. Every candidate is called once before timing starts (imports, caches).
@@ -71,10 +73,13 @@ def interleave(
     for name in names:
         calls[name]()
     seconds: dict[str, list[float]] = {name: [] for name in names}
-    shuffle = random.Random(0).shuffle
-    order = list(names)
-    for _round in range(rounds):
-        shuffle(order)
+    order, mix = list(names), random.Random(0).shuffle
+    for round_ in range(rounds):
+        if shuffle:
+            mix(order)
+        else:
+            shift = round_ % len(names)
+            order = names[shift:] + names[:shift]
         for name in order:
             function = calls[name]
             start = timer()
