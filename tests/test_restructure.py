@@ -440,13 +440,6 @@ class TestStatementOfAPlanWithAHoliday:
         assert account.arrears.total == 0
         assert account.days_past_due == 0
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="known bug: a plan's statement counts a holiday's capitalised interest "
-        "in the principal owed from the plan's first day, not from the day each holiday "
-        "row capitalises it, so a payoff during the holiday asks for interest not yet "
-        "earned (the replay's `outstanding` starts at principal + capitalised)",
-    )
     def test_interest_is_capitalised_on_its_holiday_row_s_day_not_before(self) -> None:
         from reschedule import Payment, statement
 
@@ -463,6 +456,85 @@ class TestStatementOfAPlanWithAHoliday:
         after_one = statement(plan, paid, "2025-12-20")
         assert after_one.outstanding_principal == D("37584.66")
         assert after_one.payoff == D("37584.66")
+
+    def test_a_payoff_during_the_holiday_forgoes_the_interest_not_yet_capitalised(self) -> None:
+        from reschedule import Payment, statement
+
+        plan = self.plan()
+        arrears = Payment("2025-11-20", "1971.87")
+        # once 38,701.04: the principal with all the holiday's 1,488.51 capitalised
+        paid_off = statement(plan, [arrears, Payment("2025-11-20", "37212.53")], "2026-03-25")
+        assert paid_off.is_settled
+        assert paid_off.settled_on == date(2025, 11, 20)
+        assert (paid_off.payoff, paid_off.credit) == (0, 0)
+        # the rows repaid it all: the last row's principal, 3,039.72, less the 1,488.51
+        # the holiday would have added (the later rows' principal holds it)
+        last = paid_off.installments[-1]
+        assert last.due.principal == last.paid.principal == D("3039.72") - D("1488.51")
+        assert sum(row.paid.principal for row in paid_off.installments) == D("37212.53")
+        # the holiday rows add nothing once the plan is paid off
+        assert paid_off.installments[1].due.total == 0
+
+    def test_a_prepayment_during_the_holiday(self) -> None:
+        from reschedule import Payment, statement
+
+        plan = self.plan()
+        paid = [Payment("2025-11-20", "1971.87"), Payment("2025-11-25", "5000.00")]
+        # by hand: the 5,000 pays the next installments ahead (the standard rule), the
+        # first after the holiday, installment 5 (interest 580.52, principal 2,504.86),
+        # then of installment 6 its interest 542.94 and 5,000 - 3,085.38 - 542.94 =
+        # 1,371.68 of its principal; principal owed 37,212.53 - 2,504.86 - 1,371.68 =
+        # 33,335.99 (once 34,824.50: with the holiday's 1,488.51 already added)
+        for rule in ("standard", "vertical"):
+            now = statement(plan, paid, "2025-11-25", allocation=rule)
+            assert [(line.installment, line.amount) for line in now.ledger[1].lines] == [
+                (5, D("580.52")),
+                (5, D("2504.86")),
+                (6, D("542.94")),
+                (6, D("1371.68")),
+            ]
+            assert now.outstanding_principal == now.payoff == D("33335.99")
+            # after the first holiday row (2025-12-10): 33,335.99 + 372.13 = 33,708.12
+            later = statement(plan, paid, "2025-12-20", allocation=rule)
+            assert later.outstanding_principal == later.payoff == D("33708.12")
+            # after the holiday: 33,708.12 + 558.19 + 558.19 = 34,824.50 (nothing due unpaid:
+            # installment 5 was paid ahead)
+            after = statement(plan, paid, "2026-03-25", allocation=rule)
+            assert after.arrears.total == 0
+            assert after.outstanding_principal == after.payoff == D("34824.50")
+
+    def test_with_daily_accrual_a_payoff_owes_the_holiday_interest_to_date(self) -> None:
+        from reschedule import Payment, statement
+
+        plan = self.plan()
+        paid = [Payment("2025-11-20", "1971.87")]
+        # A lender accruing interest daily charges, at a payoff during the holiday, the
+        # holiday's interest earned to the day (not yet added to the balance), and none
+        # of what it has not earned. By hand, 30/360: the first holiday row's period,
+        # 2025-11-20 to 12-10, is 20 days; at the end of 2025-12-01, 11 of them:
+        # 372.13 x 11/20 = 204.6715 -> 204.67; payoff 37,212.53 + 204.67 = 37,417.20
+        early = statement(plan, paid, "2025-12-01", interest_accrual="daily")
+        assert early.accrued_interest == D("204.67")
+        assert early.outstanding_principal == D("37212.53")
+        assert early.payoff == D("37417.20")
+        # on 2025-12-10 the row's 372.13 joins the balance: nothing accrued after it
+        on_the_day = statement(plan, paid, "2025-12-10", interest_accrual="daily")
+        assert on_the_day.accrued_interest == 0
+        assert on_the_day.payoff == D("37584.66")
+        # the second row's period, 2025-12-10 to 2026-01-10 (30 days), 10 days in:
+        # 558.19 x 10/30 = 186.063 -> 186.06 (the row's own interest, on the principal
+        # the holiday starts from); payoff 37,584.66 + 186.06 = 37,770.72
+        later = statement(plan, paid, "2025-12-20", interest_accrual="daily")
+        assert later.accrued_interest == D("186.06")
+        assert later.payoff == D("37770.72")
+        # paying it on 2025-12-01 settles the plan: the 204.67 is the holiday row's interest
+        paid_off = statement(
+            plan, [*paid, Payment("2025-12-01", "37417.20")], "2026-03-25",
+            interest_accrual="daily",
+        )  # fmt: skip
+        assert paid_off.is_settled
+        assert paid_off.credit == 0
+        assert paid_off.installments[1].paid.interest == D("204.67")
 
 
 class TestStatementOfAPlanWithArrears:

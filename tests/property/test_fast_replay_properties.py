@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reschedule import Allocation, InterestAccrual, Waterfall
@@ -32,6 +32,7 @@ from reschedule.servicing._replay import (
     Replay,
     ReplayResult,
 )
+from tests.property.test_plan_statement_properties import holiday_cases
 from tests.property.test_servicing_properties import cases
 
 
@@ -136,4 +137,14 @@ def replayed(case: dict[str, Any], kind: type[Replay], waterfall: Waterfall) -> 
 def test_the_inlined_steps_give_what_the_plain_steps_give(
     case: dict[str, Any], waterfall: Waterfall
 ) -> None:
+    assert replayed(case, Replay, waterfall) == replayed(case, Plain, waterfall)
+
+
+@settings(max_examples=40)
+@given(holiday_cases(), st.sampled_from(list(Waterfall)))
+def test_the_same_on_a_plan_with_a_payment_holiday(
+    case: dict[str, Any], waterfall: Waterfall
+) -> None:
+    """A holiday row adds its interest to the principal owed on its due date: the fast
+    paths read the principal owed (a payoff, all principal repaid) as the plain ones."""
     assert replayed(case, Replay, waterfall) == replayed(case, Plain, waterfall)

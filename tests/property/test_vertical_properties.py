@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reschedule import (
@@ -31,6 +31,7 @@ from reschedule import (
     amortize,
 )
 from reschedule.servicing._replay import FEES, PENALTY, Replay, ReplayResult
+from tests.property.test_plan_statement_properties import holiday_cases
 from tests.property.test_servicing_properties import cases
 
 
@@ -115,6 +116,14 @@ def test_the_same_with_many_small_payments(case: dict[str, Any], pieces: int) ->
         for index in range(pieces):
             payments.append(Payment(payment.date + timedelta(days=index // 4), share))
     case = {**case, "payments": payments}
+    assert replayed(case, Replay) == replayed(case, Straightforward)
+
+
+@settings(max_examples=40)
+@given(holiday_cases())
+def test_the_same_on_a_plan_with_a_payment_holiday(case: dict[str, Any]) -> None:
+    """A holiday row adds its interest to the principal owed on its due date, as the
+    straightforward waterfall's replay reads it."""
     assert replayed(case, Replay) == replayed(case, Straightforward)
 
 

@@ -282,6 +282,10 @@ class ReplayResult(NamedTuple):
             arrear in penalty interest); empty when the rows repay no arrears
             but fees.
         arrears_paid: what was paid of them, likewise.
+        capitalised: the interest each row adds to the principal owed on its due
+            date (a payment holiday's; it owes none of it), zero for the rows of
+            a loan paid off before they fell due; empty when no row adds any.
+            The principal of the later rows holds it from the start.
         payment_credit: what of each payment was kept as a credit.
         credit: all credit kept.
         settled_on: the ordinal of the day a payment settled the loan, or 0.
@@ -308,6 +312,7 @@ class ReplayResult(NamedTuple):
     settled_on: int
     arrears_due: tuple[tuple[int, ...], ...] = ()
     arrears_paid: tuple[tuple[int, ...], ...] = ()
+    capitalised: tuple[int, ...] = ()
 
 
 class Replay:
@@ -368,15 +373,22 @@ class Replay:
         self.i_due = list(table.interest)
         # a row of negative principal adds its interest to the balance (a payment
         # holiday's capitalised interest): it owes none of it, and the principal owed
-        # holds it from the start (the later rows repay it)
-        capitalised = 0
+        # grows by it on the row's due date (`advance`), not before; the later rows
+        # repay it (their principal holds it from the start: `cap_ahead` of it is
+        # not yet owed, and a payoff before then forgoes it, `settle`)
+        self.cap: list[int] = []  # each row's interest added to the balance when due
+        self.cap_ahead = 0  # of the rows not yet due
+        self.cap_end = 0  # no row from it adds any (`advance` reads no further)
         if n and min(self.p_due) < 0:
+            self.cap = cap = [0] * n
             for j, part in enumerate(self.p_due):
                 if part < 0:
                     take = min(-part, self.i_due[j])
                     self.p_due[j] += take
                     self.i_due[j] -= take
-                    capitalised += take
+                    cap[j] = take
+                    self.cap_end = j + 1
+            self.cap_ahead = sum(cap)
         self.flat = loan.method is _FLAT
         principal = table.opening
         # the balance each row's interest is on: made on first use (`bases`), as only a
@@ -391,7 +403,8 @@ class Replay:
         self.pen_int_paid = [0] * n  # of the penalty paid, penalty interest (paid first)
         self.fee_due = [0] * n  # late fees charged (posted)
         self.paid_on = [0] * n
-        self.outstanding = principal + capitalised  # principal not yet repaid, due or not
+        # principal not yet repaid, due or not (a holiday row's interest joins it when due)
+        self.outstanding = principal
         self.credit = 0
         self.due_count = 0  # installments due so far
         self.first_open = 0  # no installment before it owes anything
@@ -548,7 +561,16 @@ class Replay:
         return min(max(share, Fraction(0)), Fraction(1))
 
     def accrued(self, row: int, day: int) -> int:
-        """Interest of `row` accrued by the end of `day` (daily accrual)."""
+        """Interest of `row` accrued by the end of `day` (daily accrual).
+
+        A holiday row's (one that adds interest to the balance) is its interest in
+        proportion of its period's time elapsed, rounded once: the plan's interest
+        for the period, which need not be on the balance before the row (a
+        holiday's interest is on the principal it starts from)."""
+        if row < self.cap_end and self.cap[row]:
+            share = self._share(row, day)
+            whole = self.i_due[row] + self.cap[row]
+            return divide(whole * share.numerator, share.denominator, self.mode)
         bases = self.bases()
         if row < self.loan.interest_free or (bases[row] == 0 and self.carry_row != row):
             return 0
@@ -575,6 +597,8 @@ class Replay:
             self.carry_share = share
         else:
             self.carry_row = -1
+        if self.cap_ahead:  # the rows recomputed add nothing to the balance (a holiday
+            self._forgo_capitalised(row, False)  # row's interest not yet added is not owed)
         loan = self.loan
         balance = self.outstanding
         self.gen_balance = balance
@@ -621,6 +645,10 @@ class Replay:
                     self._list(count, PENALTY)
             if self.has_fees:  # its fees and arrears are due now, no longer ahead
                 self.fees_ahead -= self.carried_unpaid(count)
+            if count < self.cap_end:  # a holiday row's interest joins the balance now
+                added = self.cap[count]
+                self.outstanding += added
+                self.cap_ahead -= added
             count += 1
         self.due_count = count
         if self.ahead < count:
@@ -1519,7 +1547,7 @@ class Replay:
         if not self.daily or row >= self.n:
             return 0
         self.ensure(row)
-        accrued = min(self.accrued(row, day), self.i_due[row])
+        accrued = min(self.accrued(row, day), self.row_interest(row))
         return max(0, accrued - self.i_paid[row])
 
     def _excess(self, payment: int, day: int, remaining: int) -> int:
@@ -1549,6 +1577,12 @@ class Replay:
         # REDUCE_TERM / REDUCE_INSTALLMENT: accrued interest first, then principal
         if accrued_unpaid:
             take = accrued_unpaid if accrued_unpaid < remaining else remaining
+            over = self.i_paid[k] + take - self.i_due[k]
+            if over > 0:  # a holiday row's interest to date, paid: it adds that much less
+                self.cap[k] -= over  # to the balance (nor do the later rows repay it)
+                self.cap_ahead -= over
+                self.i_due[k] += over
+                self._lower_principal(k + 1, over)
             self._pay(k, INTEREST, take, payment, day, arrears=False)  # its own interest
             remaining -= take
         prepaid = remaining if remaining < self.outstanding else self.outstanding
@@ -1561,11 +1595,45 @@ class Replay:
             remaining = self.settle(payment, day, remaining)
         return remaining
 
+    def row_interest(self, row: int) -> int:
+        """All of `row`'s interest: what it owes and what it adds to the balance (a
+        holiday row's, capitalised when it falls due)."""
+        if row < self.cap_end:
+            return self.i_due[row] + self.cap[row]
+        return self.i_due[row]
+
+    def _forgo_capitalised(self, k: int, repaid: bool = True) -> None:
+        """The rows from k, not yet due, add no interest to the balance any more (the
+        loan is paid off, or they are recomputed from the balance as it stands). With
+        `repaid`, the later rows' principal, which holds what they would have added,
+        is lowered by it, the last row first: the principal the rows still owe is the
+        principal owed (`outstanding`)."""
+        cap = self.cap
+        for j in range(k, self.cap_end):
+            cap[j] = 0
+        left = self.cap_ahead
+        self.cap_ahead = 0
+        if repaid:
+            self._lower_principal(k, left)
+
+    def _lower_principal(self, k: int, amount: int) -> None:
+        """Lower the principal the rows from k owe by `amount`, the last row first."""
+        p_due, p_paid = self.p_due, self.p_paid
+        j = self.n - 1
+        while amount and j >= k:
+            room = p_due[j] - p_paid[j]
+            if room > 0:
+                take = room if room < amount else amount
+                p_due[j] -= take
+                amount -= take
+            j -= 1
+
     def settle(self, payment: int, day: int, budget: int) -> int:
         """Pay off the installments not yet due from `budget`; returns what is left.
 
-        Their principal is owed; their interest is not (but, with daily
-        accrual, the current period's interest to date). Their scheduled fees
+        Their principal is owed (but the interest a holiday row not yet due would
+        add to it); their interest is not (but, with daily accrual, the current
+        period's interest to date, a holiday row's included). Their scheduled fees
         are owed: a schedule's fee column holds amounts owed before it was made
         (a plan's arrears, repaid with its installments), not charges of a period.
         """
@@ -1574,7 +1642,9 @@ class Replay:
         self.ensure(n - 1)
         accrued = 0
         if self.daily and k < n:
-            accrued = min(self.accrued(k, day), self.i_due[k])
+            accrued = min(self.accrued(k, day), self.row_interest(k))
+        if self.cap_ahead:
+            self._forgo_capitalised(k)
         for j in range(k, n):
             keep = self.i_paid[j]
             if j == k and accrued > keep:
@@ -1596,7 +1666,7 @@ class Replay:
         k = self.due_count
         accrued = 0
         if self.daily and k < self.n:
-            accrued = max(0, min(self.accrued(k, as_of), self.i_due[k]) - self.i_paid[k])
+            accrued = max(0, min(self.accrued(k, as_of), self.row_interest(k)) - self.i_paid[k])
         p_due, i_due, pen_due, pen_int = self.p_due, self.i_due, self.pen_due, self.pen_int
         p_paid, i_paid, pen_paid = self.p_paid, self.i_paid, self.pen_paid
         pen_int_paid = self.pen_int_paid
@@ -1632,4 +1702,5 @@ class Replay:
             settled_on=self.settled_on,
             arrears_due=tuple(map(tuple, self.ar_due)),
             arrears_paid=tuple(map(tuple, self.ar_paid)),
+            capitalised=tuple(self.cap),
         )

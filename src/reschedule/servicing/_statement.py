@@ -248,10 +248,14 @@ class Statement(Displayable):
         interest_accrual: whether the payoff holds interest to date.
         installments: the status of every installment, first to last.
         arrears: what is due (on or before `as_of`) and unpaid, by component.
-        principal_not_due: principal of installments not yet due, unpaid.
+        principal_not_due: principal of installments not yet due, unpaid. A
+            payment holiday's interest joins it on each holiday row's due date,
+            not before: the principal of the rows after the holiday holds it
+            from the start, but what rows not yet due will add is not in it.
         accrued_interest: with daily interest accrual, the interest of the
             current period accrued by `as_of` (not yet due) and not paid in
-            advance; 0 otherwise. The payoff holds it.
+            advance, a holiday row's included (its interest for the period in
+            proportion of the time elapsed); 0 otherwise. The payoff holds it.
         payoff: what pays everything off on `as_of`:
             ``arrears.total + principal_not_due + accrued_interest``, and the
             arrears a plan repays with installments not yet due, unpaid
@@ -808,6 +812,8 @@ def _summary(
         )
         interest_arrears = sum(r.penalty_interest_due[:k]) - sum(r.penalty_interest_paid[:k])
         principal_not_due = sum(principal_due[k:]) - sum(principal_paid[k:])
+        if r.capitalised:  # the interest holiday rows not yet due will add: not yet owed
+            principal_not_due -= sum(r.capitalised[k:])
         # the scheduled fees of installments not yet due and the interest and penalty
         # arrears they repay: a plan's arrears repaid with them (spread, deferred),
         # owed in a payoff (its principal arrears are in principal_not_due)
