@@ -311,6 +311,7 @@ def _outcome(function: Any, *arguments: Any) -> str:
 loan_cells = st.one_of(
     cells,
     st.sampled_from(["1200", "0.12", "12%", "12", "2024-01-15", "annuity", "monthly", "ACT/360"]),
+    st.sampled_from(["equal_principal", " Annuity", "2024-02-30", "2024-01-15 ", "flat"]),
     st.sampled_from([12, 12.0, "3", 0, 1, "yes", "2024-03-01", '["2024-05-01"]', "2024-05-01"]),
 )
 

@@ -1392,10 +1392,15 @@ def _without_shock(
     return result
 
 
-@functools.lru_cache(maxsize=64)
 def _plain(rounding: Rounding) -> Rounding:
-    """The rounding's places and mode, without an installment multiple (one value for
-    every plan of a rounding: roundings are immutable)."""
+    """The rounding's places and mode, without an installment multiple: the rounding
+    itself when it has none (roundings are immutable)."""
+    return rounding if rounding.multiple is None else _without_multiple(rounding)
+
+
+@functools.lru_cache(maxsize=64)
+def _without_multiple(rounding: Rounding) -> Rounding:
+    """`_plain` of a rounding with a multiple (one value for every plan of it)."""
     return Rounding(rounding.places, rounding.mode)
 
 

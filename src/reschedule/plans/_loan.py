@@ -47,6 +47,13 @@ class Method(Choice):
     """Flat rate (等本等息): equal principal plus interest on the original principal."""
 
 
+_ROUNDING = Rounding()
+"""The default rounding, one value for every loan given none (roundings are immutable)."""
+
+_WEEKDAYS = Calendar()
+"""The default calendar, one value for every loan given none (calendars are immutable)."""
+
+
 def _term(check: Callable[[DecimalLike, str], Decimal], value: DecimalLike, name: str) -> Decimal:
     """`check(value, name)`, its error an `InvalidTermsError`: a loan's terms are at fault."""
     try:
@@ -152,7 +159,7 @@ class Loan:
         calendar: CalendarLike | None = None,
     ) -> None:
         setattr_ = object.__setattr__
-        rounding = Rounding() if rounding is None else rounding
+        rounding = _ROUNDING if rounding is None else rounding
         if not isinstance(rounding, Rounding):
             raise InvalidTermsError(f"rounding must be a Rounding; got {rounding!r}")
         amount = _term(positive, principal, "principal")
@@ -160,7 +167,7 @@ class Loan:
         rate = _term(to_rate, annual_rate, "annual_rate")
         term = whole(term, "term", 1, MAX_TERM)
         start_date = to_date(start, "start")
-        method_ = Method.parse(method)
+        method_ = method if type(method) is Method else Method.parse(method)
         first = None if first_payment is None else to_date(first_payment, "first_payment")
         if first is not None and first <= start_date:
             raise InvalidTermsError(f"first_payment must be after start {start_date}; got {first}")
@@ -168,19 +175,34 @@ class Loan:
         setattr_(self, "annual_rate", rate)
         setattr_(self, "term", term)
         setattr_(self, "start", start_date)
-        setattr_(self, "frequency", Frequency.parse(frequency))
+        # (a member given, as the defaults are, taken as it is: no parse called)
+        if type(frequency) is not Frequency:
+            frequency = Frequency.parse(frequency)
+        setattr_(self, "frequency", frequency)
         setattr_(self, "method", method_)
-        setattr_(self, "day_count", DayCount.parse(day_count))
+        if type(day_count) is not DayCount:
+            day_count = DayCount.parse(day_count)
+        setattr_(self, "day_count", day_count)
         setattr_(self, "first_payment", first)
         setattr_(self, "rounding", rounding)
-        setattr_(self, "principal_grace", whole(principal_grace, "principal_grace", 0, term - 1))
-        setattr_(self, "interest_free", whole(interest_free, "interest_free", 0, term))
+        if principal_grace.__class__ is not int or principal_grace:
+            principal_grace = whole(principal_grace, "principal_grace", 0, term - 1)
+        setattr_(self, "principal_grace", principal_grace)
+        if interest_free.__class__ is not int or interest_free:
+            interest_free = whole(interest_free, "interest_free", 0, term)
+        setattr_(self, "interest_free", interest_free)
         setattr_(self, "end_of_month", bool(end_of_month))
         if business_day is None:
             business_day = BusinessDay.UNADJUSTED if calendar is None else BusinessDay.FOLLOWING
-        setattr_(self, "business_day", BusinessDay.parse(business_day))
-        base = Calendar() if calendar is None else Calendar.parse(calendar)
-        full = base.with_holidays(to_dates(holidays, "holidays"))
+        elif type(business_day) is not BusinessDay:
+            business_day = BusinessDay.parse(business_day)
+        setattr_(self, "business_day", business_day)
+        base = _WEEKDAYS if calendar is None else Calendar.parse(calendar)
+        # no holidays (the default) leave the calendar as it is, as `with_holidays` does
+        if holidays is None or (type(holidays) is tuple and not holidays):
+            full = base
+        else:
+            full = base.with_holidays(to_dates(holidays, "holidays"))
         setattr_(self, "holidays", full.holidays)  # the calendar's and these
         setattr_(self, "calendar", full)
         self._set_balloon(balloon, amortization_term)

@@ -41,7 +41,7 @@ from reschedule.negotiation import (
     settle,
     waive,
 )
-from reschedule.plans import Loan, Schedule, amortize, to_date
+from reschedule.plans import Loan, Method, Schedule, amortize, to_date
 from reschedule.portfolio._read import PLAIN as _PLAIN
 from reschedule.portfolio._read import PaymentRow, clean
 from reschedule.servicing import (
@@ -530,10 +530,20 @@ def _as_flag(value: Any) -> bool:
     return _flag(value, "end_of_month")
 
 
+_METHODS = {method.value: method for method in Method}
+
+
+def _method(value: Any) -> Any:
+    """A method written as its value (``"annuity"``): its member, so `Loan` need not
+    parse it; any other cell as it is, for `Loan` to parse or refuse."""
+    return _METHODS.get(value, value) if type(value) is str else value
+
+
 _READ: dict[str, Callable[[Any], Any]] = {
     **dict.fromkeys(_WHOLE, _whole),
     "end_of_month": _as_flag,
     "holidays": _holidays,
+    "method": _method,
 }
 """How an optional field's cell is read before `Loan` checks it (the rest as they are)."""
 
@@ -556,6 +566,9 @@ def loan_of(row: Mapping[str, Any]) -> Loan:
     rate = _cell(row, "annual_rate")
     term = _whole(_cell(row, "term"))
     start = _cell(row, "start")
+    text = start if type(start) is str else None
+    if text is not None:  # a day met before (a book repeats its days): its date, checked
+        start = _DAYS.get(text, text)
     arguments: dict[str, Any] = {}
     for name, read in _OPTIONAL:  # in LOAN_FIELDS' order: the first bad one is told
         value = row.get(name)
@@ -566,7 +579,10 @@ def loan_of(row: Mapping[str, Any]) -> Loan:
             if value is None:
                 continue
         arguments[name] = value if read is None else read(value)
-    return Loan(principal, rate, term, start, **arguments)
+    loan = Loan(principal, rate, term, start, **arguments)
+    if text is not None and start is text:
+        _remember(_DAYS, text, loan.start)
+    return loan
 
 
 def _payment_rows(value: Any) -> list[PaymentRow]:
@@ -607,7 +623,16 @@ def _payment_rows(value: Any) -> list[PaymentRow]:
 _DAYS: dict[str, date] = {}
 _AMOUNTS: dict[str, Decimal] = {}
 _REMEMBERED = 10_000
-"""The most payment dates and amounts remembered (each cache is emptied when full)."""
+"""The most dates (of payments and of loans' starts) and payment amounts remembered (each
+cache is emptied when full)."""
+
+
+def _remember(cache: dict[str, Any], text: str, value: Any) -> None:
+    """`value` remembered as what `text` reads as (the cache emptied when full)."""
+    if len(cache) >= _REMEMBERED:
+        cache.clear()
+    cache[text] = value
+
 
 _new = object.__new__
 _set = object.__setattr__
@@ -623,13 +648,9 @@ def _payment(day: Any, amount: Any) -> Payment:
     if checked_day is None or checked_amount is None:
         payment = Payment(day, amount)
         if type(day) is str:
-            if len(_DAYS) >= _REMEMBERED:
-                _DAYS.clear()
-            _DAYS[day] = payment.date
+            _remember(_DAYS, day, payment.date)
         if type(amount) is str:
-            if len(_AMOUNTS) >= _REMEMBERED:
-                _AMOUNTS.clear()
-            _AMOUNTS[amount] = payment.amount
+            _remember(_AMOUNTS, amount, payment.amount)
         return payment
     payment = _new(Payment)
     _set(payment, "date", checked_day)
