@@ -110,6 +110,8 @@ def from_rows(plan: Schedule, rate: Decimal, valuation_date: date) -> dict[str, 
             sum(rounding.to_units(row.interest, "interest") for row in rows)
         ),
         "lender_value": rounding.round(round_rate(dated_value(amounts, days, 365, rate))),
+        # what the plan itself says it asks in all (read from its columns' sums)
+        "total_paid": plan.total_paid if hasattr(plan, "terms") else plan.total_payment,
     }
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import repeat
 from operator import add, mul, sub
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple, cast, overload
 
 from reschedule.conventions import (
     EXACT,
@@ -28,7 +28,7 @@ from reschedule.conventions import (
 from reschedule.negotiation._discount import dated_value, round_rate
 from reschedule.negotiation._metrics import AprConvention, plan_apr
 from reschedule.negotiation._plan import Plan
-from reschedule.plans import Schedule
+from reschedule.plans import Schedule, Table
 
 __all__ = ["Comparison", "ComparisonRow", "compare"]
 
@@ -220,9 +220,11 @@ def compare(
         if valuation_date is None
         else to_date(valuation_date, "valuation_date")
     )
-    paid = {name: _total_paid(plan) for name, plan in plans.items()}
+    units = {name: _installments(plan.table) for name, plan in plans.items()}
+    paid = {name: _total_paid(plan, units[name]) for name, plan in plans.items()}
+    asked, kind = paid[chosen], apr_convention  # the baseline's total paid
     options = tuple(
-        _option(name, plan, starts[name], rate, start, paid[chosen], paid[name], apr_convention)
+        _option(name, plan, units[name], starts[name], rate, start, asked, paid[name], kind)
         for name, plan in plans.items()
     )
     return Comparison(
@@ -241,7 +243,24 @@ def _start(plan: Schedule) -> date:
     return plan.terms.start if isinstance(plan, Plan) else plan.loan.start
 
 
-def _total_paid(plan: Schedule) -> Decimal:
+def _installments(table: Table) -> list[int]:
+    """Each installment of a plan's table in minor units: principal, interest and fee."""
+    payments = list(map(add, table.principal, table.interest))
+    if table.fee:
+        payments = list(map(add, payments, table.fee))
+    return payments
+
+
+def _total_paid(plan: Schedule, payments: list[int]) -> Decimal:
+    """What the borrower pays under a plan (`Plan.total_paid`, a schedule's
+    `total_payment`), from its installments in minor units: their sum is its
+    columns' (a subclass's own figure asked of it)."""
+    kind = type(plan)
+    if kind is Plan:
+        down = cast("Plan", plan).down_payment
+        return EXACT.add(down, plan.rounding.from_units(sum(payments)))
+    if kind is Schedule:
+        return plan.rounding.from_units(sum(payments))
     return plan.total_paid if isinstance(plan, Plan) else plan.total_payment
 
 
@@ -255,6 +274,7 @@ def _checked_name(name: str) -> str:
 def _option(
     name: str,
     plan: Schedule,
+    payments: list[int],
     start: date,
     rate: Decimal,
     valuation_date: date,
@@ -270,12 +290,10 @@ def _option(
             f"{valuation_date}; value the options on or before their starts"
         )
     down = plan.down_payment if isinstance(plan, Plan) else Decimal(0)
-    # the installments from the plan's columns of minor units, as its rows have them
-    payments = list(map(add, table.principal, table.interest))
-    if table.fee:
-        payments = list(map(add, payments, table.fee))
-    # the lender's receipts (the down payment at the start, then the installments)
-    # at their days from the valuation date, over ACT/365F years: xnpv's value
+    # `payments`: the installments from the plan's columns of minor units, as its rows
+    # have them (`_installments`). The lender's receipts (the down payment at the start,
+    # then the installments) at their days from the valuation date, over ACT/365F
+    # years: xnpv's value
     origin = valuation_date.toordinal()
     days = [start.toordinal() - origin, *map(sub, map(date.toordinal, table.due), repeat(origin))]
     return ComparisonRow(

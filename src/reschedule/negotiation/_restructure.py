@@ -325,14 +325,20 @@ def _statement_position(statement: Statement) -> Position:
         fees=EXACT.add(arrears.fees, future_streams.fees),
         penalty=EXACT.add(arrears.penalty, future_streams.penalty),
     )
+    if plain:  # rows that repay no arrears: what they owe is their own
+        opening, principal, interest = not_due, left[0], left[1]
+    else:
+        opening = not_due - sum(others[0])
+        principal = list(map(sub, left[0], others[0]))
+        interest = list(map(sub, left[1], others[1]))
     contract = Table(
-        opening=not_due - sum(others[0]),
+        opening=opening,
         due=list(due_days),
         starts=list(starts),
         ends=list(ends),
         fraction=list(fraction),
-        principal=list(map(sub, left[0], others[0])),
-        interest=list(map(sub, left[1], others[1])),
+        principal=principal,
+        interest=interest,
         fee=fee,
         regular_payment=_regular(table, due, indices),
         parts=parts,

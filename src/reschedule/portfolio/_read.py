@@ -278,7 +278,7 @@ def _is_mappings(source: Source) -> bool:
 
 def _checked_mappings(rows: Iterable[Any], what: str) -> Iterator[Mapping[str, Any]]:
     for index, row in enumerate(rows):
-        if not isinstance(row, Mapping):
+        if type(row) is not dict and not isinstance(row, Mapping):  # (a dict: no ABC check)
             raise InvalidInputError(
                 f"{what}[{index}] must be a mapping of column to value; got "
                 f"{type(row).__name__} {row!r}"
