@@ -9,7 +9,6 @@ decimal context, and the loop is tight enough to beat a float table.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 from datetime import date
@@ -312,13 +311,18 @@ def amortize(loan: Loan) -> Schedule:
     if uniform:  # one fraction for all: one set of terms
         numerator, denominator = fraction[0]
         terms = [rounding_terms(rate_num * numerator, rate_den * denominator, mode)] * term
+    elif fraction.count(fraction[1]) == term - 1:  # an odd first period, then one fraction
+        (first_numerator, first_denominator), (numerator, denominator) = fraction[:2]
+        terms = [rounding_terms(rate_num * first_numerator, rate_den * first_denominator, mode)]
+        terms += [rounding_terms(rate_num * numerator, rate_den * denominator, mode)] * (term - 1)
     else:  # the terms of each distinct fraction, once (a few at most: 30/360, odd first)
         distinct = {
             f: rounding_terms(rate_num * f[0], rate_den * f[1], mode) for f in set(fraction)
         }
         terms = list(map(distinct.__getitem__, fraction))
     free = loan.interest_free
-    terms[:free] = [(0, offset, divisor) for _, offset, divisor in terms[:free]]
+    if free:
+        terms[:free] = [(0, offset, divisor) for _, offset, divisor in terms[:free]]
 
     grace = loan.principal_grace
     method = loan.method
@@ -586,13 +590,25 @@ def _dates(loan: Loan) -> tuple[list[date], list[date], bool]:
     return ends, due, odd_first
 
 
-@functools.lru_cache(maxsize=4096)
+_PERIODS: dict[tuple[date, int, int, int, bool], tuple[date, ...]] = {}
+_REMEMBERED = 4096
+"""The most anchors' periods remembered (the cache is emptied when full)."""
+
+
 def _periods(
     anchor: date, frequency: Frequency, count: int, end_of_month: bool
 ) -> tuple[date, ...]:
     """`add_periods`, remembered: the schedules of a book share their anchors (its
-    plans start on the day of its statements, their first dues in one month)."""
-    return tuple(add_periods(anchor, frequency, count, end_of_month))
+    plans start on the day of its statements, their first dues in one month). Kept
+    by the frequency's months and days, what `add_periods` reads of it (a frequency's
+    own hash reads its rate's fraction, a Python call)."""
+    key = (anchor, frequency.months, frequency.days, count, end_of_month)
+    known = _PERIODS.get(key)
+    if known is None:
+        if len(_PERIODS) >= _REMEMBERED:
+            _PERIODS.clear()
+        known = _PERIODS[key] = tuple(add_periods(anchor, frequency, count, end_of_month))
+    return known
 
 
 def _fractions(

@@ -270,28 +270,25 @@ class Loan:
         ):
             return None
         loan = object.__new__(cls)
-        setattr_ = object.__setattr__
-        for name, value in (
-            ("principal", principal),
-            ("annual_rate", annual_rate),
-            ("term", term),
-            ("start", start),
-            ("frequency", frequency),
-            ("method", method),
-            ("day_count", day_count),
-            ("first_payment", first_payment),
-            ("rounding", rounding),
-            ("balloon", None),
-            ("amortization_term", None),
-            ("payment", payment),
-            ("principal_grace", 0),
-            ("interest_free", 0),
-            ("end_of_month", like.end_of_month),
-            ("business_day", like.business_day),
-            ("holidays", like.holidays),
-            ("calendar", like.calendar),
-        ):
-            setattr_(loan, name, value)
+        setattr_ = object.__setattr__  # each field set once, in order (no pairs built)
+        setattr_(loan, "principal", principal)
+        setattr_(loan, "annual_rate", annual_rate)
+        setattr_(loan, "term", term)
+        setattr_(loan, "start", start)
+        setattr_(loan, "frequency", frequency)
+        setattr_(loan, "method", method)
+        setattr_(loan, "day_count", day_count)
+        setattr_(loan, "first_payment", first_payment)
+        setattr_(loan, "rounding", rounding)
+        setattr_(loan, "balloon", None)
+        setattr_(loan, "amortization_term", None)
+        setattr_(loan, "payment", payment)
+        setattr_(loan, "principal_grace", 0)
+        setattr_(loan, "interest_free", 0)
+        setattr_(loan, "end_of_month", like.end_of_month)
+        setattr_(loan, "business_day", like.business_day)
+        setattr_(loan, "holidays", like.holidays)
+        setattr_(loan, "calendar", like.calendar)
         return loan
 
     def _set_payment(self, payment: DecimalLike | None) -> None:
