@@ -336,7 +336,11 @@ def test_a_loan_read_from_a_row_is_the_fields_read_in_order(row: dict[str, Any])
 
 run_columns = columns(Settings.of(AS_OF, offers=OFFERS, keep=["branch"]))
 values_of_kind = {
-    "money": st.one_of(st.none(), st.decimals(allow_nan=True, allow_infinity=True)),
+    "money": st.one_of(
+        st.none(),
+        st.decimals(allow_nan=True, allow_infinity=True),
+        st.sampled_from([Decimal("0.00"), Decimal("-0.00"), Decimal("0E-3")]),  # zeros, shared
+    ),
     "rate": st.one_of(st.none(), st.decimals(places=10, allow_nan=False)),
     "date": st.one_of(st.none(), st.dates()),
 }

@@ -126,9 +126,13 @@ class Results:
 # times the text alone (the main process makes the Decimal either way).
 # `_Codec.unpack` makes the row of `_Codec.pack` again, the same values to the
 # digit and exponent (``Decimal(str(d))`` is ``d``, sign and exponent
-# included); a row that is not as expected travels as it is.
+# included); a row that is not as expected travels as it is. Making the
+# Decimals is the most of the main process's share of the work: about 12 µs a
+# row, beside an account's millisecond in a worker.
 
 Packed = tuple[Any, ...] | Row
+_ZERO_TEXT = "0.00"
+_ZERO_CENTS = Decimal(_ZERO_TEXT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +163,9 @@ class _Codec:
         for index in self.decimals:
             value = values[index]
             if type(value) is Decimal:
-                values[index] = str(value)
+                text = str(value)
+                # one text for zero cents: pickled once a chunk, then referred to
+                values[index] = _ZERO_TEXT if text == _ZERO_TEXT else text
             elif value is not None:
                 return row
         for index in self.dates:
@@ -178,7 +184,8 @@ class _Codec:
         for index in self.decimals:
             value = values[index]
             if value is not None:
-                values[index] = Decimal(value)
+                # zero cents, a third of the amounts: one Decimal (immutable) for all
+                values[index] = _ZERO_CENTS if value == _ZERO_TEXT else Decimal(value)
         for index in self.dates:
             value = values[index]
             if value is not None:
