@@ -453,6 +453,26 @@ class TestProcesses:
         assert started == [-(-len(ACCOUNTS) // 2)]
         assert [repr(row) for row in two.rows] == [repr(row) for row in one.rows]
 
+    def test_the_last_chunks_get_smaller_when_the_book_size_is_known(self) -> None:
+        """Chunks of chunk_size, then the rest over twice the workers (at least an
+        eighth of chunk_size), every item once, in order."""
+        from reschedule.portfolio import _run
+
+        def sizes(total: int, size: int, known: int | None, workers: int) -> list[int]:
+            items: list[tuple[dict[str, Any], None]] = [({"id": n}, None) for n in range(total)]
+            chunks = list(_run._chunks(iter(items), size, known, workers))
+            assert [item for chunk in chunks for item in chunk] == items
+            return [len(chunk) for chunk in chunks]
+
+        # by hand: once 600 are left, each chunk is the rest over 4, rounded up: 600/4 =
+        # 150, 450/4 -> 113, 337/4 -> 85, 252/4 = 63, 189/4 -> 48, 141/4 -> 36,
+        # 105/4 -> 27; then 78/4 and less: 25 (200/8), the last 3 the rest
+        tapered = [200] * 7 + [150, 113, 85, 63, 48, 36, 27, 25, 25, 25, 3]
+        assert sizes(2000, 200, 2000, 2) == tapered
+        assert sizes(2000, 200, None, 2) == [200] * 10  # the size unknown
+        assert sizes(2000, 200, 2000, 1) == [200] * 10  # one process
+        assert sizes(1900, 200, 2000, 2)[-1] <= 25  # fewer items than said (resumed ones)
+
     def test_workers_start_from_a_fork_server_where_there_is_one(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:

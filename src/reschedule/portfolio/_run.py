@@ -213,12 +213,32 @@ def _chunk(items: Sequence[Item]) -> list[Packed]:
     return [pack(evaluate(row, payments, settings, names)) for row, payments in items]
 
 
-def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+def _chunks(
+    items: Iterator[Item], size: int, total: int | None = None, workers: int = 1
+) -> Iterator[list[Item]]:
+    """The items a chunk at a time, chunks of `size`; when `total`, the number of
+    items, is known and several workers share the chunks, each chunk at most the
+    rest over twice the workers (at least an eighth of `size`): the last chunks
+    get smaller, so the workers finish within a small chunk of each other, not
+    one waiting up to a whole chunk for the other."""
+    floor = -(-size // 8)
+    tapered = total is not None and workers > 1
+
+    def limit(sent: int) -> int:
+        if not tapered:
+            return size
+        assert total is not None
+        return min(size, max(floor, -(-(total - sent) // (2 * workers))))
+
+    sent = 0
+    most = limit(sent)
     chunk: list[Item] = []
     for item in items:
         chunk.append(item)
-        if len(chunk) == size:
+        if len(chunk) >= most:
             yield chunk
+            sent += len(chunk)
+            most = limit(sent)
             chunk = []
     if chunk:
         yield chunk
@@ -401,7 +421,9 @@ class RunOptions(Options, total=False):
             to as they come (then not kept in memory).
         resume: continue a stopped run: accounts already in `output` (a
             ``.jsonl`` or ``.csv`` file) are skipped and the rest appended.
-        chunk_size: accounts sent to a worker at a time (200).
+        chunk_size: accounts sent to a worker at a time (200; the last chunks
+            smaller when the accounts' number is known, so the workers finish
+            together).
         progress: a progress bar on standard error (the ``progress`` extra):
             None (the default) shows one when standard error is a terminal
             and tqdm is installed.
@@ -509,7 +531,7 @@ def run(
         groups = group_payments(payments) if payments is not None else None
         total = count(accounts)
         items = _Accounts(read_rows(accounts, "accounts"), groups, settings, names, finished)
-        chunks = _chunks(iter(items), chunk_size)
+        chunks = _chunks(iter(items), chunk_size, size, processes)
 
         def compute(chunk_list: Iterator[list[Item]]) -> Iterator[list[Row]]:
             if pool is None:
