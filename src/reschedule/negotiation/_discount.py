@@ -855,15 +855,6 @@ def fast_floats(
     if count < 2 or first == last or last - first > 2**52:
         return None
     positive = amounts[0] > 0
-    late = amounts[1:]
-    if count <= 24 and (max(late) < 0 if positive else min(late) > 0):
-        # a loan's shape (an advance, then repayments): most often proven at once
-        exponents = (
-            [float(unit - first) for unit in units[1:]] if first else [*map(float, units[1:])]
-        )
-        rate = _single_rate(amounts[0], late, exponents, denominator, per_year, compound)
-        if rate is not None:
-            return rate
     turn = 1  # the first flow of the second sign
     if positive:
         while turn < count and amounts[turn] > 0:
@@ -877,6 +868,13 @@ def fast_floats(
         late = amounts[turn:]
         if turn == count or min(late) < 0:
             return None
+    if turn == 1:  # a loan's shape (an advance, then repayments): most often proven at once
+        exponents = (
+            [float(unit - first) for unit in units[1:]] if first else [*map(float, units[1:])]
+        )
+        rate = _single_rate(amounts[0], late, exponents, denominator, per_year, compound)
+        if rate is not None:
+            return rate
     span = float(last - first)  # in units; δ below is per unit
     early = amounts[:turn]
     single = turn == 1  # one earliest flow, at exponent 0 on the side of δ ≥ 0
@@ -1007,14 +1005,13 @@ def fast_loan(
 ) -> Decimal | None:
     """`fast_floats` of a loan's flows: an advance at unit 0, then amounts of the
     other sign (none zero) at strictly ascending units (a plain plan's, read from
-    its table and checked there). A few flows try `_single_rate` at once, without
-    `fast_floats`' checks of their signs and times."""
+    its table and checked there): `_single_rate` first, without `fast_floats`'
+    checks of their signs and times, then `fast_floats` if it cannot tell."""
     count = len(amounts)
-    if count <= 24:
-        exponents = _counting(count - 1) if units[-1] == count - 1 else [*map(float, units[1:])]
-        rate = _single_rate(amounts[0], amounts[1:], exponents, denominator, per_year, compound)
-        if rate is not None:
-            return rate
+    exponents = _counting(count - 1) if units[-1] == count - 1 else [*map(float, units[1:])]
+    rate = _single_rate(amounts[0], amounts[1:], exponents, denominator, per_year, compound)
+    if rate is not None:
+        return rate
     return fast_floats(
         list(amounts), list(units), denominator, per_year=per_year, compound=compound
     )
@@ -1044,14 +1041,16 @@ def _single_rate(
     mul = operator.mul
     weighted = list(map(mul, late, exponents))
     squared = list(map(mul, weighted, exponents))
-    # the guess of two groups, as `fast_floats`'s: c + m δ − v δ²/2 = 0
-    total = sum(late)
-    mean = sum(weighted) / total
-    variance = sum(squared) / total - mean * mean
-    c = math.log(-first / total)
-    discriminant = mean * mean + 2 * variance * c
-    delta = -2 * c / (mean + math.sqrt(discriminant)) if discriminant >= 0 else -c / mean
     span = exponents[-1]
+    if len(late) < 24:  # the guess of two groups, as `fast_floats`'s: c + m δ − v δ²/2 = 0
+        total = sum(late)
+        mean = sum(weighted) / total
+        variance = sum(squared) / total - mean * mean
+        c = math.log(-first / total)
+        discriminant = mean * mean + 2 * variance * c
+        delta = -2 * c / (mean + math.sqrt(discriminant)) if discriminant >= 0 else -c / mean
+    else:  # many flows: `_guess`'s groups, as `fast_floats`'s (the first flow's weights 0)
+        delta = _guess([first], late, ([0.0], [], [0.0], weighted, [0.0], squared, -1.0), span)
     if not 0 <= delta * span < _FAST_SPAN:
         return None  # a negative rate (the loop's other side), or too far out
     # V, V′ and V″ at δ (the earliest flow's factor is 1, its weights 0), and Halley's step
@@ -1200,7 +1199,7 @@ def _proof(
 
 def _guess(
     early: list[float],
-    late: list[float],
+    late: Sequence[float],
     down: _Side,
     span: float,
 ) -> float:
