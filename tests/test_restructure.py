@@ -503,6 +503,55 @@ class TestStatementOfAPlanWithAHoliday:
             assert after.arrears.total == 0
             assert after.outstanding_principal == after.payoff == D("34824.50")
 
+    def test_a_prepayment_that_recomputes_the_plan_keeps_the_holiday(self) -> None:
+        from reschedule import Allocation, Component, Payment, statement
+
+        plan = self.plan()
+        paid = [Payment("2025-11-20", "1971.87"), Payment("2025-11-25", "5000.00")]
+        rule = Allocation.STANDARD.with_excess("reduce_term")
+        # By hand. Nothing is due on 2025-11-25: the 5,000 prepays principal,
+        # 37,212.53 - 5,000 = 32,212.53. The holiday stays; its rows' interest is
+        # recomputed on the lower balance from the start of their periods (interest on
+        # due dates: a prepayment counts from the start of the current period), 30/360:
+        #   2025-11-20 to 12-10: 32,212.53 x 0.18 x 20/360 = 322.1276 -> 322.13
+        #   then twice 32,212.53 x 0.18 / 12 = 483.1880 -> 483.19: 1,288.51 in all
+        # (once the holiday was dropped: an installment of 3,085.38 fell due on 12-10)
+        on_the_day = statement(plan, paid, "2025-11-25", allocation=rule)
+        assert [(line.installment, line.component) for line in on_the_day.ledger[1].lines] == [
+            (None, Component.PRINCIPAL)
+        ]
+        assert on_the_day.payoff == D("32212.53")
+        later = statement(plan, paid, "2025-12-20", allocation=rule)
+        assert later.arrears.total == 0
+        assert later.payoff == D("32534.66")  # 32,212.53 + 322.13
+        # after the holiday: 32,212.53 + 1,288.51 = 33,501.04; installment 5 keeps its
+        # 3,085.38 (the term shortens): interest 33,501.04 x 0.015 = 502.5156 -> 502.52,
+        # principal 3,085.38 - 502.52 = 2,582.86, unpaid on 2026-03-25
+        after = statement(plan, paid, "2026-03-25", allocation=rule)
+        assert [row.due.total for row in after.installments[1:4]] == [0, 0, 0]
+        assert after.installments[4].due.principal == D("2582.86")
+        assert after.installments[4].due.interest == D("502.52")
+        assert after.outstanding_principal == D("33501.04")
+        assert after.payoff == D("33501.04") + D("502.52")
+        # Keeping the term instead: the 14 installments after the holiday repay
+        # 33,501.04: 33,501.04 x 0.015 / (1 - 1.015^-14) = 2,670.814 -> 2,670.81
+        smaller = statement(
+            plan, paid, "2026-03-25", allocation=rule.with_excess("reduce_installment")
+        )
+        assert smaller.installments[4].due.total == D("2670.81")
+        assert smaller.outstanding_principal == D("33501.04")
+        # With daily accrual the payment pays the holiday row's interest to date first,
+        # 372.13 x 5/20 = 93.0325 -> 93.03, then 4,906.97 of principal: 32,305.56 left.
+        # The row's interest is split at the prepayment: (37,212.53 x 5/20 + 32,305.56 x
+        # 15/20) x 0.18 x 20/360 = 335.3230 -> 335.32, of which 93.03 paid: 242.29 added
+        # on 12-10. On 12-20: 32,305.56 + 242.29 = 32,547.85, and of the next row's
+        # 32,305.56 x 0.015 = 484.5834 -> 484.58, 10 days of 30: 161.5267 -> 161.53
+        daily = statement(plan, paid, "2025-12-20", allocation=rule, interest_accrual="daily")
+        assert [line.amount for line in daily.ledger[1].lines] == [D("93.03"), D("4906.97")]
+        assert daily.outstanding_principal == D("32547.85")
+        assert daily.accrued_interest == D("161.53")
+        assert daily.payoff == D("32709.38")
+
     def test_with_daily_accrual_a_payoff_owes_the_holiday_interest_to_date(self) -> None:
         from reschedule import Payment, statement
 

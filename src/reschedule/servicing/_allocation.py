@@ -44,7 +44,8 @@ class Excess(Choice):
     fall away (the term shortens)."""
     REDUCE_INSTALLMENT = "reduce_installment"
     """Prepay principal; the installments left are recomputed over the same
-    term, each smaller."""
+    term, each smaller. (With either, a payment holiday ahead stays: its
+    interest is recomputed on the lower balance and added to it.)"""
     CREDIT = "credit"
     """Keep it as a credit balance, not applied to the loan."""
 

@@ -33,6 +33,7 @@ its component: a row's arrears of interest are in its interest, and so on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -379,11 +380,16 @@ class Replay:
         self.cap: list[int] = []  # each row's interest added to the balance when due
         self.cap_ahead = 0  # of the rows not yet due
         self.cap_end = 0  # no row from it adds any (`advance` reads no further)
+        # the holiday rows (all their interest added, nothing paid): a prepayment that
+        # recomputes the rows keeps them holiday rows (`_generate`)
+        self.holiday: list[bool] = []
         if n and min(self.p_due) < 0:
             self.cap = cap = [0] * n
+            self.holiday = [False] * n
             for j, part in enumerate(self.p_due):
                 if part < 0:
                     take = min(-part, self.i_due[j])
+                    self.holiday[j] = take == self.i_due[j] == -part
                     self.p_due[j] += take
                     self.i_due[j] -= take
                     cap[j] = take
@@ -419,6 +425,7 @@ class Replay:
         # the plan generator, used once a prepayment recomputes the rows left
         self.ready = n  # rows before it are final (until the next prepayment)
         self.gen_balance = 0
+        self.gen_added = 0  # what the holiday's rows so far added to gen_balance
         # the regular amount REDUCE_TERM keeps: the installment of a level
         # method, the principal part of equal principal and flat
         if loan.method in _LEVEL:
@@ -511,19 +518,30 @@ class Replay:
                 self.base_open = list(
                     accumulate(table.principal[: n - 1], sub, initial=table.opening)
                 )
+            holiday = self.holiday
+            for j in range(1, self.cap_end):  # a holiday's interest is on the balance
+                if holiday[j] and holiday[j - 1]:  # it starts from (not on what it adds)
+                    self.base_open[j] = self.base_open[j - 1]
         return self.base_open
 
     def _generate(self) -> None:
         """Make the next row final: the amortisation engine's row rule (`split_rows`)
         on the balance left, its principal no more than that balance (a
-        prepayment that keeps the installment shortens the term)."""
+        prepayment that keeps the installment shortens the term). A holiday row
+        stays one: its interest, on the balance the holiday starts from, is added
+        to the balance (but what of it was paid before the prepayment)."""
         j = self.ready
         balance = self.gen_balance
         loan = self.loan
+        # a holiday row stays one: its interest (on the balance the holiday starts
+        # from, as the plan's) is added to the balance, none of it paid
+        holiday = j < self.cap_end and self.holiday[j] and j < self.n - 1
         if balance == 0:  # repaid early: the row falls away (but the arrears it repays)
             principal = interest = base = 0
         else:
             base = self.flat_base if self.flat else balance
+            if holiday and not self.flat:
+                base = max(0, balance - self.gen_added)
             numerator, denominator = self.fraction[j]
             rate_num = 0 if j < loan.interest_free else self.rate_num * numerator
             interest_base = base
@@ -532,7 +550,7 @@ class Replay:
                 interest_base = weighted.numerator
                 denominator *= weighted.denominator
             terms = rounding_terms(rate_num, self.rate_den * denominator, self.mode)
-            grace = j < loan.principal_grace or loan.method is Method.INTEREST_ONLY
+            grace = holiday or j < loan.principal_grace or loan.method is Method.INTEREST_ONLY
             principals, interests, _ = split_rows(
                 loan.method, self.gen_level, int(grace), 1, [terms], balance, self.mode,
                 interest_base,
@@ -540,9 +558,21 @@ class Replay:
             interest = interests[0]
             principal = balance if j == self.n - 1 else min(principals[0], balance)
         self.bases()[j] = base
-        self.p_due[j] = principal
-        self.i_due[j] = interest
-        self.gen_balance = balance - principal
+        if holiday:  # its interest is added to the balance when it falls due, but what
+            paid = self.i_paid[j]  # of it was paid already (accrued, before a prepayment)
+            owed = paid if paid < interest else interest
+            added = interest - owed
+            self.cap[j] = added
+            self.cap_ahead += added
+            self.gen_added += added
+            self.p_due[j] = 0
+            self.i_due[j] = owed
+            self.gen_balance = balance + added
+        else:
+            self.gen_added = 0
+            self.p_due[j] = principal
+            self.i_due[j] = interest
+            self.gen_balance = balance - principal
         self.ready = j + 1
 
     def _share(self, row: int, day: int) -> Fraction:
@@ -597,18 +627,30 @@ class Replay:
             self.carry_share = share
         else:
             self.carry_row = -1
-        if self.cap_ahead:  # the rows recomputed add nothing to the balance (a holiday
-            self._forgo_capitalised(row, False)  # row's interest not yet added is not owed)
+        if self.cap_ahead:  # the rows recomputed add to the balance what they add anew
+            self._forgo_capitalised(row, False)
         loan = self.loan
         balance = self.outstanding
         self.gen_balance = balance
         self.flat_base = balance
         self.ready = row
+        # what the holiday rows just before added (the holiday's interest is on the
+        # balance it started from): `_generate` reads it
+        added, j = 0, row - 1
+        while 0 <= j < self.cap_end and self.holiday[j]:
+            added += self.cap[j]
+            j -= 1
+        self.gen_added = added
         if self.excess is not Excess.REDUCE_INSTALLMENT:
             return  # REDUCE_TERM keeps the regular amount
         method = loan.method
         rounding = loan.rounding
-        first = max(row, loan.principal_grace)
+        # the holiday rows ahead, made now: the installments after them repay the
+        # balance they leave
+        while self.ready < self.cap_end and self.holiday[self.ready]:
+            self._generate()
+        balance = self.gen_balance
+        first = max(self.ready, loan.principal_grace)
         periods = self.n - first
         balloon = 0
         if method is Method.BALLOON:
@@ -1224,7 +1266,10 @@ class Replay:
                 while k < n and remaining:
                     if k >= self.ready:
                         self.ensure(k)
-                    remaining = fill(k, remaining, payment, day)
+                    if self.cap_ahead:  # (a holiday not over: no more principal than owed)
+                        remaining = self._fill_owed(fill, k, remaining, payment, day)
+                    else:
+                        remaining = fill(k, remaining, payment, day)
                     if not (
                         p_paid[k] == p_due[k]
                         and i_paid[k] == i_due[k]
@@ -1542,6 +1587,22 @@ class Replay:
         self.fees_ahead -= before - self.carried_unpaid(j)
         return remaining
 
+    def _fill_owed(
+        self, fill: Callable[[int, int, int, int], int], j: int, remaining: int,
+        payment: int, day: int,
+    ) -> int:  # fmt: skip
+        """`fill` of installment j, not yet due, paying no more principal than is owed
+        (`outstanding`): while a holiday is not over, the principal of the rows after
+        it holds interest not yet added to the balance. Once it is all repaid, the
+        caller settles the loan (which takes that interest off the rows)."""
+        excess = self.p_due[j] - self.p_paid[j] - self.outstanding
+        if excess <= 0:
+            return fill(j, remaining, payment, day)
+        self.p_due[j] -= excess  # (for this fill only)
+        remaining = fill(j, remaining, payment, day)
+        self.p_due[j] += excess
+        return remaining
+
     def accrued_unpaid(self, row: int, day: int) -> int:
         """With daily accrual, the interest of `row` accrued by `day` and unpaid."""
         if not self.daily or row >= self.n:
@@ -1566,7 +1627,10 @@ class Replay:
             while j < n and remaining:
                 if j >= self.ready:
                     self.ensure(j)
-                remaining = fill(j, remaining, payment, day)
+                if self.cap_ahead:  # (a holiday not over: no more principal than owed)
+                    remaining = self._fill_owed(fill, j, remaining, payment, day)
+                else:
+                    remaining = fill(j, remaining, payment, day)
                 if not fully_paid(j):
                     break
                 j += 1
@@ -1617,7 +1681,12 @@ class Replay:
             self._lower_principal(k, left)
 
     def _lower_principal(self, k: int, amount: int) -> None:
-        """Lower the principal the rows from k owe by `amount`, the last row first."""
+        """Lower the principal the rows from k owe by `amount`, the last row first
+        (the rows not yet made, after a prepayment, amortise that much less)."""
+        if self.ready < self.n:  # (the rows made from `ready` on repay `gen_balance`)
+            self.gen_balance -= amount
+            self.gen_added = max(0, self.gen_added - amount)  # (the holiday's base stays)
+            return
         p_due, p_paid = self.p_due, self.p_paid
         j = self.n - 1
         while amount and j >= k:
