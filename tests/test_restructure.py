@@ -585,6 +585,46 @@ class TestStatementOfAPlanWithAHoliday:
         assert paid_off.credit == 0
         assert paid_off.installments[1].paid.interest == D("204.67")
 
+    def test_restructured_during_the_holiday_the_offer_finances_what_is_owed(self) -> None:
+        from reschedule import Payment, statement
+
+        plan = self.plan()
+        account = statement(plan, [Payment("2025-11-20", "1971.87")], "2025-12-20")
+        # By hand (the plan's rows above): on 2025-12-20 the first holiday row's 372.13
+        # has joined the balance, 37,212.53 + 372.13 = 37,584.66; the two later rows'
+        # 558.19 each are not yet owed. Interest on due dates: of the second row's
+        # period, 2025-12-10 to 2026-01-10 (30 days, 30/360), 10 days have run, so
+        # 558.19 x 10/30 = 186.063 -> 186.06 is earned (the daily accrual's figure)
+        assert account.outstanding_principal == D("37584.66")
+        assert accrued_current_interest(account) == D("186.06")  # once 0.00
+        # As it stands: the contract kept, its holiday rows with it (each adds its
+        # 558.19 on its day), so the plan's principal is what is owed, 37,584.66 (once
+        # 38,701.04: the rows after the holiday alone, which repay all 1,488.51 of it),
+        # and the borrower pays what the plan asked: 14 x 3,085.38 less 0.06 (the last
+        # row's rounding) = 43,195.26
+        as_it_stands = restructure(account)
+        assert as_it_stands.principal == D("37584.66")
+        amortized = as_it_stands.amortized
+        assert (amortized.principal, amortized.interest) == (D("37584.66"), D("186.06"))
+        assert [(row.principal, row.interest) for row in as_it_stands[:2]] == [
+            (D("-558.19"), D("558.19")),
+            (D("-558.19"), D("558.19")),
+        ]
+        assert as_it_stands[2].payment == D("3085.38")
+        assert as_it_stands.total_paid == D("43195.26")
+        # its statement is the plan's: same principal owed and payoff
+        again = statement(as_it_stands, [], "2025-12-20")
+        assert (again.outstanding_principal, again.payoff) == (D("37584.66"), D("37584.66"))
+        after = statement(as_it_stands, [], "2026-03-25")
+        assert after.outstanding_principal == D("38701.04")  # 37,584.66 + 2 x 558.19
+        # Extended by 6: the 37,584.66 owed (and the 186.06 earned, due now) over the
+        # 14 installments left after the holiday plus 6, from 2026-03-10 as before
+        extended = extend(account, 6)
+        assert extended.principal == D("37584.66")
+        assert extended.owed.interest == D("186.06")  # once 0.00: forgone
+        assert extended.installments[1].due_date == date(2026, 3, 10)
+        assert len(extended) == 21  # the row due now, then 20
+
 
 class TestStatementOfAPlanWithArrears:
     """A statement of a plan owes the arrears the plan repays, each under its component

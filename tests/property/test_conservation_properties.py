@@ -222,3 +222,43 @@ def test_restructuring_a_plan_again_conserves_its_streams(
         Decimal(0),
     )
     assert again.owed.fees <= fees  # the streams' interest, penalty and principal are not fees
+
+
+@given(statements(), st.data())
+def test_restructuring_a_plan_during_its_holiday_conserves_what_is_owed(
+    account: Any, data: st.DataObject
+) -> None:
+    """A plan with a payment holiday, stated during or after the holiday, then
+    restructured: the offer finances what the statement says is owed (the principal
+    owed on the day, not the interest holiday rows not yet due will add), and the
+    account as it stands keeps the holiday rows, so that its statement is the plan's."""
+    from datetime import timedelta
+
+    from reschedule import Payment, statement
+
+    assume(account.outstanding_principal > 0)
+    try:
+        plan = defer(
+            account,
+            data.draw(st.integers(1, 4)),
+            interest=data.draw(st.sampled_from(["capitalize", "defer", "waive"])),
+        )
+    except InvalidInputError as error:
+        assume("the new principal must be positive" not in str(error))
+        assume("the loan has matured" not in str(error))
+        raise
+    paid = data.draw(st.integers(0, len(plan)))
+    payments = [Payment(row.due_date, row.payment) for row in plan[:paid] if row.payment > 0]
+    holiday_end = plan[plan.terms.holiday].due_date
+    day = plan.table.starts[0] + timedelta(
+        days=data.draw(st.integers(0, (holiday_end - plan.table.starts[0]).days + 62))
+    )
+    later = statement(plan, payments, day)
+    assume(later.outstanding_principal > 0)
+    as_it_stands = restructure(later)
+    assert as_it_stands.principal == later.outstanding_principal  # the overdue part due now
+    assert_conserved(as_it_stands)
+    again = statement(as_it_stands, [], day)
+    assert again.outstanding_principal == later.outstanding_principal
+    assert again.payoff == later.payoff
+    assert_conserved(attempt(later, data.draw))

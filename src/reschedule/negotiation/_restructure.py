@@ -276,6 +276,16 @@ def _statement_position(statement: Statement) -> Position:
     left = [list(map(sub, due[c][k:], paid[c][k:])) for c in range(4)]
     not_due = sum(left[0])  # the principal not yet due (the rows left out owe none)
     owes = list(map(or_, map(or_, left[0], left[1]), map(or_, left[2], left[3])))
+    # a plan's holiday rows not yet due owe nothing but add their interest to the
+    # balance on their day (the later rows' principal holds it, not yet owed): kept
+    # as holiday rows (principal less, interest plus what they add), so that the
+    # contract's rows repay the principal owed now, not that interest ahead of it
+    capitalised = statement._replayed.capitalised[k:]
+    if any(capitalised):
+        left[0] = list(map(sub, left[0], capitalised))
+        left[1] = list(map(add, left[1], capitalised))
+        not_due -= sum(capitalised)
+        owes = list(map(or_, owes, capitalised))
     if all(owes):  # every installment not yet due: slices
         indices = list(range(k, n))
         dates = slice(k, None)
@@ -289,7 +299,10 @@ def _statement_position(statement: Statement) -> Position:
         ends = [table.ends[j] for j in indices]
         fraction = [table.fraction[j] for j in indices]
     count = len(indices)
-    first_payment = table.ends[indices[0]] if indices else None
+    # the installments left and the next one paid: after the holiday rows (a plan
+    # re-made from the position, but as it stands, starts paying where the holiday ends)
+    paying = [j for j in indices if not capitalised[j - k]] if any(capitalised) else indices
+    first_payment = table.ends[paying[0]] if paying else None
     if first_payment is not None and first_payment <= as_of:
         first_payment = None
     arrears = statement.arrears
@@ -340,14 +353,14 @@ def _statement_position(statement: Statement) -> Position:
         principal=principal,
         interest=interest,
         fee=fee,
-        regular_payment=_regular(table, due, indices),
+        regular_payment=_regular(table, due, paying),
         parts=parts,
     )
     return Position(
         as_of=as_of,
         loan=schedule.loan,
         owed=owed,
-        remaining=count,
+        remaining=len(paying),
         start=as_of,
         first_payment=first_payment,
         credit=statement.credit,
@@ -397,7 +410,8 @@ def accrued_current_interest(statement: Statement) -> Decimal:
     interest is owed on due dates, it is the current installment's interest in
     proportion of the accrual period's time elapsed under the loan's day count
     (rounded once with the loan's mode). A restructuring on that day owes it:
-    the new plan charges interest only from its own start.
+    the new plan charges interest only from its own start. Of a plan's holiday row,
+    it is that part of the interest the row adds to the balance on its day.
 
     Examples:
         >>> from reschedule import Loan, Payment, amortize, statement
@@ -423,6 +437,9 @@ def _accrued(
     if j >= len(interest_due):
         return Decimal(0)
     due, paid = interest_due[j], interest_paid[j]
+    capitalised = statement._replayed.capitalised
+    if capitalised:  # a holiday row's interest, added to the balance on its day: earned
+        due += capitalised[j]  # day by day all the same (as under daily accrual)
     outstanding = due - paid
     if outstanding <= 0:
         return Decimal(0)
@@ -1174,6 +1191,13 @@ def _as_scheduled(position: Position, terms: Terms) -> bool:
         <= EXACT.subtract(getattr(owed, name), getattr(position.carried, name))
         for name in Components.NAMES
     )
+    contract = position.contract
+    if contract.principal and contract.principal[0] < 0:  # the next row a holiday row's
+        arrears = EXACT.subtract(
+            owed.interest, EXACT.add(position.accrued, position.carried.interest)
+        )
+        if terms.waived.interest > arrears:  # a waiver of the interest it adds: re-made
+            return False
     return (
         within
         and not capitalizes
@@ -1233,8 +1257,15 @@ def _build_as_scheduled(
     )
     opening = EXACT.add(position.overdue_principal, rounding.from_units(contract.opening))
     if count:
+        # the loan the installments amortise: after a plan's holiday rows (of negative
+        # principal: they add their interest to the balance), as a holiday plan's
+        holiday = [part for part in contract.principal if part < 0]
         plan_loan_ = plan_loan(
-            terms, rounding.from_units(contract.opening), _plain(rounding), loan, term=count
+            terms,
+            rounding.from_units(contract.opening - sum(holiday)),
+            _plain(rounding),
+            loan,
+            term=count - len(holiday),
         )
     else:  # matured: the arrears alone, due now
         plan_terms = dataclasses.replace(terms, term=1, first_payment=None)
