@@ -280,7 +280,7 @@ def _statement_position(statement: Statement) -> Position:
     # balance on their day (the later rows' principal holds it, not yet owed): kept
     # as holiday rows (principal less, interest plus what they add), so that the
     # contract's rows repay the principal owed now, not that interest ahead of it
-    capitalised = statement._replayed.capitalised[k:]
+    capitalised = rows.capitalised[k:]
     if any(capitalised):
         left[0] = list(map(sub, left[0], capitalised))
         left[1] = list(map(add, left[1], capitalised))
@@ -306,7 +306,7 @@ def _statement_position(statement: Statement) -> Position:
     if first_payment is not None and first_payment <= as_of:
         first_payment = None
     arrears = statement.arrears
-    accrued = _accrued(statement, k, due[1], paid[1])
+    accrued = _accrued(statement, k, due[1], paid[1], rows.capitalised)
     # a plan's own streams (the arrears its rows repay), each under its component in
     # the statement: those not yet due are owed too, and kept apart in the contract
     if plain:
@@ -423,21 +423,25 @@ def accrued_current_interest(statement: Statement) -> Decimal:
     if statement.interest_accrual is InterestAccrual.DAILY:
         return statement.accrued_interest
     rows = statement._unit_rows()
-    return _accrued(statement, rows.due_count, rows.due[1], rows.paid[1])
+    return _accrued(statement, rows.due_count, rows.due[1], rows.paid[1], rows.capitalised)
 
 
 def _accrued(
-    statement: Statement, j: int, interest_due: Sequence[int], interest_paid: Sequence[int]
+    statement: Statement,
+    j: int,
+    interest_due: Sequence[int],
+    interest_paid: Sequence[int],
+    capitalised: Sequence[int],
 ) -> Decimal:
     """`accrued_current_interest`, from the interest of the statement's rows in minor
-    units (due and paid), `j` the current installment's index (the first not yet due)."""
+    units (due and paid, and what each adds to the balance: `capitalised`, empty when
+    none does), `j` the current installment's index (the first not yet due)."""
     if statement.interest_accrual is InterestAccrual.DAILY:
         return statement.accrued_interest
     schedule = statement.schedule
     if j >= len(interest_due):
         return Decimal(0)
     due, paid = interest_due[j], interest_paid[j]
-    capitalised = statement._replayed.capitalised
     if capitalised:  # a holiday row's interest, added to the balance on its day: earned
         due += capitalised[j]  # day by day all the same (as under daily accrual)
     outstanding = due - paid

@@ -220,12 +220,15 @@ class _UnitRows(NamedTuple):
     `Statement.plan_arrears` (its principal, interest and penalty columns empty
     when the rows repay no such arrears: `plan_arrears` states them as a plain
     zero, not in minor units; all of them empty when not asked for); the first
-    `due_count` rows are due (on or before `as_of`)."""
+    `due_count` rows are due (on or before `as_of`). `capitalised` is the interest
+    each row adds to the principal owed on its due date (a payment holiday's),
+    empty when no row adds any."""
 
     due_count: int
     due: tuple[Sequence[int], Sequence[int], Sequence[int], Sequence[int]]
     paid: tuple[Sequence[int], Sequence[int], Sequence[int], Sequence[int]]
     arrears: tuple[Sequence[int], Sequence[int], Sequence[int], Sequence[int]]
+    capitalised: Sequence[int]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -491,6 +494,7 @@ class Statement(Displayable):
             (r.principal_due, r.interest_due, fees_due, r.penalty_due),
             (r.principal_paid, r.interest_paid, r.fees_paid, r.penalty_paid),
             (principal, interest, fees_left, penalty),
+            r.capitalised,
         )
 
     def __repr__(self) -> str:
