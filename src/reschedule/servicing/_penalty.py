@@ -252,7 +252,9 @@ class PenaltyPolicy:
             scheduled amount.
         cap_total: the most penalty interest (with compound interest; late
             fees have their own limits) charged on the loan altogether, as a
-            fraction of its principal.
+            fraction of its principal. When it binds, what is left of it goes
+            to the installments in the order they are charged: at earlier
+            dates first, and on one date the oldest installment first.
         max_annual_rate: an all-in annual cost cap: the charges on an
             installment never exceed this rate a year, simple, on its unpaid
             principal, interest and fees over the days it has been overdue

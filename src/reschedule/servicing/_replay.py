@@ -803,7 +803,8 @@ class Replay:
 
         The installment's caps hold its penalty and late fee together, the
         late fee first; the loan's total cap holds penalty interest only, in
-        the order installments are brought up to date. The penalty is
+        the order installments are brought up to date (on one day, oldest
+        first, as the waterfall walks them from the first open one). The penalty is
         rounded as a whole; of it, penalty interest (罚息) is its own accrual
         rounded, compound interest (复利) the rest; a cap that binds cuts
         compound interest first.
