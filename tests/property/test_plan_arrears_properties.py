@@ -36,6 +36,7 @@ from reschedule import (
 )
 from reschedule.servicing._replay import Replay
 from tests.property.test_conservation_properties import attempt
+from tests.property.test_plan_statement_properties import paying, replay_of
 from tests.property.test_restructure_properties import TREATMENTS, statements
 from tests.property.test_servicing_properties import allocations, policies
 from tests.property.test_vertical_properties import Straightforward, replayed
@@ -242,21 +243,7 @@ def test_the_arrears_ahead_are_kept_up_as_they_fall_due_and_are_paid(
     """The replay keeps what the installments not yet due owe of their scheduled fees
     and arrears (`fees_ahead`, read by every payment that pays ahead) as they fall
     due and are paid ahead: it is always their sum."""
-    schedule = case["schedule"]
-    as_of = case["as_of"]
-    replay = Replay(
-        schedule,
-        case["penalty"],
-        case["allocation"],
-        case["interest_accrual"] is InterestAccrual.DAILY,
-        as_of.toordinal(),
-    )
-    payments = sorted(
-        (payment for payment in case["payments"] if payment.date <= as_of),
-        key=lambda payment: payment.date,
-    )
-    for index, payment in enumerate(payments):
-        amount = schedule.rounding.to_units(payment.amount, "payment amount")
-        replay.pay(index, payment.date.toordinal(), amount)
+    replay = replay_of(case)
+    for _ in paying(case, replay):
         ahead = range(replay.due_count, replay.n)
         assert replay.fees_ahead == sum(map(replay.carried_unpaid, ahead))

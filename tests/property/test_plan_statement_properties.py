@@ -7,6 +7,7 @@ to date is owed, a holiday row's too)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -15,6 +16,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from reschedule import (
+    Allocation,
     InterestAccrual,
     InvalidInputError,
     Payment,
@@ -158,6 +160,35 @@ def holiday_cases(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
+def replay_of(
+    case: dict[str, Any], kind: type[Replay] = Replay, allocation: Allocation | None = None
+) -> Replay:
+    """The replay `statement` makes of the case (with this kind of replay, and this
+    allocation rather than the case's), before any payment."""
+    return kind(
+        case["schedule"],
+        case["penalty"],
+        allocation or case["allocation"],
+        case["interest_accrual"] is InterestAccrual.DAILY,
+        case["as_of"].toordinal(),
+    )
+
+
+def paying(case: dict[str, Any], replay: Replay) -> Iterator[None]:
+    """Pay the case's payments up to its day into `replay` in date order, as
+    `statement` does, yielding after each."""
+    as_of = case["as_of"]
+    payments = sorted(
+        (payment for payment in case["payments"] if payment.date <= as_of),
+        key=lambda payment: payment.date,
+    )
+    rounding = case["schedule"].rounding
+    for index, payment in enumerate(payments):
+        amount = rounding.to_units(payment.amount, "payment amount")
+        replay.pay(index, payment.date.toordinal(), amount)
+        yield
+
+
 @settings(max_examples=40)
 @given(holiday_cases())
 def test_the_principal_owed_is_the_rows_principal_less_the_holidays_interest_ahead(
@@ -166,22 +197,8 @@ def test_the_principal_owed_is_the_rows_principal_less_the_holidays_interest_ahe
     """After every payment, the replay's principal owed is what its rows' principal
     asks for, but what the holiday rows not yet due will add to it; and what they will
     add is theirs (none once the plan is paid off or recomputed)."""
-    schedule = case["schedule"]
-    as_of = case["as_of"]
-    replay = Replay(
-        schedule,
-        case["penalty"],
-        case["allocation"],
-        case["interest_accrual"] is InterestAccrual.DAILY,
-        as_of.toordinal(),
-    )
-    payments = sorted(
-        (payment for payment in case["payments"] if payment.date <= as_of),
-        key=lambda payment: payment.date,
-    )
-    for index, payment in enumerate(payments):
-        amount = schedule.rounding.to_units(payment.amount, "payment amount")
-        replay.pay(index, payment.date.toordinal(), amount)
+    replay = replay_of(case)
+    for _ in paying(case, replay):
         assert replay.cap_ahead == sum(replay.cap[replay.due_count :])
         assert replay.outstanding >= 0
         if replay.ready == replay.n:  # (else the rows ahead are not yet recomputed)

@@ -35,7 +35,7 @@ from reschedule import (
     statement,
 )
 from reschedule.servicing._replay import FEES, PENALTY, Replay, ReplayResult
-from tests.property.test_plan_statement_properties import holiday_cases
+from tests.property.test_plan_statement_properties import holiday_cases, paying, replay_of
 from tests.property.test_servicing_properties import cases
 
 
@@ -83,25 +83,11 @@ class Straightforward(Replay):
 
 def replayed(case: dict[str, Any], kind: type[Replay]) -> ReplayResult:
     """The replay `statement` makes of the case, with this kind of replay."""
-    schedule = case["schedule"]
-    as_of = case["as_of"]
-    payments = sorted(
-        (payment for payment in case["payments"] if payment.date <= as_of),
-        key=lambda payment: payment.date,
-    )
     rule: Allocation = case["allocation"]
-    vertical = Allocation(rule.order, Waterfall.VERTICAL, rule.excess)
-    replay = kind(
-        schedule,
-        case["penalty"],
-        vertical,
-        case["interest_accrual"] is InterestAccrual.DAILY,
-        as_of.toordinal(),
-    )
-    for index, payment in enumerate(payments):
-        amount = schedule.rounding.to_units(payment.amount, "payment amount")
-        replay.pay(index, payment.date.toordinal(), amount)
-    return replay.finish(as_of.toordinal())
+    replay = replay_of(case, kind, Allocation(rule.order, Waterfall.VERTICAL, rule.excess))
+    for _ in paying(case, replay):
+        pass
+    return replay.finish(case["as_of"].toordinal())
 
 
 def capped_case() -> dict[str, Any]:
