@@ -1,0 +1,84 @@
+"""One account's work, as the portfolio issue timed it, in a process of its own.
+
+Run by ``bench_since.py``, once with the library as it is and once with the
+library as the issue measured it, so it uses only what both have: `Loan`,
+`Payment`, `amortize`, `statement` (under the Chinese bank penalty rule), the
+two offers (`restructure` as it stands, `extend` by 6) and `compare`.
+
+Usage: ``python account_work.py SIZE``, then one line a chunk on standard
+input, ``START STOP``: the process states accounts ``[START, STOP)`` of the
+synthetic portfolio of SIZE accounts and answers with one line: the process
+(CPU) seconds it took, a digest of the statements' figures (payoffs and days
+past due) and one of the offers' (totals, lender values and APRs), so that
+what the two libraries compute can be compared. An empty line ends it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from typing import Any
+
+from reschedule import (
+    Loan,
+    Payment,
+    PenaltyPolicy,
+    amortize,
+    compare,
+    extend,
+    restructure,
+    statement,
+)
+from synthetic import AS_OF
+from synthetic import portfolio as synthetic
+
+POLICY = PenaltyPolicy.chinese_bank()
+
+
+def work(account: dict[str, Any], paid: list[dict[str, Any]]) -> tuple[object, ...]:
+    """The account's statement, its two offers and their comparison: the figures read."""
+    loan = Loan(
+        account["principal"],
+        account["annual_rate"],
+        account["term"],
+        account["start"],
+        method=account["method"],
+    )
+    payments = [Payment(payment["date"], payment["amount"]) for payment in paid]
+    stated = statement(amortize(loan), payments, AS_OF, penalty=POLICY)
+    figures: tuple[object, ...] = (stated.payoff, stated.days_past_due)
+    try:
+        plans = {"as it stands": restructure(stated), "extend 6": extend(stated, 6)}
+    except Exception as error:  # an account nothing is owed on: no offer (both libraries)
+        return (*figures, type(error).__name__)
+    for option in compare(plans):
+        figures += (option.total_paid, option.lender_value, option.apr)
+    return figures
+
+
+def digest(figures: list[tuple[object, ...]]) -> str:
+    """A short digest of the figures' text."""
+    return hashlib.sha256(repr(figures).encode()).hexdigest()[:16]
+
+
+def main() -> None:
+    accounts, payments = synthetic(int(sys.argv[1]))
+    by_account: dict[str, list[dict[str, Any]]] = {}
+    for payment in payments:
+        by_account.setdefault(payment["account_id"], []).append(payment)
+    for line in sys.stdin:
+        if not line.strip():
+            break
+        start, stop = map(int, line.split())
+        chosen = [(account, by_account.get(account["id"], [])) for account in accounts[start:stop]]
+        began = time.process_time()
+        results = [work(account, paid) for account, paid in chosen]
+        seconds = time.process_time() - began
+        stated = digest([figures[:2] for figures in results])
+        offered = digest([figures[2:] for figures in results])
+        print(f"{seconds!r} {stated} {offered}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
