@@ -347,3 +347,40 @@ class TestInTheOfficersWords:
             "(the overdue interest and penalty added to the balance; the term extended to 74 "
             "installments; the rate lowered to 9.5%)"
         )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=InvalidInputError,
+    reason="known bug: keep_installment of a statement made during a payment holiday; "
+    "the plan's first period runs to the first installment after the holiday, its "
+    "interest is more than the installment kept, and the term found for it is refused",
+)
+def test_keep_installment_during_a_holiday_keeps_the_installment() -> None:
+    """Found by the conservation property under the thorough profile (seed 1).
+
+    A loan of 1,000.00 at 12.95% over 50 months from 2000-01-01 (30/360 US),
+    its first installment of 25.98 paid on 2000-02-01, deferred 3 months with
+    the interest capitalised (installments of 26.83 from 2000-06-01), stated on
+    2000-02-01: principal owed 984.81, nothing overdue. Keeping the installment
+    of 26.83 from that day, the first period runs four months, to 2000-06-01, and
+    bears 984.81 x 12.95% x 120/360 = 42.51 (by hand), more than 26.83. Today the
+    term is sought between 48 installments (refused: "payment must be at least
+    the level payment 27.24") and 49 (the 49th comes to 0.00), and the 48 found
+    is refused when the plan is built. An offer that keeps the installment
+    exists (a longer term always repays); its installments are all 26.83 at most.
+    """
+    from reschedule import DayCount, defer, keep_installment
+
+    schedule = amortize(
+        Loan("1000.00", "0.1295", 50, "2000-01-01", day_count=DayCount.THIRTY_360_US)
+    )
+    account = statement(schedule, [Payment("2000-02-01", "25.98")], "2000-02-01")
+    assert account.outstanding_principal == Decimal("984.81")
+    plan = defer(account, 3, interest="capitalize")
+    assert plan.payment == Decimal("26.83")
+    later = statement(plan, [], "2000-02-01")
+    assert later.outstanding_principal == Decimal("984.81")
+    offer = keep_installment(later)
+    assert offer.payment == Decimal("26.83")
+    assert max(row.payment for row in offer) <= Decimal("26.83")
