@@ -10,6 +10,7 @@ unsorted flows and rates far from zero.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -41,6 +42,7 @@ from reschedule.negotiation._cashflows import (
     months_back,
     quick_dated,
     regz_all,
+    regz_monthly,
     regz_parts,
     same_day_months,
 )
@@ -255,15 +257,22 @@ def test_apr_of_a_long_plan_fast_equals_exact_first_and_again(
 
 
 @st.composite
-def loan_shaped(draw: st.DrawFn) -> tuple[list[Decimal], list[int]]:
-    """An advance, then repayments of the other sign at ascending units after it
-    (days, months): the shape `_single_rate` takes, at rates from below zero to far
-    above it (the near ties are `near_tie`'s, through `xirr`); up to 23 repayments
-    (the guess of two groups) or up to 120 (the guess of `_guess`'s groups)."""
+def loan_shaped(draw: st.DrawFn) -> tuple[list[Decimal], list[int], int]:
+    """An advance (or up to three advances, as Regulation Z's advance split in two at
+    units 0 and 1 by `_common_fraction`), then repayments of the other sign at
+    ascending units after it (days, months; the first repayment may fall on the
+    last advance's unit): the shape `_single_rate` takes, at rates from below zero
+    to far above it (the near ties are `near_tie`'s, through `xirr`); up to 23
+    repayments (the guess of two groups) or up to 120 (the guess of `_guess`'s
+    groups). Returns the amounts, their units and the number of advances."""
     count = draw(st.integers(1, draw(st.sampled_from([23, 120]))))
+    turn = draw(st.sampled_from([1, 1, 2, 3]))
+    early_gaps = draw(st.lists(st.integers(1, 40), min_size=turn - 1, max_size=turn - 1))
     gaps = draw(st.lists(st.integers(1, 400), min_size=count, max_size=count))
+    if turn > 1 and draw(st.booleans()):
+        gaps[0] = 0  # the first repayment on the last advance's unit
     units = [0]
-    for gap in gaps:
+    for gap in early_gaps + gaps:
         units.append(units[-1] + gap)
     positive = st.one_of(
         st.integers(1, 10**9).map(lambda units: Decimal(units).scaleb(-2)),
@@ -272,8 +281,13 @@ def loan_shaped(draw: st.DrawFn) -> tuple[list[Decimal], list[int]]:
     repaid = draw(st.lists(positive, min_size=count, max_size=count))
     advance = sum(repaid) / Decimal(draw(st.sampled_from(["1.0001", "1.05", "1.3", "3", "0.9"])))
     advance = advance.quantize(Decimal("0.01")) + Decimal("0.01")
+    shares = draw(st.lists(st.integers(1, 14), min_size=turn - 1, max_size=turn - 1))
+    advances = [(advance * share / 30).quantize(Decimal("0.01")) for share in shares]
+    advances.insert(0, advance - sum(advances))
+    if advances[0] <= 0:
+        reject()
     sign = draw(st.sampled_from([1, -1]))
-    return [-sign * advance] + [sign * amount for amount in repaid], units
+    return [-sign * part for part in advances] + [sign * amount for amount in repaid], units, turn
 
 
 def _loop_only(flows: list[float], units: list[int], denominator: int, **options: Any) -> object:
@@ -287,16 +301,24 @@ def _loop_only(flows: list[float], units: list[int], denominator: int, **options
     st.booleans(),
 )
 def test_single_rate_is_the_exact_rate(
-    flows: tuple[list[Decimal], list[int]], time: tuple[int, float], compound: bool
+    flows: tuple[list[Decimal], list[int], int], time: tuple[int, float], compound: bool
 ) -> None:
     # the loan-shaped flows' first step (`_single_rate`, inside `fast_floats`) gives
     # the exact solver's digits whenever it answers, and what the general loop
     # proves when both answer
-    values, units = flows
+    values, units, turn = flows
     denominator, per_year = time
     floats = [float(value) for value in values]
-    args = (floats[0], floats[1:], [float(unit) for unit in units[1:]])
-    rate = _discount._single_rate(*args, denominator, per_year, compound)
+    exponents = [float(unit) for unit in units]
+    rate = _discount._single_rate(
+        floats[:turn],
+        floats[turn:],
+        exponents[turn:],
+        denominator,
+        per_year,
+        compound,
+        exponents[:turn],
+    )
     if rate is None:
         return
     parts = [((unit, denominator),) for unit in units]
@@ -375,6 +397,47 @@ UNITS = [UnitPeriod(months=months) for months in (1, 2, 3, 6, 12)] + [
 def test_regz_all_is_regz_parts(start: date, days: list[date], unit: UnitPeriod) -> None:
     parts = [regz_parts(start, day, unit) for day in days]
     assert regz_all(start, days, unit) == tuple(list(column) for column in zip(*parts, strict=True))
+
+
+@given(
+    month_days,
+    st.integers(-2, 14),
+    st.integers(1, 31),
+    st.integers(1, 30),
+    st.none() | st.tuples(st.integers(0, 29), st.integers(1, 40)),
+)
+def test_regz_monthly_is_regz_all(
+    start: date, after: int, day: int, count: int, other: tuple[int, int] | None
+) -> None:
+    # due dates a month apart on one day of the month (clamped to a month's end, so
+    # 31sts become 30ths and 28ths), from a few months after the start, or one of
+    # them moved some days later: the first's whole months and rest as regz_all
+    # counts them, each later one a month more with the same rest, when it answers
+    base = start.year * 12 + start.month - 1 + after
+    dues = []
+    for k in range(count):
+        year, month = divmod(base + k, 12)
+        dues.append(date(year, month + 1, min(day, calendar.monthrange(year, month + 1)[1])))
+    if other is not None:
+        index, shift = other
+        index %= count
+        moved = dues[index] + timedelta(days=shift)
+        if index + 1 < count and moved >= dues[index + 1]:
+            reject()
+        dues[index] = moved
+    dues = [due for due in dues if due > start]
+    if not dues:
+        reject()
+    first = regz_monthly(start, [start, *dues])
+    if first is None:
+        return
+    whole, rest = first
+    unit = UnitPeriod(months=1)
+    assert regz_all(start, dues, unit) == (
+        list(range(whole, whole + len(dues))),
+        [rest] * len(dues),
+        [30] * len(dues),
+    )
 
 
 @given(

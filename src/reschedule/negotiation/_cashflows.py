@@ -45,6 +45,7 @@ __all__ = [
     "plan_flows",
     "quick_dated",
     "regz_all",
+    "regz_monthly",
     "regz_parts",
     "regz_time",
     "same_day_months",
@@ -558,6 +559,52 @@ def regz_all(
     size = 15 if unit.semimonth else 30 * unit.months
     pairs = [divmod(30 * whole + rest, size) for whole, rest in zip(months, odd, strict=True)]
     return [whole for whole, _ in pairs], [rest for _, rest in pairs], [size] * count
+
+
+def regz_monthly(start: date, days: Sequence[date]) -> tuple[int, int] | None:
+    """`regz_all`'s whole unit periods and rest, in a unit period of a month, of the
+    first due date (`days[1]`: `days` is the start, then the due dates, strictly
+    ascending, as a plain plan's) when every due date falls on its day of the
+    month, one a month: each later one is then a month more, with the same rest.
+    None otherwise, or when a month-end could reach back to the start
+    (`months_back`'s rule for a start on the 29th to the 31st), or when the first
+    due date is in the start's month: `regz_all` counts those.
+
+    Why it exists: a restructured plan's due dates are this (stated on one day,
+    due on another of every month), and `regz_all` reads every date's year, month
+    and day to find what the first tells. A property ties it to `regz_all`.
+
+    Examples:
+        >>> regz_monthly(date(2025, 6, 30), [date(2025, 6, 30), date(2025, 7, 14),
+        ...                                  date(2025, 8, 14)])
+        (0, 14)
+        >>> regz_all(date(2025, 6, 30), [date(2025, 7, 14), date(2025, 8, 14)],
+        ...          UnitPeriod(months=1))
+        ([0, 1], [14, 14], [30, 30])
+    """
+    if len(days) < 2:
+        return None
+    first, last = days[1], days[-1]
+    day = first.day
+    for later in itertools.islice(days, 2, None):  # a loop that stops at the first other day
+        if later.day != day:
+            return None
+    count = len(days) - 1
+    base = start.year * 12 + start.month
+    months = first.year * 12 + first.month - base
+    if months < 1 or last.year * 12 + last.month - base - months != count - 1:
+        return None  # in the start's month, or not one a month
+    start_day = start.day
+    length = _month_length(start.year, start.month)
+    if day >= start_day:  # months_back's common case: the day reached in the start's month
+        odd = min(day, length) - start_day
+    elif start_day > 28 and day >= 28:
+        return None  # a month-end before the start's day may reach back to the start
+    else:  # one month less, then the days to the end of the start's month and on
+        months, odd = months - 1, length - start_day + day
+    if odd >= 30:  # 30 odd days of a 31-day month: a whole period
+        months, odd = months + odd // 30, odd % 30
+    return months, odd
 
 
 def _candidates(start: date, end: date) -> list[UnitPeriod]:

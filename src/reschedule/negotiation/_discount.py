@@ -868,13 +868,14 @@ def fast_floats(
         late = amounts[turn:]
         if turn == count or min(late) < 0:
             return None
-    if turn == 1:  # a loan's shape (an advance, then repayments): most often proven at once
-        exponents = (
-            [float(unit - first) for unit in units[1:]] if first else [*map(float, units[1:])]
-        )
-        rate = _single_rate(amounts[0], late, exponents, denominator, per_year, compound)
-        if rate is not None:
-            return rate
+    # a loan's shape (an advance, or Regulation Z's in two parts, then repayments):
+    # most often proven at once
+    exponents = [float(unit - first) for unit in units] if first else [*map(float, units)]
+    rate = _single_rate(
+        amounts[:turn], late, exponents[turn:], denominator, per_year, compound, exponents[:turn]
+    )
+    if rate is not None:
+        return rate
     span = float(last - first)  # in units; δ below is per unit
     early = amounts[:turn]
     single = turn == 1  # one earliest flow, at exponent 0 on the side of δ ≥ 0
@@ -990,9 +991,10 @@ def fast_floats(
 
 
 @functools.cache
-def _counting(count: int) -> tuple[float, ...]:
-    """1.0, 2.0, ... `count`: the exponents of flows one period apart after the first."""
-    return tuple(map(float, range(1, count + 1)))
+def _counting(count: int, first: int = 1) -> tuple[float, ...]:
+    """`first`, `first` + 1, ... `count` numbers, in floats: the exponents of flows one
+    period apart after the first."""
+    return tuple(map(float, range(first, first + count)))
 
 
 def fast_loan(
@@ -1002,14 +1004,23 @@ def fast_loan(
     *,
     per_year: float = 1.0,
     compound: bool = True,
+    advances: int = 1,
 ) -> Decimal | None:
-    """`fast_floats` of a loan's flows: an advance at unit 0, then amounts of the
-    other sign (none zero) at strictly ascending units (a plain plan's, read from
-    its table and checked there): `_single_rate` first, without `fast_floats`'
-    checks of their signs and times, then `fast_floats` if it cannot tell."""
-    count = len(amounts)
-    exponents = _counting(count - 1) if units[-1] == count - 1 else [*map(float, units[1:])]
-    rate = _single_rate(amounts[0], amounts[1:], exponents, denominator, per_year, compound)
+    """`fast_floats` of a loan's flows: an advance at unit 0 (or the first `advances`
+    amounts, of one sign, at ascending units from 0: Regulation Z's advance in two
+    parts), then amounts of the other sign (none zero) at strictly ascending units
+    from the last advance's on (a plain plan's, read from its table and checked
+    there): `_single_rate` first, without `fast_floats`' checks of their signs and
+    times, then `fast_floats` if it cannot tell."""
+    late = amounts[advances:]
+    count, low = len(late), units[advances]
+    if units[-1] - low == count - 1:  # one a unit: remembered
+        exponents: Sequence[float] = _counting(count, low)
+    else:
+        exponents = [*map(float, units[advances:])]
+    early = amounts[:advances]
+    early_exponents = _AT_START if advances == 1 else [*map(float, units[:advances])]
+    rate = _single_rate(early, late, exponents, denominator, per_year, compound, early_exponents)
     if rate is not None:
         return rate
     return fast_floats(
@@ -1017,50 +1028,94 @@ def fast_loan(
     )
 
 
+_AT_START = (0.0,)
+"""The exponent of a loan's advance: it is the earliest flow."""
+
+
 def _single_rate(
-    first: float,
+    early: Sequence[float],
     late: Sequence[float],
     exponents: Sequence[float],
     denominator: int,
     per_year: float,
     compound: bool,
+    early_exponents: Sequence[float] = (0.0,),
 ) -> Decimal | None:
-    """`fast_floats` of one earliest flow `first` and later flows `late` of the other
-    sign at `exponents` units after it (integers in floats, ascending, positive),
-    when its first step from the guess proves the rate; None otherwise (then the
-    general loop runs).
+    """`fast_floats` of a few earliest flows `early` of one sign at `early_exponents`
+    units from the first (0.0 first, ascending) and later flows `late` of the other
+    sign at `exponents` units from the first (integers in floats, ascending,
+    positive, none before the last early one), when its first step from the guess
+    proves the rate; None otherwise (then the general loop runs).
 
-    Why it exists: a loan's flows (an advance, then repayments) are this shape, and
-    `fast_floats` proves most of their rates with its first evaluation. This is that
-    evaluation alone, without the loop's bookkeeping (the sides, the bracket, the
-    tuples), with `_ends` and `_proof` written out for δ ≥ 0 (the ends then both
-    positive, the larger the higher, each sum of a sign's terms the sum of their
-    sizes): the same bound, so what it proves the loop would (a property checks
-    every rate it gives against the exact solver's).
+    Why it exists: a loan's flows (an advance, then repayments; Regulation Z's
+    advance split in two by `_common_fraction`, at units 0 and 1) are this shape,
+    and `fast_floats` proves most of their rates with its first evaluation. This
+    is that evaluation alone, without the loop's bookkeeping (the sides, the
+    bracket, the tuples), with `_ends` and `_proof` written out for δ ≥ 0 (the ends
+    then both positive, the larger the higher, each sum of a sign's terms the sum
+    of their sizes): the same bound, so what it proves the loop would (a property
+    checks every rate it gives against the exact solver's).
     """
     mul = operator.mul
     weighted = list(map(mul, late, exponents))
     squared = list(map(mul, weighted, exponents))
     span = exponents[-1]
-    if len(late) < 24:  # the guess of two groups, as `fast_floats`'s: c + m δ − v δ²/2 = 0
-        total = sum(late)
-        mean = sum(weighted) / total
-        variance = sum(squared) / total - mean * mean
-        c = math.log(-first / total)
-        discriminant = mean * mean + 2 * variance * c
-        delta = -2 * c / (mean + math.sqrt(discriminant)) if discriminant >= 0 else -c / mean
-    else:  # many flows: `_guess`'s groups, as `fast_floats`'s (the first flow's weights 0)
-        delta = _guess([first], late, ([0.0], [], [0.0], weighted, [0.0], squared, -1.0), span)
+    single = len(early) == 1  # the earliest flow alone: its factor 1, its weights 0
+    weighted_early: Sequence[float]
+    squared_early: Sequence[float]
+    if single:
+        first = early[0]
+        weighted_early = squared_early = _NO_WEIGHT
+    else:
+        weighted_early = list(map(mul, early, early_exponents))
+        squared_early = list(map(mul, weighted_early, early_exponents))
+    count = len(early) + len(late)
+    if count <= 24:  # the guess of two groups, as `_guess`'s: c + b δ + a δ² = 0
+        total_early, total = sum(early), sum(late)
+        mean_early, mean = sum(weighted_early) / total_early, sum(weighted) / total
+        a = (
+            sum(squared_early) / total_early
+            - mean_early * mean_early
+            - sum(squared) / total
+            + mean * mean
+        ) / 2
+        b = mean - mean_early
+        if not b > 0:
+            return None
+        c = math.log(-total_early / total)
+        # the root nearer the linear guess −c/b (b > 0): −2c / (b + √(b² − 4ac))
+        discriminant = b * b - 4 * a * c
+        delta = -2 * c / (b + math.sqrt(discriminant)) if discriminant >= 0 else -c / b
+    else:  # many flows: `_guess`'s groups, as `fast_floats`'s
+        down: _Side = (
+            list(early_exponents),
+            list(exponents),
+            list(weighted_early),
+            weighted,
+            list(squared_early),
+            squared,
+            -1.0,
+        )
+        delta = _guess(list(early), late, down, span)
     if not 0 <= delta * span < _FAST_SPAN:
         return None  # a negative rate (the loop's other side), or too far out
-    # V, V′ and V″ at δ (the earliest flow's factor is 1, its weights 0), and Halley's step
+    # V, V′ and V″ at δ, and Halley's step
     exp = math.exp
     scaled = -delta
-    factors = [exp(scaled * exponent) for exponent in exponents]
+    factors = list(map(exp, map(mul, exponents, itertools.repeat(scaled))))
     value_late = sum(map(mul, late, factors))
-    slope = -sum(map(mul, weighted, factors))
-    curvature = sum(map(mul, squared, factors))
-    value = first + value_late
+    slope_late = sum(map(mul, weighted, factors))
+    curvature_late = sum(map(mul, squared, factors))
+    if single:
+        value_early, slope_early, curvature_early = first, 0.0, 0.0
+    else:
+        factors = list(map(exp, map(mul, early_exponents, itertools.repeat(scaled))))
+        value_early = sum(map(mul, early, factors))
+        slope_early = sum(map(mul, weighted_early, factors))
+        curvature_early = sum(map(mul, squared_early, factors))
+    value = value_early + value_late
+    slope = -(slope_early + slope_late)
+    curvature = curvature_early + curvature_late
     halley = 2 * slope * slope - value * curvature
     if not halley:
         return None
@@ -1092,18 +1147,19 @@ def _single_rate(
     if not 0 <= low <= high:
         return None  # (floats hold both: `_proof` would answer None otherwise)
     error = 4 * _UNIT * shift / denominator + 5 * _UNIT * high + 1e-300
-    # `_proof`, with total = |first| + |value_late| (of opposite signs), total_slope
-    # = |slope| and total_curvature = |curvature|
+    # `_proof`, with total = |value_early| + |value_late| (of opposite signs), and
+    # the slope's and the curvature's sums of sizes alike
     offset_low, offset_high = low - delta, high - delta
     widest = offset_high if offset_high > -offset_low else -offset_low
     doubt = error + _UNIT * widest
     reach = widest + doubt
-    relative = _UNIT * (delta * span + len(exponents) + 7)
-    total_slope, total_curvature = abs(slope), abs(curvature)
+    relative = _UNIT * (delta * span + count + 6)
+    total_slope = abs(slope_early) + abs(slope_late)
+    total_curvature = abs(curvature_early) + abs(curvature_late)
     first_order = reach * total_slope
     second_order = reach * reach / 2 * total_curvature
     bound = 2 * (
-        abs(first - value_late) * (relative + 4 * _UNIT)
+        abs(value_early - value_late) * (relative + 4 * _UNIT)
         + (first_order + second_order) * (relative + 10 * _UNIT)
         + doubt * (total_slope + reach * total_curvature)
         + second_order * reach / 3 * span * exp(reach * span)
@@ -1115,6 +1171,10 @@ def _single_rate(
     ):  # two certain signs, different: the root lies between the ends
         return Decimal(rounded).scaleb(-PLACES, _CONTEXT)
     return None
+
+
+_NO_WEIGHT = (0.0,)
+"""The weights of the earliest flow alone, at exponent 0."""
 
 
 def _ends(

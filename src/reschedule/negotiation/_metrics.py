@@ -51,6 +51,7 @@ from reschedule.negotiation._cashflows import (
     plan_flows,
     quick_dated,
     regz_all,
+    regz_monthly,
     same_day_months,
 )
 from reschedule.negotiation._discount import (
@@ -708,6 +709,10 @@ def _quick_plan_apr(plan: Schedule, kind: AprConvention) -> Decimal | None:
     compound = kind is AprConvention.PBOC
     if unit.months == 1 and months is not None:  # monthly, each due date whole months on
         return fast_loan(flows.amounts, months, 1, per_year=per_year, compound=compound)
+    if unit.months == 1 and not compound:
+        first = regz_monthly(start, days)
+        if first is not None:  # a restructured plan's dues: a month apart, one odd period
+            return _monthly_odd_apr(flows, *first, per_year)
     wholes, rests, sizes = regz_all(start, days, unit)
     if not any(rests):  # every due date whole periods from the start
         return fast_floats(list(flows.amounts), wholes, 1, per_year=per_year, compound=compound)
@@ -721,6 +726,29 @@ def _quick_plan_apr(plan: Schedule, kind: AprConvention) -> Decimal | None:
     if common is None:
         return None
     return fast_floats(*common, 1, per_year=per_year, compound=False)
+
+
+def _monthly_odd_apr(flows: _PlainFlows, whole: int, odd: int, per_year: float) -> Decimal | None:
+    """Regulation Z's rate of a plain monthly plan whose due dates are `whole` months
+    and `odd` days from the start, then a month apart (`regz_monthly`), as
+    `_common_fraction` transforms it (every payment at k + f), over 30: the advance
+    in two parts, ``odd/30`` of it at 0 periods and the rest at 1, each correctly
+    rounded from its exact ratio of integers, and the payments as the plan's flows
+    have them, at ``whole + 1`` periods and on (``odd`` 0: at ``whole``, no
+    fraction). The same roots as `_common_fraction`'s (its flows over 30)."""
+    count = len(flows.payments)
+    if not odd:  # every due date whole months on
+        units = [0, *range(whole, whole + count)]
+        return fast_loan(flows.amounts, units, 1, per_year=per_year, compound=False)
+    numerator, denominator = flows.advance.as_integer_ratio()
+    denominator *= 30
+    amounts = [
+        numerator * odd / denominator,  # an int over an int: correctly rounded
+        numerator * (30 - odd) / denominator,
+        *flows.amounts[1:],
+    ]
+    units = [0, 1, *range(whole + 1, whole + 1 + count)]
+    return fast_loan(amounts, units, 1, per_year=per_year, compound=False, advances=2)
 
 
 def _common_fraction(
