@@ -11,6 +11,7 @@ unsorted flows and rates far from zero.
 from __future__ import annotations
 
 import calendar
+import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -299,17 +300,30 @@ def _loop_only(flows: list[float], units: list[int], denominator: int, **options
     loan_shaped(),
     st.sampled_from([(365, 1.0), (1, 12.0), (1, 4.0), (12, 1.0), (30, 12.0), (1, 52.0)]),
     st.booleans(),
+    st.none() | st.floats(-0.01, 0.01) | st.floats(-0.5, 2.0),
 )
 def test_single_rate_is_the_exact_rate(
-    flows: tuple[list[Decimal], list[int], int], time: tuple[int, float], compound: bool
+    flows: tuple[list[Decimal], list[int], int],
+    time: tuple[int, float],
+    compound: bool,
+    off: float | None,
 ) -> None:
-    # the loan-shaped flows' first step (`_single_rate`, inside `fast_floats`) gives
-    # the exact solver's digits whenever it answers, and what the general loop
-    # proves when both answer
+    # the loan-shaped flows' first steps (`_single_rate`, inside `fast_floats`) give
+    # the exact solver's digits whenever they answer, and what the general loop
+    # proves when both answer: from the moments' guess, or from a guess near the
+    # root or far from it (a plan's contract rate, which its APR may be far from)
     values, units, turn = flows
     denominator, per_year = time
     floats = [float(value) for value in values]
     exponents = [float(unit) for unit in units]
+    parts = [((unit, denominator),) for unit in units]
+    try:  # the rate a unit of `denominator` units
+        periodic: Decimal | None = find_rate(Flows(values, parts))
+    except InvalidInputError:  # beyond the range computed: the fast path must not answer
+        periodic = None
+    guess = None
+    if off is not None and periodic is not None and float(periodic) > -1:
+        guess = math.log1p(float(periodic)) / denominator * (1 + off)
     rate = _discount._single_rate(
         floats[:turn],
         floats[turn:],
@@ -318,11 +332,11 @@ def test_single_rate_is_the_exact_rate(
         per_year,
         compound,
         exponents[:turn],
+        guess,
     )
     if rate is None:
         return
-    parts = [((unit, denominator),) for unit in units]
-    periodic = find_rate(Flows(values, parts))  # the rate a unit of `denominator` units
+    assert periodic is not None
     form = Compounding.COMPOUND if compound else Compounding.SIMPLE
     assert repr(rate) == repr(round_rate(_annualise(periodic, Fraction(per_year), form)))
     loop = _loop_only(floats, units, denominator, per_year=per_year, compound=compound)

@@ -1005,13 +1005,14 @@ def fast_loan(
     per_year: float = 1.0,
     compound: bool = True,
     advances: int = 1,
+    guess: float | None = None,
 ) -> Decimal | None:
     """`fast_floats` of a loan's flows: an advance at unit 0 (or the first `advances`
     amounts, of one sign, at ascending units from 0: Regulation Z's advance in two
     parts), then amounts of the other sign (none zero) at strictly ascending units
     from the last advance's on (a plain plan's, read from its table and checked
     there): `_single_rate` first, without `fast_floats`' checks of their signs and
-    times, then `fast_floats` if it cannot tell."""
+    times (from `guess`, δ a unit, when given), then `fast_floats` if it cannot tell."""
     late = amounts[advances:]
     count, low = len(late), units[advances]
     if units[-1] - low == count - 1:  # one a unit: remembered
@@ -1020,7 +1021,9 @@ def fast_loan(
         exponents = [*map(float, units[advances:])]
     early = amounts[:advances]
     early_exponents = _AT_START if advances == 1 else [*map(float, units[:advances])]
-    rate = _single_rate(early, late, exponents, denominator, per_year, compound, early_exponents)
+    rate = _single_rate(
+        early, late, exponents, denominator, per_year, compound, early_exponents, guess
+    )
     if rate is not None:
         return rate
     return fast_floats(
@@ -1040,21 +1043,24 @@ def _single_rate(
     per_year: float,
     compound: bool,
     early_exponents: Sequence[float] = (0.0,),
+    guess: float | None = None,
 ) -> Decimal | None:
     """`fast_floats` of a few earliest flows `early` of one sign at `early_exponents`
     units from the first (0.0 first, ascending) and later flows `late` of the other
     sign at `exponents` units from the first (integers in floats, ascending,
-    positive, none before the last early one), when its first step from the guess
-    proves the rate; None otherwise (then the general loop runs).
+    positive, none before the last early one), when one of its first two steps
+    proves the rate; None otherwise (then the general loop runs). It starts from
+    `guess` (δ a unit, the caller's estimate: a plan's contract rate) when given,
+    else from the moments' guess, as `fast_floats`.
 
     Why it exists: a loan's flows (an advance, then repayments; Regulation Z's
     advance split in two by `_common_fraction`, at units 0 and 1) are this shape,
     and `fast_floats` proves most of their rates with its first evaluation. This
-    is that evaluation alone, without the loop's bookkeeping (the sides, the
-    bracket, the tuples), with `_ends` and `_proof` written out for δ ≥ 0 (the ends
-    then both positive, the larger the higher, each sum of a sign's terms the sum
-    of their sizes): the same bound, so what it proves the loop would (a property
-    checks every rate it gives against the exact solver's).
+    is that evaluation alone (and one more), without the loop's bookkeeping (the
+    sides, the bracket, the tuples), with `_ends` and `_proof` written out for
+    δ ≥ 0 (the ends then both positive, the larger the higher, each sum of a
+    sign's terms the sum of their sizes): the same bound, so what it proves the
+    loop would (a property checks every rate it gives against the exact solver's).
     """
     mul = operator.mul
     weighted = list(map(mul, late, exponents))
@@ -1070,7 +1076,9 @@ def _single_rate(
         weighted_early = list(map(mul, early, early_exponents))
         squared_early = list(map(mul, weighted_early, early_exponents))
     count = len(early) + len(late)
-    if count <= 24:  # the guess of two groups, as `_guess`'s: c + b δ + a δ² = 0
+    if guess is not None and 0 <= guess * span < _FAST_SPAN:
+        delta = guess
+    elif count <= 24:  # the guess of two groups, as `_guess`'s: c + b δ + a δ² = 0
         total_early, total = sum(early), sum(late)
         mean_early, mean = sum(weighted_early) / total_early, sum(weighted) / total
         a = (
@@ -1097,31 +1105,66 @@ def _single_rate(
             -1.0,
         )
         delta = _guess(list(early), late, down, span)
-    if not 0 <= delta * span < _FAST_SPAN:
-        return None  # a negative rate (the loop's other side), or too far out
-    # V, V′ and V″ at δ, and Halley's step
     exp = math.exp
-    scaled = -delta
-    factors = list(map(exp, map(mul, exponents, itertools.repeat(scaled))))
-    value_late = sum(map(mul, late, factors))
-    slope_late = sum(map(mul, weighted, factors))
-    curvature_late = sum(map(mul, squared, factors))
-    if single:
-        value_early, slope_early, curvature_early = first, 0.0, 0.0
-    else:
-        factors = list(map(exp, map(mul, early_exponents, itertools.repeat(scaled))))
-        value_early = sum(map(mul, early, factors))
-        slope_early = sum(map(mul, weighted_early, factors))
-        curvature_early = sum(map(mul, squared_early, factors))
-    value = value_early + value_late
-    slope = -(slope_early + slope_late)
-    curvature = curvature_early + curvature_late
-    halley = 2 * slope * slope - value * curvature
-    if not halley:
-        return None
-    step = 2 * value * slope / halley
-    if not -1e-3 < step * span < 1e-3:
-        return None  # Taylor's remainder too large to tell: the loop steps again
+    for _ in range(2):  # a second step when the first cannot tell
+        if not 0 <= delta * span < _FAST_SPAN:
+            return None  # a negative rate (the loop's other side), or too far out
+        # V, V′ and V″ at δ, and Halley's step
+        scaled = -delta
+        factors = list(map(exp, map(mul, exponents, itertools.repeat(scaled))))
+        value_late = sum(map(mul, late, factors))
+        slope_late = sum(map(mul, weighted, factors))
+        curvature_late = sum(map(mul, squared, factors))
+        if single:
+            value_early, slope_early, curvature_early = first, 0.0, 0.0
+        else:
+            factors = list(map(exp, map(mul, early_exponents, itertools.repeat(scaled))))
+            value_early = sum(map(mul, early, factors))
+            slope_early = sum(map(mul, weighted_early, factors))
+            curvature_early = sum(map(mul, squared_early, factors))
+        value = value_early + value_late
+        slope = -(slope_early + slope_late)
+        curvature = curvature_early + curvature_late
+        halley = 2 * slope * slope - value * curvature
+        if not halley:
+            return None
+        step = 2 * value * slope / halley
+        if -1e-3 < step * span < 1e-3:  # else Taylor's remainder is too large to tell
+            rate = _proven(
+                delta,
+                step,
+                (value, slope, curvature),
+                (
+                    abs(value_early - value_late),  # of opposite signs
+                    abs(slope_early) + abs(slope_late),
+                    abs(curvature_early) + abs(curvature_late),
+                ),
+                span,
+                count,
+                denominator,
+                per_year,
+                compound,
+            )
+            if rate is not None:
+                return rate
+        delta -= step
+    return None
+
+
+def _proven(
+    delta: float,
+    step: float,
+    at: tuple[float, float, float],
+    sizes: tuple[float, float, float],
+    span: float,
+    count: int,
+    denominator: int,
+    per_year: float,
+    compound: bool,
+) -> Decimal | None:
+    """`_single_rate`'s rate when Halley's `step` from `delta` reaches a rate that
+    `_proof` proves from V, V′ and V″ at `delta` (`at`) and their sums of sizes
+    (`sizes`); None otherwise (a rate not above 0, out of range, or not proven)."""
     reached = delta - step
     growth = per_year * denominator * reached
     if not -14 <= growth <= 14:
@@ -1147,22 +1190,21 @@ def _single_rate(
     if not 0 <= low <= high:
         return None  # (floats hold both: `_proof` would answer None otherwise)
     error = 4 * _UNIT * shift / denominator + 5 * _UNIT * high + 1e-300
-    # `_proof`, with total = |value_early| + |value_late| (of opposite signs), and
-    # the slope's and the curvature's sums of sizes alike
+    # `_proof`, written out for δ ≥ 0
+    value, slope, curvature = at
+    total, total_slope, total_curvature = sizes
     offset_low, offset_high = low - delta, high - delta
     widest = offset_high if offset_high > -offset_low else -offset_low
     doubt = error + _UNIT * widest
     reach = widest + doubt
     relative = _UNIT * (delta * span + count + 6)
-    total_slope = abs(slope_early) + abs(slope_late)
-    total_curvature = abs(curvature_early) + abs(curvature_late)
     first_order = reach * total_slope
     second_order = reach * reach / 2 * total_curvature
     bound = 2 * (
-        abs(value_early - value_late) * (relative + 4 * _UNIT)
+        total * (relative + 4 * _UNIT)
         + (first_order + second_order) * (relative + 10 * _UNIT)
         + doubt * (total_slope + reach * total_curvature)
-        + second_order * reach / 3 * span * exp(reach * span)
+        + second_order * reach / 3 * span * math.exp(reach * span)
     )
     estimate_low = value + offset_low * slope + offset_low * offset_low / 2 * curvature
     estimate_high = value + offset_high * slope + offset_high * offset_high / 2 * curvature

@@ -712,7 +712,7 @@ def _quick_plan_apr(plan: Schedule, kind: AprConvention) -> Decimal | None:
     if unit.months == 1 and not compound:
         first = regz_monthly(start, days)
         if first is not None:  # a restructured plan's dues: a month apart, one odd period
-            return _monthly_odd_apr(flows, *first, per_year)
+            return _monthly_odd_apr(flows, *first, per_year, plan.loan.annual_rate)
     wholes, rests, sizes = regz_all(start, days, unit)
     if not any(rests):  # every due date whole periods from the start
         return fast_floats(list(flows.amounts), wholes, 1, per_year=per_year, compound=compound)
@@ -728,18 +728,26 @@ def _quick_plan_apr(plan: Schedule, kind: AprConvention) -> Decimal | None:
     return fast_floats(*common, 1, per_year=per_year, compound=False)
 
 
-def _monthly_odd_apr(flows: _PlainFlows, whole: int, odd: int, per_year: float) -> Decimal | None:
+def _monthly_odd_apr(
+    flows: _PlainFlows, whole: int, odd: int, per_year: float, rate: Decimal
+) -> Decimal | None:
     """Regulation Z's rate of a plain monthly plan whose due dates are `whole` months
     and `odd` days from the start, then a month apart (`regz_monthly`), as
     `_common_fraction` transforms it (every payment at k + f), over 30: the advance
     in two parts, ``odd/30`` of it at 0 periods and the rest at 1, each correctly
     rounded from its exact ratio of integers, and the payments as the plan's flows
     have them, at ``whole + 1`` periods and on (``odd`` 0: at ``whole``, no
-    fraction). The same roots as `_common_fraction`'s (its flows over 30)."""
+    fraction). The same roots as `_common_fraction`'s (its flows over 30).
+
+    The solver starts from the plan's contract `rate` (a nominal annual rate):
+    its APR is that rate within the rounding of the payments, for most plans,
+    so the first step from it proves it (any start gives the same rate, proven,
+    or none)."""
     count = len(flows.payments)
+    guess = math.log1p(float(rate) / per_year) if rate > 0 else None
     if not odd:  # every due date whole months on
         units = [0, *range(whole, whole + count)]
-        return fast_loan(flows.amounts, units, 1, per_year=per_year, compound=False)
+        return fast_loan(flows.amounts, units, 1, per_year=per_year, compound=False, guess=guess)
     numerator, denominator = flows.advance.as_integer_ratio()
     denominator *= 30
     amounts = [
@@ -748,7 +756,7 @@ def _monthly_odd_apr(flows: _PlainFlows, whole: int, odd: int, per_year: float) 
         *flows.amounts[1:],
     ]
     units = [0, 1, *range(whole + 1, whole + 1 + count)]
-    return fast_loan(amounts, units, 1, per_year=per_year, compound=False, advances=2)
+    return fast_loan(amounts, units, 1, per_year=per_year, compound=False, advances=2, guess=guess)
 
 
 def _common_fraction(
