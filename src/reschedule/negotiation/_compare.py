@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import repeat
-from operator import add, mul, sub
+from operator import mul, sub
 from typing import Any, NamedTuple, cast, overload
 
 from reschedule.conventions import (
@@ -26,9 +26,9 @@ from reschedule.conventions import (
     to_rate,
 )
 from reschedule.negotiation._discount import dated_value, round_rate
-from reschedule.negotiation._metrics import AprConvention, plan_apr
+from reschedule.negotiation._metrics import AprConvention, plan_apr, plan_payments
 from reschedule.negotiation._plan import Plan
-from reschedule.plans import Schedule, Table
+from reschedule.plans import Schedule
 
 __all__ = ["Comparison", "ComparisonRow", "compare"]
 
@@ -207,7 +207,11 @@ def compare(
             raise InvalidInputError(
                 f"option {name!r} must be a Schedule or a Plan; got {type(plan).__name__}"
             )
-    rate = to_rate(discount_rate, "discount_rate", negative=True)  # "8%" or 0.08, not 8
+    if type(discount_rate) is str:  # a book's comparisons give the same text
+        rate, growth = _discount_rate(discount_rate)
+    else:
+        rate = to_rate(discount_rate, "discount_rate", negative=True)  # "8%" or 0.08, not 8
+        growth = float(rate)
     chosen = next(iter(plans)) if baseline is None else baseline
     if chosen not in plans:
         raise InvalidInputError(
@@ -220,11 +224,12 @@ def compare(
         if valuation_date is None
         else to_date(valuation_date, "valuation_date")
     )
-    units = {name: _installments(plan.table) for name, plan in plans.items()}
+    units = {name: _installments(plan) for name, plan in plans.items()}
     paid = {name: _total_paid(plan, units[name]) for name, plan in plans.items()}
     asked, kind = paid[chosen], apr_convention  # the baseline's total paid
+    rates = rate, growth
     options = tuple(
-        _option(name, plan, units[name], starts[name], rate, start, asked, paid[name], kind)
+        _option(name, plan, units[name], starts[name], rates, start, asked, paid[name], kind)
         for name, plan in plans.items()
     )
     return Comparison(
@@ -243,15 +248,21 @@ def _start(plan: Schedule) -> date:
     return plan.terms.start if isinstance(plan, Plan) else plan.loan.start
 
 
-def _installments(table: Table) -> list[int]:
-    """Each installment of a plan's table in minor units: principal, interest and fee."""
-    payments = list(map(add, table.principal, table.interest))
-    if table.fee:
-        payments = list(map(add, payments, table.fee))
-    return payments
+def _installments(plan: Schedule) -> Sequence[int]:
+    """Each installment of a plan's table in minor units: principal, interest and fee
+    (`plan_payments`: remembered on the plan, where `apr` reads them too)."""
+    return plan_payments(plan)
 
 
-def _total_paid(plan: Schedule, payments: list[int]) -> Decimal:
+@functools.lru_cache(maxsize=64)
+def _discount_rate(text: str) -> tuple[Decimal, float]:
+    """A discount rate given as text, checked (`to_rate`) and in floats, remembered:
+    a book's comparisons give the same."""
+    rate = to_rate(text, "discount_rate", negative=True)  # "8%" or 0.08, not 8
+    return rate, float(rate)
+
+
+def _total_paid(plan: Schedule, payments: Sequence[int]) -> Decimal:
     """What the borrower pays under a plan (`Plan.total_paid`, a schedule's
     `total_payment`), from its installments in minor units: their sum is its
     columns' (a subclass's own figure asked of it)."""
@@ -274,9 +285,9 @@ def _checked_name(name: str) -> str:
 def _option(
     name: str,
     plan: Schedule,
-    payments: list[int],
+    payments: Sequence[int],
     start: date,
-    rate: Decimal,
+    rates: tuple[Decimal, float],
     valuation_date: date,
     baseline_paid: Decimal,
     total_paid: Decimal,
@@ -306,7 +317,7 @@ def _option(
         total_paid=total_paid,
         total_interest=plan.total_interest,
         waived=rounding.round(plan.waived.total if isinstance(plan, Plan) else Decimal(0)),
-        lender_value=_lender_value(down, payments, days, rate, rounding),
+        lender_value=_lender_value(down, payments, days, rates, rounding),
         saving=EXACT.subtract(baseline_paid, total_paid),
         apr=plan_apr(plan.cash_flows, plan.loan.frequency, convention, plan),
     )
@@ -317,21 +328,27 @@ _UNIT = 2.0**-53
 
 
 def _lender_value(
-    down: Decimal, payments: list[int], days: list[int], rate: Decimal, rounding: Rounding
+    down: Decimal,
+    payments: Sequence[int],
+    days: list[int],
+    rates: tuple[Decimal, float],
+    rounding: Rounding,
 ) -> Decimal:
-    """`xnpv` at `rate` of the down payment and the installments (`payments`, in minor
-    units) paid `days` after the valuation date (ACT/365F), rounded to its 10 places
-    as `xnpv` rounds, then to the minor unit with the plan's rounding.
+    """`xnpv` at `rates` (the rate, and in floats) of the down payment and the
+    installments (`payments`, in minor units) paid `days` after the valuation date
+    (ACT/365F), rounded to its 10 places as `xnpv` rounds, then to the minor unit
+    with the plan's rounding.
 
     The value is summed in floats with a bound on every rounding error; when every
     value within the bound rounds to the same amount (both roundings only ever
     rise with the value, so its two ends tell), that is the amount the exact sum
     rounds to. Otherwise (a value too near a rounding boundary, a rate too large
     for floats) it is the exact sum, to 50 significant digits (`dated_value`)."""
+    rate, growth = rates
     scaled = down.scaleb(rounding.places, EXACT)
     fast = None
     if scaled == scaled.to_integral_value():
-        fast = _float_value([int(scaled), *payments], days, rate)
+        fast = _float_value([int(scaled), *payments], days, growth)
     if fast is not None:
         value, bound = fast
         units = _rounded(value, bound, rounding)
@@ -371,11 +388,12 @@ def _rounded(value: float, bound: float, rounding: Rounding) -> int | None:
     return units if value > 0 else -units
 
 
-def _float_value(units: list[int], days: list[int], rate: Decimal) -> tuple[float, float] | None:
+def _float_value(units: list[int], days: list[int], growth: float) -> tuple[float, float] | None:
     """``Σ units_k (1 + rate)^−(days_k / 365)`` in floats and a bound on its error, or
-    None where floats cannot hold it."""
-    growth = float(rate)
-    if not -0.5 < growth < 1e6 or max(map(abs, units)) >= 2**53:
+    None where floats cannot hold it: `growth` is the rate in floats (correctly
+    rounded: its error is bounded below as such)."""
+    least, most = min(units), max(units)
+    if not -0.5 < growth < 1e6 or most >= 2**53 or least <= -(2**53):
         return None
     log = math.log1p(growth) / 365
     # the error of log: the rate's conversion, log1p's own and the division's
@@ -389,7 +407,9 @@ def _float_value(units: list[int], days: list[int], rate: Decimal) -> tuple[floa
     # the exponential's and the product's; at most the largest's for each
     latest = max(map(abs, days))
     relative = latest * log_error + 2 * _UNIT * latest * abs(log) + 4 * _UNIT
-    bound = 2 * (1.1 * relative * math.fsum(map(abs, terms)) + 2 * _UNIT * abs(value)) + 1e-300
+    # Σ|terms|: the sum itself when no amount is negative (every term then is not)
+    total = value if least >= 0 else math.fsum(map(abs, terms))
+    bound = 2 * (1.1 * relative * total + 2 * _UNIT * abs(value)) + 1e-300
     if not (math.isfinite(value) and math.isfinite(bound)) or relative > 1e-6:
         return None
     return value, bound

@@ -80,6 +80,7 @@ __all__ = [
     "check_cost_cap",
     "irr",
     "plan_apr",
+    "plan_payments",
     "npv",
     "xirr",
     "xnpv",
@@ -650,15 +651,31 @@ def _plain_flows(plan: Schedule) -> _PlainFlows | None:
     return flows
 
 
+_PAYMENTS = "payments"
+"""The key of a schedule's installments in minor units among its remembered values."""
+
+
+def plan_payments(plan: Schedule) -> tuple[int, ...]:
+    """Each installment of a plan's table in minor units (principal, interest and fee),
+    remembered on the schedule: `compare` sums them and `apr` reads them."""
+    memo = plan._memo
+    payments = cast("tuple[int, ...] | None", memo.get(_PAYMENTS))
+    if payments is None:
+        table = plan.table
+        payments = tuple(map(operator.add, table.principal, table.interest))
+        if table.fee is not None:
+            payments = tuple(map(operator.add, payments, table.fee))
+        memo[_PAYMENTS] = payments
+    return payments
+
+
 def _read_plain(plan: Schedule) -> _PlainFlows | None:
     table = plan.table
     start, advance = plan._financing()
     due = table.due
     if not due or not advance > 0:
         return None
-    payments = tuple(map(operator.add, table.principal, table.interest))
-    if table.fee is not None:
-        payments = tuple(map(operator.add, payments, table.fee))
+    payments = plan_payments(plan)
     if min(payments) <= 0 or not all(map(operator.lt, due, due[1:])):
         return None
     places = plan.loan.rounding.places
