@@ -810,3 +810,18 @@ class TestStatementValue:
         s = statement(FLAT, [Payment("2024-02-01", 1030)], "2024-03-05")
         assert "4 days past due (1-30)" in str(s)
         assert repr(s).startswith("<Statement as of 2024-03-05: arrears 1030.00")
+
+    def test_made_as_its_constructor_makes_it(self) -> None:
+        """`statement` sets the statement's slots directly: every field, as the
+        dataclass's constructor sets it."""
+        paid = [Payment("2024-02-10", 1000)]
+        s = statement(FLAT, paid, "2024-03-05", penalty=PenaltyPolicy.chinese_bank())
+        values = {field.name: getattr(s, field.name) for field in dataclasses.fields(Statement)}
+        values["_built_rows"], values["_built_ledger"] = [], []
+        made = Statement(**values)
+        assert all(
+            getattr(made, name) == value and type(getattr(made, name)) is type(value)
+            for name, value in values.items()
+        )
+        assert s.installments == made.installments
+        assert s.ledger == made.ledger

@@ -6,7 +6,8 @@ an installment that owes no charges by a shorter path (in `_fill`, before
 `_fill_charged`); it rounds a penalty with `apply_terms` written inline; the
 horizontal waterfall skips `bring_up` of an installment within its grace; a
 payment with at most one installment open, under simple settings, is paid by
-`_pay_current` (`pay`'s steps with `fully_paid` and `_excess` inline). (The
+`_pay_current` (`pay`'s steps with `fully_paid` and `_excess` inline); with actual
+days, bringing an installment's penalty up keeps its accrual (`_post`). (The
 vertical waterfall's own shortcuts have their property in
 test_vertical_properties.py.) The plain
 version below does each step by the methods it names, as the replay did
@@ -92,8 +93,23 @@ class Plain(Replay):
         starts[component] = j
         return remaining
 
-    def _totals(self, j: int, day: int, pen: CompiledPenalty) -> tuple[int, int]:
-        acc, acc_c, allow = self._accrual(j, day, pen)
+    def _post(self, j: int, day: int, pen: CompiledPenalty) -> None:
+        interest, total = self._totals(j, day, pen)  # (the accrual left as it was)
+        fee = min(self.fee_want[j], total)
+        self.fee_due[j] = fee
+        penalty = total - fee - self.pen_due[j]
+        if penalty > 0:
+            if self.room is not None:
+                penalty = min(penalty, self.room)
+                self.room -= penalty
+            self.pen_due[j] += penalty
+            part = interest - self.pen_int[j]
+            if part > 0:
+                self.pen_int[j] += min(part, penalty)
+
+    def _charge(
+        self, j: int, acc: int, acc_c: int, allow: int, pen: CompiledPenalty
+    ) -> tuple[int, int]:
         interest = apply_terms(acc, self.pen_terms, self.mode)
         total = apply_terms(acc + acc_c, self.pen_terms, self.mode) if pen.compound else interest
         total += self.fee_want[j]

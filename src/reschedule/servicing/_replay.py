@@ -290,6 +290,9 @@ class ReplayResult(NamedTuple):
         payment_credit: what of each payment was kept as a credit.
         credit: all credit kept.
         settled_on: the ordinal of the day a payment settled the loan, or 0.
+        oldest_unpaid: the due date (an ordinal) of the oldest installment due
+            whose principal, interest or scheduled fees (or a plan's interest
+            or penalty arrears) are unpaid, or 0 (days past due count from it).
     """
 
     due: tuple[int, ...]
@@ -314,6 +317,7 @@ class ReplayResult(NamedTuple):
     arrears_due: tuple[tuple[int, ...], ...] = ()
     arrears_paid: tuple[tuple[int, ...], ...] = ()
     capitalised: tuple[int, ...] = ()
+    oldest_unpaid: int = 0
 
 
 class Replay:
@@ -322,6 +326,97 @@ class Replay:
     Its attributes are the working state of the replay; `finish` returns the
     result as an immutable `ReplayResult`, which is all a caller reads.
     """
+
+    # slots: some eighty attributes, read in the inner loops (an instance dict that
+    # large is no longer a compact one, and reads and writes of it cost more)
+    __slots__ = (
+        "_keys",
+        "acc",
+        "acc_c",
+        "acc_start",
+        "ahead",
+        "allow",
+        "ar_due",
+        "ar_paid",
+        "ar_sum",
+        "arrears",
+        "assessed",
+        "base_open",
+        "brought",
+        "cap",
+        "cap_ahead",
+        "cap_end",
+        "carry",
+        "carry_row",
+        "carry_share",
+        "charges_last",
+        "credit",
+        "daily",
+        "due",
+        "due_count",
+        "due_maturity",
+        "event_day",
+        "events",
+        "excess",
+        "f_paid",
+        "fee_due",
+        "fee_want",
+        "fees_ahead",
+        "first_open",
+        "first_scheduled",
+        "flat",
+        "flat_base",
+        "fraction",
+        "gen_added",
+        "gen_balance",
+        "gen_level",
+        "has_fees",
+        "holiday",
+        "horizon",
+        "i_due",
+        "i_paid",
+        "interest_first",
+        "last",
+        "late",
+        "late_day",
+        "ledger",
+        "listed",
+        "loan",
+        "maturity_date",
+        "mode",
+        "n",
+        "order",
+        "outstanding",
+        "owing",
+        "p_due",
+        "p_paid",
+        "paid_on",
+        "payment_credit",
+        "pen_due",
+        "pen_int",
+        "pen_int_paid",
+        "pen_paid",
+        "pen_rate",
+        "pen_terms",
+        "penalty",
+        "penalty_first",
+        "queued",
+        "rate_den",
+        "rate_num",
+        "ready",
+        "room",
+        "sched_fee",
+        "schedule_table",
+        "scheduled_only",
+        "seen",
+        "settled_on",
+        "simple",
+        "starts",
+        "stop",
+        "vertical",
+        "vertical_start",
+        "woken",
+    )
 
     def __init__(
         self,
@@ -341,6 +436,10 @@ class Replay:
         self.mode = rounding.mode
         self.order = _order(allocation.order)
         self.interest_first = self.order.index(INTEREST) < self.order.index(PRINCIPAL)
+        # penalty before interest and principal (`_fill` pays it inline)
+        self.penalty_first = self.order.index(PENALTY) < min(
+            self.order.index(INTEREST), self.order.index(PRINCIPAL)
+        )
         self.vertical = allocation.waterfall is _VERTICAL
         self.excess = allocation.excess
         self.daily = daily_interest
@@ -774,6 +873,12 @@ class Replay:
         """Installment j's penalty interest (罚息) rounded, and all it would be
         charged at the end of `day` (penalty and late fee, within its caps)."""
         acc, acc_c, allow = self._accrual(j, day, pen)
+        return self._charge(j, acc, acc_c, allow, pen)
+
+    def _charge(
+        self, j: int, acc: int, acc_c: int, allow: int, pen: CompiledPenalty
+    ) -> tuple[int, int]:
+        """`_totals` of installment j's accruals (acc, acc_c, allow)."""
         # `apply_terms`, inlined: (accrual * m + o) // d, a tie to even moved down
         multiplier, offset, divisor = self.pen_terms
         even = self.mode is _HALF_EVEN
@@ -808,8 +913,16 @@ class Replay:
         rounded as a whole; of it, penalty interest (罚息) is its own accrual
         rounded, compound interest (复利) the rest; a cap that binds cuts
         compound interest first.
+
+        With actual days (whose counts add up: the accrual to `day` is the same
+        however the days before it are split), the accrual is kept as `commit`
+        keeps it, so a payment that follows on the day does not accrue it again.
         """
-        interest, total = self._totals(j, day, pen)
+        acc, acc_c, allow = self._accrual(j, day, pen)
+        if pen.actual and day > self.last[j]:
+            self.acc[j], self.acc_c[j], self.allow[j] = acc, acc_c, allow
+            self.last[j] = day
+        interest, total = self._charge(j, acc, acc_c, allow, pen)
         fee = self.fee_want[j]
         if fee > total:
             fee = total
@@ -993,20 +1106,31 @@ class Replay:
         `_pay` of each component, inlined (the replay's inner loop): the
         accrual is committed before the first payment that changes the
         penalty's base. An installment that
-        owes no fees nor penalty (the common case) pays its interest and
-        principal here, in fewer steps; one that owes charges, `_fill_charged`.
+        owes no fees (the common case) pays its penalty, when the order puts it
+        before interest and principal, then its interest and principal here, in
+        fewer steps; one that owes fees or penalty paid later, `_fill_charged`.
         """
         if (
             self.arrears
             or self.scheduled_only
             or self.sched_fee[j] + self.fee_due[j] > self.f_paid[j]
-            or self.pen_due[j] > self.pen_paid[j]
         ):
             return self._fill_charged(j, remaining, payment, day)
+        owed_pen = self.pen_due[j] - self.pen_paid[j]
+        if owed_pen > 0:
+            if not self.penalty_first:
+                return self._fill_charged(j, remaining, payment, day)
+            take = owed_pen if owed_pen < remaining else remaining
+            unpaid = self.pen_int[j] - self.pen_int_paid[j]  # 罚息 is paid before 复利
+            if unpaid > 0:
+                self.pen_int_paid[j] += unpaid if unpaid < take else take
+            self.pen_paid[j] += take  # (the penalty's base does not change)
+            self.ledger.append((payment, j, PENALTY, take))
+            remaining -= take
         i_paid, p_paid, i_due, p_due = self.i_paid, self.p_paid, self.i_due, self.p_due
         owed_i = i_due[j] - i_paid[j]
         owed_p = p_due[j] - p_paid[j]
-        if owed_i > 0 or owed_p > 0:
+        if remaining and (owed_i > 0 or owed_p > 0):
             if self.penalty is not None and day > self.last[j]:
                 self.commit(j, day)  # the base changes: its accrual so far is on the old one
             ledger = self.ledger
@@ -1151,7 +1275,7 @@ class Replay:
         if count < self.n and self.due[count] <= day:  # (else nothing falls due)
             self.advance(day)
             count = self.due_count
-        if self.simple and self.first_open >= count - 1:
+        if self.simple and (self.first_open >= count - 1 or not self.vertical):
             self._pay_current(payment, day, amount, count)
             return
         remaining = amount
@@ -1197,16 +1321,16 @@ class Replay:
             self.settled_on = day
 
     def _pay_current(self, payment: int, day: int, remaining: int, count: int) -> None:
-        """`pay` when at most one installment due is open (an account paid on time, or
-        nearly) with the `simple` settings: the same steps with `fully_paid` and
-        `_excess` written inline, in fewer calls (most payments of most accounts
-        come here). Tied to `pay`'s general steps by a property
-        (test_fast_replay_properties)."""
+        """`pay` with the `simple` settings, under the horizontal waterfall or when at
+        most one installment due is open (an account paid on time, or nearly): the
+        same steps with `fully_paid` and `_excess` written inline, in fewer calls
+        (most payments of most accounts come here). Tied to `pay`'s general steps
+        by a property (test_fast_replay_properties)."""
         p_due, p_paid, i_due, i_paid = self.p_due, self.p_paid, self.i_due, self.i_paid
         pen_due, pen_paid, fee_due, f_paid = self.pen_due, self.pen_paid, self.fee_due, self.f_paid
         j = self.first_open
-        if j < count and remaining:  # the one open (j is count - 1): paid, passed if paid in full
-            if self.vertical:
+        if j < count and remaining:  # those open paid, passed if paid in full
+            if self.vertical:  # (the one open: j is count - 1)
                 # `_vertical`'s case of one installment open, inlined (a call fewer on
                 # most payments): the installments whose grace has ended since are
                 # queued (here at most j itself: those before it are paid in full),
@@ -1240,24 +1364,42 @@ class Replay:
                     or pen_due[j] > pen_paid[j]
                 ):
                     remaining = self._fill(j, remaining, payment, day)
-            else:  # `_horizontal` of one installment
-                brought = False
-                if self.penalty is not None:
-                    if self.assessed[j]:
-                        if day > self.seen[j]:  # (else it is up to date)
-                            self.bring_up(j, day)
-                    elif day >= self.late_day[j]:  # (before it, within its grace: nothing)
-                        self.bring_up(j, day)
-                remaining = self._fill(j, remaining, payment, day)
-            if (
-                p_paid[j] == p_due[j]
-                and i_paid[j] == i_due[j]
-                and pen_paid[j] == pen_due[j]
-                and f_paid[j] == fee_due[j]
-            ):
-                self.first_open = j = count
-            elif brought:  # (vertical) it grows on what it still owes
-                self._queue(j, day)
+                if (
+                    p_paid[j] == p_due[j]
+                    and i_paid[j] == i_due[j]
+                    and pen_paid[j] == pen_due[j]
+                    and f_paid[j] == fee_due[j]
+                ):
+                    self.first_open = j = count
+                elif brought:  # it grows on what it still owes
+                    self._queue(j, day)
+            else:  # `_horizontal`, then the first open one moved past those paid in full
+                fill = self._fill
+                if self.penalty is None:
+                    while j < count and remaining:
+                        remaining = fill(j, remaining, payment, day)
+                        j += 1
+                else:
+                    assessed, seen, late_day = self.assessed, self.seen, self.late_day
+                    bring_up = self.bring_up
+                    while j < count and remaining:
+                        if assessed[j]:
+                            if day > seen[j]:  # (else it is up to date)
+                                bring_up(j, day)
+                        elif day >= late_day[j]:  # (before it, within its grace: nothing)
+                            bring_up(j, day)
+                        remaining = fill(j, remaining, payment, day)
+                        j += 1
+                j = self.first_open
+                while (
+                    j < count
+                    and p_paid[j] == p_due[j]
+                    and i_paid[j] == i_due[j]
+                    and pen_paid[j] == pen_due[j]
+                    and f_paid[j] == fee_due[j]
+                ):
+                    j += 1
+                self.first_open = j
         if remaining:  # `_excess`: no interest accrued, no fees ahead
             if remaining >= self.outstanding:
                 remaining = self.settle(payment, day, remaining)
@@ -1750,6 +1892,23 @@ class Replay:
             i_paid = list(map(add, i_paid, paid[INTEREST]))
             pen_paid = list(map(add, pen_paid, paid[PENALTY]))
             pen_int_paid = list(map(add, pen_int_paid, paid[PENALTY]))
+        # the oldest installment due with principal, interest or scheduled fees (or a
+        # plan's interest or penalty arrears) unpaid: none before the first open one
+        oldest = 0
+        sched_fee, f_paid, arrears = self.sched_fee, self.f_paid, self.arrears
+        for j in range(self.first_open, k):
+            if (
+                p_paid[j] != p_due[j]
+                or i_paid[j] != i_due[j]
+                or f_paid[j] < sched_fee[j]
+                or (
+                    arrears
+                    and self.ar_due[INTEREST][j] - self.ar_paid[INTEREST][j]
+                    + self.ar_due[PENALTY][j] - self.ar_paid[PENALTY][j]
+                )
+            ):  # fmt: skip
+                oldest = self.due[j]
+                break
         return ReplayResult(
             due=tuple(self.due),
             principal_due=tuple(p_due),
@@ -1773,4 +1932,5 @@ class Replay:
             arrears_due=tuple(map(tuple, self.ar_due)),
             arrears_paid=tuple(map(tuple, self.ar_paid)),
             capitalised=tuple(self.cap),
+            oldest_unpaid=oldest,
         )

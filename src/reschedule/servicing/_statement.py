@@ -748,28 +748,39 @@ def _build(
     accrual: InterestAccrual,
     r: ReplayResult,
 ) -> Statement:
-    """The statement, its summary from the replay's columns (`_summary`)."""
+    """The statement, its summary from the replay's columns (`_summary`).
+
+    Made without the dataclass's `__init__`, which sets each of its twenty fields
+    by ``object.__setattr__`` (frozen): here each field's slot is set directly, in
+    `_SLOTS`' order (no `__post_init__`, no check is skipped: the same value)."""
     f = _summary(schedule, as_of, (), r)
-    return Statement(
-        schedule=schedule,
-        as_of=as_of,
-        payments=payments,
-        penalty=penalty,
-        allocation=allocation,
-        interest_accrual=accrual,
-        arrears=f.arrears,
-        principal_not_due=f.principal_not_due,
-        accrued_interest=f.accrued_interest,
-        payoff=f.payoff,
-        credit=f.credit,
-        days_past_due=f.days_past_due,
-        penalty_charged=f.penalty_charged,
-        late_fees_charged=f.late_fees_charged,
-        settled_on=f.settled_on,
-        penalty_parts_charged=f.penalty_parts_charged,
-        penalty_arrears=f.penalty_arrears,
-        _replayed=r,
+    made = _new(Statement)
+    value: object
+    for set_slot, value in zip(
+        _SLOTS,
+        (
+            schedule, as_of, payments, penalty, allocation, accrual, f.arrears,
+            f.principal_not_due, f.accrued_interest, f.payoff, f.credit, f.days_past_due,
+            f.penalty_charged, f.late_fees_charged, f.settled_on, f.penalty_parts_charged,
+            f.penalty_arrears, r, [], [],
+        ),
+        strict=True,
+    ):  # fmt: skip
+        set_slot(made, value)
+    return made
+
+
+_new = object.__new__
+# the setters of `Statement`'s slots, in the order `_build` gives their values
+_SLOTS = tuple(
+    getattr(Statement, name).__set__
+    for name in (
+        "schedule", "as_of", "payments", "penalty", "allocation", "interest_accrual", "arrears",
+        "principal_not_due", "accrued_interest", "payoff", "credit", "days_past_due",
+        "penalty_charged", "late_fees_charged", "settled_on", "penalty_parts_charged",
+        "penalty_arrears", "_replayed", "_built_rows", "_built_ledger",
     )
+)  # fmt: skip
 
 
 _ZERO = Decimal(0)
@@ -823,18 +834,9 @@ def _summary(
         # owed in a payoff (its principal arrears are in principal_not_due)
         fees_not_due = sum(fees_scheduled[k:]) - sum(fees_paid[k:])
         arrears_not_due = sum(carried[k:]) if carried else 0
-    # days past due: the oldest installment due whose principal, interest or
-    # scheduled fees are unpaid (due dates increase, so the first is the oldest)
-    oldest = 0
-    for j in range(k):
-        if (
-            principal_paid[j] != principal_due[j]
-            or interest_paid[j] != interest_due[j]
-            or fees_paid[j] < fees_scheduled[j]
-            or (carried and carried[j])
-        ):
-            oldest = as_of.toordinal() - r.due[j]
-            break
+    # days past due: of the oldest installment due whose principal, interest or
+    # scheduled fees are unpaid (the replay finds it)
+    oldest = as_of.toordinal() - r.oldest_unpaid if r.oldest_unpaid else 0
     accrued = r.accrued_interest
     total = sum(arrears)
     payoff = total + principal_not_due + fees_not_due + arrears_not_due + accrued
