@@ -217,7 +217,9 @@ def compare(
         raise InvalidInputError(
             f"baseline must name one of the options {list(plans)}; got {baseline!r}"
         )
-    apr_convention = AprConvention.parse(convention)
+    apr_convention = (
+        convention if type(convention) is AprConvention else AprConvention.parse(convention)
+    )
     starts = {name: _start(plan) for name, plan in plans.items()}
     start = (
         min(starts.values())
@@ -307,19 +309,19 @@ def _option(
     # years: xnpv's value
     origin = valuation_date.toordinal()
     days = [start.toordinal() - origin, *map(sub, map(date.toordinal, table.due), repeat(origin))]
-    return ComparisonRow(
-        name=name,
-        payments=len(payments),
-        first_installment=rounding.from_units(payments[0]),
-        regular_installment=plan.payment,
-        largest_installment=rounding.from_units(max(payments)),
-        last_due=plan.maturity,
-        total_paid=total_paid,
-        total_interest=plan.total_interest,
-        waived=rounding.round(plan.waived.total if isinstance(plan, Plan) else Decimal(0)),
-        lender_value=_lender_value(down, payments, days, rates, rounding),
-        saving=EXACT.subtract(baseline_paid, total_paid),
-        apr=plan_apr(plan.cash_flows, plan.loan.frequency, convention, plan),
+    return ComparisonRow(  # by position, in the fields' order (a call with keywords costs more)
+        name,  # name
+        len(payments),  # payments
+        rounding.from_units(payments[0]),  # first_installment
+        plan.payment,  # regular_installment
+        rounding.from_units(max(payments)),  # largest_installment
+        plan.maturity,  # last_due
+        total_paid,  # total_paid
+        plan.total_interest,  # total_interest
+        rounding.round(plan.waived.total if isinstance(plan, Plan) else Decimal(0)),  # waived
+        _lender_value(down, payments, days, rates, rounding),  # lender_value
+        EXACT.subtract(baseline_paid, total_paid),  # saving
+        plan_apr(plan.cash_flows, plan.loan.frequency, convention, plan),  # apr
     )
 
 
@@ -345,10 +347,13 @@ def _lender_value(
     rounds to. Otherwise (a value too near a rounding boundary, a rate too large
     for floats) it is the exact sum, to 50 significant digits (`dated_value`)."""
     rate, growth = rates
-    scaled = down.scaleb(rounding.places, EXACT)
     fast = None
-    if scaled == scaled.to_integral_value():
-        fast = _float_value([int(scaled), *payments], days, growth)
+    if not down:  # no down payment (most plans): nothing to scale
+        fast = _float_value([0, *payments], days, growth)
+    else:
+        scaled = down.scaleb(rounding.places, EXACT)
+        if scaled == scaled.to_integral_value():
+            fast = _float_value([int(scaled), *payments], days, growth)
     if fast is not None:
         value, bound = fast
         units = _rounded(value, bound, rounding)
@@ -405,7 +410,7 @@ def _float_value(units: list[int], days: list[int], growth: float) -> tuple[floa
     value = math.fsum(terms)
     # each term's error: its exponent's (the log's, times the days, and the product's),
     # the exponential's and the product's; at most the largest's for each
-    latest = max(map(abs, days))
+    latest = max(max(days), -min(days))  # the largest size
     relative = latest * log_error + 2 * _UNIT * latest * abs(log) + 4 * _UNIT
     # Σ|terms|: the sum itself when no amount is negative (every term then is not)
     total = value if least >= 0 else math.fsum(map(abs, terms))

@@ -838,9 +838,11 @@ def fast_floats(
     *,
     per_year: float = 1.0,
     compound: bool = True,
+    guess: float | None = None,
 ) -> Decimal | None:
     """`fast_rate` of nonzero float amounts at ``units / denominator`` periods, `units`
     ascending integers, no flow at simple interest; None when the floats cannot tell.
+    `guess`: where `_single_rate` starts (δ a unit), when given.
 
     δ = ln(1 + i) is found by Halley's method from the moments' guess. Each
     evaluation at a point c is one pass of exponentials giving V(c), V′(c), V″(c)
@@ -872,7 +874,14 @@ def fast_floats(
     # most often proven at once
     exponents = [float(unit - first) for unit in units] if first else [*map(float, units)]
     rate = _single_rate(
-        amounts[:turn], late, exponents[turn:], denominator, per_year, compound, exponents[:turn]
+        amounts[:turn],
+        late,
+        exponents[turn:],
+        denominator,
+        per_year,
+        compound,
+        exponents[:turn],
+        guess,
     )
     if rate is not None:
         return rate
@@ -1063,22 +1072,16 @@ def _single_rate(
     loop would (a property checks every rate it gives against the exact solver's).
     """
     mul = operator.mul
-    weighted = list(map(mul, late, exponents))
-    squared = list(map(mul, weighted, exponents))
     span = exponents[-1]
     single = len(early) == 1  # the earliest flow alone: its factor 1, its weights 0
-    weighted_early: Sequence[float]
-    squared_early: Sequence[float]
-    if single:
-        first = early[0]
-        weighted_early = squared_early = _NO_WEIGHT
-    else:
-        weighted_early = list(map(mul, early, early_exponents))
-        squared_early = list(map(mul, weighted_early, early_exponents))
     count = len(early) + len(late)
     if guess is not None and 0 <= guess * span < _FAST_SPAN:
         delta = guess
     elif count <= 24:  # the guess of two groups, as `_guess`'s: c + b δ + a δ² = 0
+        weighted = list(map(mul, late, exponents))
+        squared = list(map(mul, weighted, exponents))
+        weighted_early = list(map(mul, early, early_exponents))
+        squared_early = list(map(mul, weighted_early, early_exponents))
         total_early, total = sum(early), sum(late)
         mean_early, mean = sum(weighted_early) / total_early, sum(weighted) / total
         a = (
@@ -1095,13 +1098,15 @@ def _single_rate(
         discriminant = b * b - 4 * a * c
         delta = -2 * c / (b + math.sqrt(discriminant)) if discriminant >= 0 else -c / b
     else:  # many flows: `_guess`'s groups, as `fast_floats`'s
+        weighted = list(map(mul, late, exponents))
+        weighted_early = list(map(mul, early, early_exponents))
         down: _Side = (
             list(early_exponents),
             list(exponents),
-            list(weighted_early),
+            weighted_early,
             weighted,
-            list(squared_early),
-            squared,
+            list(map(mul, weighted_early, early_exponents)),
+            list(map(mul, weighted, exponents)),
             -1.0,
         )
         delta = _guess(list(early), late, down, span)
@@ -1109,19 +1114,24 @@ def _single_rate(
     for _ in range(2):  # a second step when the first cannot tell
         if not 0 <= delta * span < _FAST_SPAN:
             return None  # a negative rate (the loop's other side), or too far out
-        # V, V′ and V″ at δ, and Halley's step
+        # V, V′ and V″ at δ, and Halley's step: each term a·f, then times its exponent
+        # once and twice (as many roundings a term as a·e·f and a·e²·f: the same bound)
         scaled = -delta
-        factors = list(map(exp, map(mul, exponents, itertools.repeat(scaled))))
-        value_late = sum(map(mul, late, factors))
-        slope_late = sum(map(mul, weighted, factors))
-        curvature_late = sum(map(mul, squared, factors))
+        terms = list(map(mul, late, map(exp, map(mul, exponents, itertools.repeat(scaled)))))
+        weighted_terms = list(map(mul, terms, exponents))
+        value_late = sum(terms)
+        slope_late = sum(weighted_terms)
+        curvature_late = sum(map(mul, weighted_terms, exponents))
         if single:
-            value_early, slope_early, curvature_early = first, 0.0, 0.0
+            value_early, slope_early, curvature_early = early[0], 0.0, 0.0
         else:
-            factors = list(map(exp, map(mul, early_exponents, itertools.repeat(scaled))))
-            value_early = sum(map(mul, early, factors))
-            slope_early = sum(map(mul, weighted_early, factors))
-            curvature_early = sum(map(mul, squared_early, factors))
+            terms = list(
+                map(mul, early, map(exp, map(mul, early_exponents, itertools.repeat(scaled))))
+            )
+            weighted_terms = list(map(mul, terms, early_exponents))
+            value_early = sum(terms)
+            slope_early = sum(weighted_terms)
+            curvature_early = sum(map(mul, weighted_terms, early_exponents))
         value = value_early + value_late
         slope = -(slope_early + slope_late)
         curvature = curvature_early + curvature_late
@@ -1213,10 +1223,6 @@ def _proven(
     ):  # two certain signs, different: the root lies between the ends
         return Decimal(rounded).scaleb(-PLACES, _CONTEXT)
     return None
-
-
-_NO_WEIGHT = (0.0,)
-"""The weights of the earliest flow alone, at exponent 0."""
 
 
 def _ends(

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from itertools import repeat
 from typing import NamedTuple, cast
 
 from reschedule.conventions import (
@@ -696,7 +697,7 @@ def _read_plain(plan: Schedule) -> _PlainFlows | None:
         scale,
         days,
         # an int over an int is correctly rounded (over -scale: minus paid / scale)
-        (float(advance), *map((-scale).__rtruediv__, payments)),
+        (float(advance), *map(operator.truediv, payments, repeat(-scale))),
         None if months is None else tuple(months),
     )
 
@@ -726,13 +727,16 @@ def _quick_plan_apr(plan: Schedule, kind: AprConvention) -> Decimal | None:
     compound = kind is AprConvention.PBOC
     if unit.months == 1 and months is not None:  # monthly, each due date whole months on
         return fast_loan(flows.amounts, months, 1, per_year=per_year, compound=compound)
+    guess = None if compound else _contract_guess(plan.loan.annual_rate, per_year)
     if unit.months == 1 and not compound:
         first = regz_monthly(start, days)
         if first is not None:  # a restructured plan's dues: a month apart, one odd period
-            return _monthly_odd_apr(flows, *first, per_year, plan.loan.annual_rate)
+            return _monthly_odd_apr(flows, *first, per_year, guess)
     wholes, rests, sizes = regz_all(start, days, unit)
     if not any(rests):  # every due date whole periods from the start
-        return fast_floats(list(flows.amounts), wholes, 1, per_year=per_year, compound=compound)
+        return fast_floats(
+            list(flows.amounts), wholes, 1, per_year=per_year, compound=compound, guess=guess
+        )
     size = sizes[0]
     if sizes.count(size) != len(sizes):
         return None  # a year's fractions, in months and in days
@@ -742,11 +746,19 @@ def _quick_plan_apr(plan: Schedule, kind: AprConvention) -> Decimal | None:
     common = _common_fraction(flows.advance, flows.payments, flows.scale, wholes, rests, size)
     if common is None:
         return None
-    return fast_floats(*common, 1, per_year=per_year, compound=False)
+    return fast_floats(*common, 1, per_year=per_year, compound=False, guess=guess)
+
+
+def _contract_guess(rate: Decimal, per_year: float) -> float | None:
+    """δ a unit period at a plan's contract `rate` (a nominal annual rate): where the
+    solver's step starts for its Regulation Z rate, which is that rate within the
+    rounding of the payments for most plans (any start gives the same rate,
+    proven, or none)."""
+    return math.log1p(float(rate) / per_year) if rate > 0 else None
 
 
 def _monthly_odd_apr(
-    flows: _PlainFlows, whole: int, odd: int, per_year: float, rate: Decimal
+    flows: _PlainFlows, whole: int, odd: int, per_year: float, guess: float | None
 ) -> Decimal | None:
     """Regulation Z's rate of a plain monthly plan whose due dates are `whole` months
     and `odd` days from the start, then a month apart (`regz_monthly`), as
@@ -754,14 +766,9 @@ def _monthly_odd_apr(
     in two parts, ``odd/30`` of it at 0 periods and the rest at 1, each correctly
     rounded from its exact ratio of integers, and the payments as the plan's flows
     have them, at ``whole + 1`` periods and on (``odd`` 0: at ``whole``, no
-    fraction). The same roots as `_common_fraction`'s (its flows over 30).
-
-    The solver starts from the plan's contract `rate` (a nominal annual rate):
-    its APR is that rate within the rounding of the payments, for most plans,
-    so the first step from it proves it (any start gives the same rate, proven,
-    or none)."""
+    fraction). The same roots as `_common_fraction`'s (its flows over 30). The
+    solver starts from `guess` (`_contract_guess`)."""
     count = len(flows.payments)
-    guess = math.log1p(float(rate) / per_year) if rate > 0 else None
     if not odd:  # every due date whole months on
         units = [0, *range(whole, whole + count)]
         return fast_loan(flows.amounts, units, 1, per_year=per_year, compound=False, guess=guess)
@@ -808,7 +815,7 @@ def _common_fraction(
     if odd in rests[1:] and rests.count(odd) == len(rests) - 1:  # every payment at k + f
         units += map((1).__add__, wholes[1:])
         # an int over an int: correctly rounded
-        amounts += map(scale.__rtruediv__, map((-size).__mul__, payments))
+        amounts += map(operator.truediv, map(operator.mul, payments, repeat(-size)), repeat(scale))
     else:
         for paid, whole, rest in zip(payments, wholes[1:], rests[1:], strict=True):
             if rest:
