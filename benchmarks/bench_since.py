@@ -140,7 +140,8 @@ def main() -> None:
             if rounds_differing
             else "the same"
         )
-        print(f"{f'  the {part} figures, then against now':52} {same}")
+        label = f"  the {part}' figures, then against now"
+        print(f"{label:52} {same}")
     print("  (offers differ by the negotiation layer's fixes since then: the same work asked)")
 
 
