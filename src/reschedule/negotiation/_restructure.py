@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import compress
-from operator import add, or_, sub
+from operator import add, le, or_, sub
 from typing import Any, Protocol, TypeAlias, TypedDict, Unpack
 
 from reschedule.conventions import (
@@ -1037,9 +1037,9 @@ def _with_step(plan: Plan, source: Any, step: str) -> Plan:
 
 # --------------------------------------------------------------------------- the builder
 
-# the treatments, read once (Python 3.11 reads an enum's member from its class, and
-# iterates the enum, through its metaclass: a call each time)
-_TREATMENTS = tuple(Treatment)
+_OWED = COMPONENT_NAMES[1:]  # every component but principal
+# the treatments, read once (Python 3.11 reads an enum's member from its class through
+# its metaclass: a call each time)
 _CAPITALIZE, _SPREAD, _DUE, _DEFER, _WAIVE = (
     Treatment.CAPITALIZE,
     Treatment.SPREAD,
@@ -1047,6 +1047,35 @@ _CAPITALIZE, _SPREAD, _DUE, _DEFER, _WAIVE = (
     Treatment.DEFER,
     Treatment.WAIVE,
 )
+
+
+def _buckets(terms: Terms, amounts: Mapping[str, Decimal]) -> dict[Treatment, dict[str, Decimal]]:
+    """The owed interest, penalty and fees (`amounts`, by name) by their treatment under
+    `terms`: a dict of names and amounts for each treatment that has any."""
+    buckets: dict[Treatment, dict[str, Decimal]] = {}
+    for name in _OWED:
+        treatment = getattr(terms, name)
+        bucket = buckets.get(treatment)
+        if bucket is None:
+            buckets[treatment] = {name: amounts[name]}
+        else:
+            bucket[name] = amounts[name]
+    return buckets
+
+
+def _of(buckets: Mapping[Treatment, Mapping[str, Decimal]], treatment: Treatment) -> Components:
+    """The components `buckets` hold under `treatment`: NOTHING when none (the same value
+    as components of zeros, made once)."""
+    bucket = buckets.get(treatment)
+    return derived(**bucket) if bucket else NOTHING
+
+
+def _plus(first: Components, second: Components) -> Components:
+    """``first + second``; NOTHING when both are (nothing added to nothing, without the
+    arithmetic)."""
+    if first is NOTHING and second is NOTHING:
+        return NOTHING
+    return first + second
 
 
 def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ...]) -> Plan:
@@ -1059,23 +1088,23 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
     loan = position.loan
     rounding = loan.rounding
     owed = position.owed
-    for name, owed_part, waived_part in zip(Components.NAMES, owed, terms.waived, strict=True):
-        if waived_part > owed_part:
-            raise InvalidInputError(
-                f"the {name} waived must not exceed the {name} owed {owed_part}; got {waived_part}"
-            )
+    if any(terms.waived):  # (nothing waived is within what is owed: amounts are never negative)
+        for name, owed_part, waived_part in zip(Components.NAMES, owed, terms.waived, strict=True):
+            if waived_part > owed_part:
+                raise InvalidInputError(
+                    f"the {name} waived must not exceed the {name} owed {owed_part}; "
+                    f"got {waived_part}"
+                )
     rest = dict(zip(Components.NAMES, map(EXACT.subtract, owed, terms.waived), strict=True))
     if _as_scheduled(position, terms):
         return _build_as_scheduled(origin, position, terms, steps, rest)
-    buckets: dict[Treatment, dict[str, Decimal]] = {t: {} for t in _TREATMENTS}
-    for name in Components.NAMES[1:]:  # every component but principal
-        buckets[getattr(terms, name)][name] = rest[name]
+    buckets = _buckets(terms, rest)
     if terms.forborne > rest["principal"]:
         raise InvalidInputError(
             f"forbear must not exceed the principal owed {rest['principal']}; got {terms.forborne}"
         )
-    buckets[_DEFER]["principal"] = terms.forborne
-    capitalized = derived(**buckets[_CAPITALIZE])
+    buckets.setdefault(_DEFER, {})["principal"] = terms.forborne
+    capitalized = _of(buckets, _CAPITALIZE)
     principal_part = EXACT.subtract(rest["principal"], terms.forborne)
     new_principal = EXACT.subtract(EXACT.add(principal_part, capitalized.total), terms.down_payment)
     if new_principal <= 0:
@@ -1096,10 +1125,10 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
         paid[name] = part
         amortized[name] = EXACT.subtract(amount, part)
         left = EXACT.subtract(left, part)
-    waived = terms.waived + derived(**buckets[_WAIVE])
+    waived = _plus(terms.waived, _of(buckets, _WAIVE))
 
     holiday_rows, balance, holiday_interest = _holiday(terms, new_principal, loan)
-    deferred = derived(**buckets[_DEFER])
+    deferred = _of(buckets, _DEFER)
     if terms.holiday_interest is _DEFER:
         deferred += Components(interest=holiday_interest)
     elif terms.holiday_interest is _WAIVE:
@@ -1119,8 +1148,8 @@ def build(origin: object, position: Position, terms: Terms, steps: tuple[str, ..
     if terms.no_payment_shock and terms.payment is None:
         tail_loan, tail = _without_shock(tail_terms, balance, tail_loan, tail, loan)
 
-    spread = derived(**buckets[_SPREAD])
-    due = derived(**buckets[_DUE])
+    spread = _of(buckets, _SPREAD)
+    due = _of(buckets, _DUE)
     tail_count = len(tail.principal)
     if terms.spread_over is not None and terms.spread_over > tail_count:
         raise InvalidInputError(
@@ -1173,8 +1202,8 @@ def _as_scheduled(position: Position, terms: Terms) -> bool:
         and terms.term == max(position.remaining, 1)
         and terms.annual_rate == loan.annual_rate
         and terms.method is (Method.ANNUITY if loan.method is Method.BALLOON else loan.method)
-        and terms.frequency == loan.frequency
-        and terms.day_count == loan.day_count
+        and (terms.frequency is loan.frequency or terms.frequency == loan.frequency)
+        and terms.day_count is loan.day_count
     )
     if not (
         same
@@ -1185,16 +1214,14 @@ def _as_scheduled(position: Position, terms: Terms) -> bool:
         and not terms.waived.principal
     ):
         return False
-    owed = position.owed
-    capitalizes = any(
-        getattr(terms, name) is _CAPITALIZE and getattr(owed, name) > getattr(terms.waived, name)
-        for name in ("interest", "penalty", "fees")
+    owed, waived = position.owed, terms.waived
+    capitalizes = (
+        (terms.interest is _CAPITALIZE and owed.interest > waived.interest)
+        or (terms.penalty is _CAPITALIZE and owed.penalty > waived.penalty)
+        or (terms.fees is _CAPITALIZE and owed.fees > waived.fees)
     )
-    within = all(  # waivers within what is owed besides the contract's own streams
-        getattr(terms.waived, name)
-        <= EXACT.subtract(getattr(owed, name), getattr(position.carried, name))
-        for name in Components.NAMES
-    )
+    # waivers within what is owed besides the contract's own streams
+    within = all(map(le, waived, map(EXACT.subtract, owed, position.carried)))
     contract = position.contract
     if contract.principal and contract.principal[0] < 0:  # the next row a holiday row's
         arrears = EXACT.subtract(
@@ -1232,38 +1259,39 @@ def _build_as_scheduled(
     arrears_interest = EXACT.subtract(
         EXACT.subtract(position.owed.interest, position.accrued), streams.interest
     )
-    waived_accrued = max(Decimal(0), EXACT.subtract(terms.waived.interest, arrears_interest))
+    waived_accrued = max(_ZERO, EXACT.subtract(terms.waived.interest, arrears_interest))
     carried = EXACT.subtract(position.accrued, waived_accrued)
-    amounts = {name: EXACT.subtract(rest[name], getattr(streams, name)) for name in rest}
+    amounts = dict(zip(rest, map(EXACT.subtract, rest.values(), streams), strict=True))
     amounts["interest"] = EXACT.subtract(amounts["interest"], carried)
-    buckets: dict[Treatment, dict[str, Decimal]] = {t: {} for t in _TREATMENTS}
-    for name in ("interest", "penalty", "fees"):
-        buckets[getattr(terms, name)][name] = amounts[name]
-    due = derived(principal=position.overdue_principal, **buckets[_DUE])
-    spread = derived(**buckets[_SPREAD])
-    deferred = derived(**buckets[_DEFER])
-    waived = terms.waived + derived(**buckets[_WAIVE])
-    interest = list(contract.interest)
-    if interest:
-        interest[0] -= rounding.to_units(waived_accrued, "interest")
+    buckets = _buckets(terms, amounts)
+    due = derived(position.overdue_principal, **buckets.get(_DUE, {}))
+    spread = _of(buckets, _SPREAD)
+    deferred = _of(buckets, _DEFER)
+    waived = _plus(terms.waived, _of(buckets, _WAIVE))
     count = len(contract.principal)
-    rows = Table(
-        opening=contract.opening,
-        due=contract.due,
-        starts=contract.starts,
-        ends=contract.ends,
-        fraction=contract.fraction,
-        principal=contract.principal,
-        interest=interest,
-        fee=contract.fee,
-        regular_payment=contract.regular_payment,
-        parts=contract.parts,
-    )
+    rows = contract
+    if count and waived_accrued:  # the part of the accrued interest waived: not owed
+        interest = list(contract.interest)
+        interest[0] -= rounding.to_units(waived_accrued, "interest")
+        rows = Table(
+            opening=contract.opening,
+            due=contract.due,
+            starts=contract.starts,
+            ends=contract.ends,
+            fraction=contract.fraction,
+            principal=contract.principal,
+            interest=interest,
+            fee=contract.fee,
+            regular_payment=contract.regular_payment,
+            parts=contract.parts,
+        )
     opening = EXACT.add(position.overdue_principal, rounding.from_units(contract.opening))
     if count:
         # the loan the installments amortise: after a plan's holiday rows (of negative
         # principal: they add their interest to the balance), as a holiday plan's
-        holiday = [part for part in contract.principal if part < 0]
+        holiday = (
+            [part for part in contract.principal if part < 0] if min(contract.principal) < 0 else []
+        )
         plan_loan_ = plan_loan(
             terms,
             rounding.from_units(contract.opening - sum(holiday)),

@@ -13,6 +13,8 @@ import itertools
 import math
 from datetime import date
 from decimal import Decimal
+from itertools import repeat
+from operator import sub
 
 from reschedule.conventions import (
     BusinessDay,
@@ -299,8 +301,8 @@ def amortize(loan: Loan) -> Schedule:
     mode = rounding.mode
     term = loan.term
     balance = original = rounding.to_units(loan.principal, "principal")
-    rate_num, rate_den = integer_ratio(loan.annual_rate)
-    periodic = periodic_rate((rate_num, rate_den), loan.frequency)
+    rate = rate_num, rate_den = loan.annual_rate.as_integer_ratio()  # a loan's rate: a Decimal
+    periodic = periodic_rate(rate, loan.frequency)
 
     ends, due, odd_first = _dates(loan)
     starts = [loan.start, *ends[:-1]]
@@ -327,7 +329,7 @@ def amortize(loan: Loan) -> Schedule:
     grace = loan.principal_grace
     method = loan.method
     level_payment = method is Method.ANNUITY or method is Method.BALLOON
-    level = _level(loan, balance, periodic, fraction, uniform)
+    level = _level(loan, balance, rate, periodic, fraction, uniform)
     last = term - 1
     half_even = mode is RoundingMode.HALF_EVEN
     split = _split_level if level_payment else _split_fixed
@@ -451,12 +453,16 @@ def _split_level(
             if multiplier >= 0 and level >= (balance * multiplier + offset) // divisor:
                 # One rate, no grace, and the next row's interest within the installment:
                 # the interest only falls with the balance, so no row needs the clamp.
+                # The loop keeps the interest alone (the balance falls by the level less
+                # it); each principal, the level less its interest, is made after it.
+                regular_interests: list[int] = []
+                add_regular = regular_interests.append
                 for _ in range(rows - odd):
                     interest = (balance * multiplier + offset) // divisor
-                    principal = level - interest
-                    add_principal(principal)
-                    add_interest(interest)
-                    balance -= principal
+                    add_regular(interest)
+                    balance += interest - level
+                principals += map(sub, repeat(level), regular_interests)
+                interests += regular_interests
                 return principals, interests, balance
             balance = start
     return _split_level_rows(level, grace, last, terms, balance, half_even, interest_base)
@@ -519,12 +525,14 @@ def _split_fixed(
 def _level(
     loan: Loan,
     balance: int,
+    rate: tuple[int, int],
     periodic: tuple[int, int],
     fraction: list[tuple[int, int]],
     uniform: bool,
 ) -> int:
     """The level amount in minor units: the installment of ANNUITY and BALLOON,
-    the principal part of EQUAL_PRINCIPAL and FLAT, nothing for INTEREST_ONLY.
+    the principal part of EQUAL_PRINCIPAL and FLAT, nothing for INTEREST_ONLY
+    (`rate` the annual rate's exact ratio, `periodic` the periodic rate's).
 
     A level installment is sized on the periods' actual year fractions when they
     differ from the nominal ``1 / periods_per_year`` (actual-day conventions, an
@@ -542,17 +550,17 @@ def _level(
             loan.method, balance, periodic, periods, mode, multiple=multiple, free=free
         )
     if loan.method is Method.ANNUITY or loan.method is Method.BALLOON:
-        balloon = rounding.to_units(loan.balloon or Decimal(0), "balloon")
+        balloon = 0 if loan.balloon is None else rounding.to_units(loan.balloon, "balloon")
         per_year = loan.frequency.per_year
+        year_numerator, year_denominator = per_year.numerator, per_year.denominator
         rows = fraction[grace:]
-        nominal = uniform and rows[0][0] * per_year.numerator == rows[0][1] * per_year.denominator
-        if nominal or all(n * per_year.numerator == d * per_year.denominator for n, d in rows):
+        nominal = uniform and rows[0][0] * year_numerator == rows[0][1] * year_denominator
+        if nominal or all(n * year_numerator == d * year_denominator for n, d in rows):
             level = regular_units(
                 loan.method, balance, periodic, amortizing, mode,
                 balloon=balloon, multiple=multiple, free=free,
             )  # fmt: skip
         else:
-            rate = integer_ratio(loan.annual_rate)
             level = actual_level_units(balance, rate, rows, free, mode, balloon, multiple)
         if loan.payment is None:
             return level

@@ -428,7 +428,7 @@ class _Columns:
         return list(map(known.__getitem__, column))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Table:
     """A schedule's columns in whole minor units (internal to the engines).
 
@@ -451,6 +451,39 @@ class Table:
     fee: Sequence[int] | None
     regular_payment: int
     parts: tuple[Sequence[int], ...] | None = None
+
+    def __init__(
+        self,
+        opening: int,
+        due: Sequence[date],
+        starts: Sequence[date],
+        ends: Sequence[date],
+        fraction: Sequence[tuple[int, int]],
+        principal: Sequence[int],
+        interest: Sequence[int],
+        fee: Sequence[int] | None,
+        regular_payment: int,
+        parts: tuple[Sequence[int], ...] | None = None,
+    ) -> None:
+        # each field set by its slot's own setter: the `__init__` a frozen dataclass
+        # generates sets each through `object.__setattr__`, at about twice the cost
+        # (a table is made several times an account: a schedule, a position, a plan)
+        _set_opening(self, opening)
+        _set_due(self, due)
+        _set_starts(self, starts)
+        _set_ends(self, ends)
+        _set_fraction(self, fraction)
+        _set_principal(self, principal)
+        _set_interest(self, interest)
+        _set_fee(self, fee)
+        _set_regular_payment(self, regular_payment)
+        _set_parts(self, parts)
+
+
+(
+    _set_opening, _set_due, _set_starts, _set_ends, _set_fraction, _set_principal,
+    _set_interest, _set_fee, _set_regular_payment, _set_parts,
+) = (vars(Table)[name].__set__ for name in Table.__dataclass_fields__)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True, eq=False)
