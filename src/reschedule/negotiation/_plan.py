@@ -78,7 +78,7 @@ _WAIVE = Treatment.WAIVE  # (a member read from its class costs a call in Python
 _OWED = COMPONENT_NAMES[1:]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Terms:
     """The terms of a restructuring offer, every choice resolved.
 
@@ -141,6 +141,58 @@ class Terms:
     no_payment_shock: bool = False
     spread_over: int | None = None
 
+    def __init__(
+        self,
+        start: date,
+        first_payment: date | None,
+        term: int,
+        annual_rate: Decimal,
+        method: Method,
+        frequency: Frequency,
+        day_count: DayCount,
+        interest: Treatment = Treatment.DUE,
+        penalty: Treatment = Treatment.DUE,
+        fees: Treatment = Treatment.DUE,
+        waived: Components = NOTHING,
+        conditional: bool = False,
+        down_payment: Decimal = _ZERO,
+        holiday: int = 0,
+        holiday_interest: Treatment = Treatment.CAPITALIZE,
+        forborne: Decimal = _ZERO,
+        payment: Decimal | None = None,
+        reamortize: bool = False,
+        no_payment_shock: bool = False,
+        spread_over: int | None = None,
+    ) -> None:
+        # each field set by its slot's own setter: the `__init__` a frozen dataclass
+        # generates sets each through `object.__setattr__`, at about twice the cost
+        # (every offer makes its terms)
+        set_ = _TERMS_SLOTS
+        set_[0](self, start)
+        set_[1](self, first_payment)
+        set_[2](self, term)
+        set_[3](self, annual_rate)
+        set_[4](self, method)
+        set_[5](self, frequency)
+        set_[6](self, day_count)
+        set_[7](self, interest)
+        set_[8](self, penalty)
+        set_[9](self, fees)
+        set_[10](self, waived)
+        set_[11](self, conditional)
+        set_[12](self, down_payment)
+        set_[13](self, holiday)
+        set_[14](self, holiday_interest)
+        set_[15](self, forborne)
+        set_[16](self, payment)
+        set_[17](self, reamortize)
+        set_[18](self, no_payment_shock)
+        set_[19](self, spread_over)
+
+
+_TERMS_SLOTS = tuple(vars(Terms)[name].__set__ for name in Terms.__dataclass_fields__)
+"""The setters of `Terms`' slots, in its fields' order."""
+
 
 @dataclass(frozen=True, slots=True)
 class Position:
@@ -175,7 +227,7 @@ _NOT_COMPARED = frozenset(("_rows", "_memo", "origin"))
 (compared by identity first)."""
 
 
-@dataclass(frozen=True, slots=True, eq=False, kw_only=True)
+@dataclass(frozen=True, slots=True, eq=False, kw_only=True, init=False)
 class Plan(Schedule):
     """A restructured repayment plan: a `Schedule` that records its making.
 
@@ -227,6 +279,52 @@ class Plan(Schedule):
     paid_down: Components = NOTHING
     amortized: Components = NOTHING
     holiday_interest: Decimal = _ZERO
+
+    def __init__(
+        self,
+        loan: Loan,
+        table: Table,
+        _rows: list[tuple[Installment, ...]] | None = None,
+        *,
+        origin: object,
+        terms: Terms,
+        owed: Components,
+        capitalized: Components,
+        waived: Components,
+        spread: Components,
+        due: Components,
+        deferred: Components,
+        down_payment: Decimal,
+        history: tuple[Installment, ...] = (),
+        steps: tuple[str, ...] = (),
+        position: Position,
+        paid_down: Components = NOTHING,
+        amortized: Components = NOTHING,
+        holiday_interest: Decimal = _ZERO,
+    ) -> None:
+        # each field set by its slot's own setter: the `__init__` a frozen dataclass
+        # generates sets each through `object.__setattr__`, at about twice the cost
+        # (every offer makes its plan)
+        set_ = _PLAN_SLOTS
+        set_[0](self, loan)
+        set_[1](self, table)
+        set_[2](self, [] if _rows is None else _rows)
+        set_[3](self, {})  # _memo
+        set_[4](self, origin)
+        set_[5](self, terms)
+        set_[6](self, owed)
+        set_[7](self, capitalized)
+        set_[8](self, waived)
+        set_[9](self, spread)
+        set_[10](self, due)
+        set_[11](self, deferred)
+        set_[12](self, down_payment)
+        set_[13](self, history)
+        set_[14](self, steps)
+        set_[15](self, position)
+        set_[16](self, paid_down)
+        set_[17](self, amortized)
+        set_[18](self, holiday_interest)
 
     @property
     def financed(self) -> Decimal:
@@ -335,6 +433,10 @@ class Plan(Schedule):
             f"<Plan {len(self)} installments of {self.payment} from {self.first_due} "
             f"to {self.maturity}, total paid {self.total_paid}, waived {self.waived.total}>"
         )
+
+
+_PLAN_SLOTS = tuple(getattr(Plan, name).__set__ for name in Plan.__dataclass_fields__)
+"""The setters of `Plan`'s slots (its own and a `Schedule`'s), in its fields' order."""
 
 
 def plan_loan(
