@@ -44,6 +44,7 @@ __all__ = [
     "charge",
     "check_text",
     "within_calendar",
+    "off_calendar",
     "work_budget",
     "non_negative",
     "positive",
@@ -85,6 +86,8 @@ def whole(value: object, name: str, low: int, high: int = MAX_TERM) -> int:
         ...
         reschedule.InvalidTermsError: term must be at least 1 installment; got 0
     """
+    if type(value) is int and low <= value <= high:  # (most counts: no more to check)
+        return value
     # A JSON number written 12.0 is a whole number: JSON Schema's integer is a value, not a
     # spelling. It is compared before it is converted, so 1E+999999 costs nothing.
     integral = (
@@ -288,6 +291,8 @@ def to_date(value: date | str, name: str) -> date:
         reschedule.InvalidInputError: start must be a date, not a datetime;
         got datetime.datetime(2024, 1, 31, 9, 0); pass its .date()
     """
+    if type(value) is date:  # (most often: a date, no more to check)
+        return value
     if isinstance(value, datetime):
         raise InvalidInputError(
             f"{name} must be a date, not a datetime; got {value!r}; pass its .date()",
@@ -380,17 +385,29 @@ def within_calendar(what: str = "the plan's dates") -> Iterator[None]:
     """
     try:
         yield
-    except InvalidInputError:
-        raise
     except (OverflowError, ValueError) as error:
-        text = str(error)
-        if not isinstance(error, OverflowError) and "range" not in text and "ordinal" not in text:
+        off = off_calendar(error, what)
+        if off is None:
             raise
-        raise InvalidInputError(
-            f"{what} run past 9999-12-31 (or before 0001-01-01), the last day the calendar "
-            f"holds; got dates beyond it ({text})",
-            code="date_out_of_range",
-        ) from None
+        raise off from None
+
+
+def off_calendar(error: Exception, what: str = "the plan's dates") -> InvalidInputError | None:
+    """What `within_calendar` raises for `error`, raised by date arithmetic: the
+    `InvalidInputError` naming the rule when the dates left the calendar, None when
+    `error` is another (raised as it is). For the hot date helpers, which catch the
+    error themselves: a ``try`` costs nothing until it catches, a ``with`` of a
+    generator's context costs a call or two each time."""
+    if isinstance(error, InvalidInputError):
+        return None
+    text = str(error)
+    if not isinstance(error, OverflowError) and "range" not in text and "ordinal" not in text:
+        return None
+    return InvalidInputError(
+        f"{what} run past 9999-12-31 (or before 0001-01-01), the last day the calendar "
+        f"holds; got dates beyond it ({text})",
+        code="date_out_of_range",
+    )
 
 
 _BUDGET: ContextVar[list[int] | None] = ContextVar("reschedule_work_budget", default=None)

@@ -18,7 +18,7 @@ from operator import add
 from typing import Any, ClassVar
 
 from reschedule.conventions._calendars import Calendar
-from reschedule.conventions._checks import within_calendar
+from reschedule.conventions._checks import off_calendar
 from reschedule.conventions._errors import InvalidInputError
 from reschedule.conventions._money import Choice
 
@@ -171,8 +171,13 @@ def adjust(day: date, convention: BusinessDay, calendar: Calendar | Collection[d
     """
     if convention is BusinessDay.UNADJUSTED:
         return day
-    with within_calendar():
+    try:
         return _adjust(day, convention, calendar)
+    except (OverflowError, ValueError) as error:  # as `within_calendar` does, for less
+        off = off_calendar(error)
+        if off is None:
+            raise
+        raise off from None
 
 
 def _adjust(day: date, convention: BusinessDay, calendar: Calendar | Collection[date]) -> date:
@@ -200,8 +205,13 @@ def _adjust(day: date, convention: BusinessDay, calendar: Calendar | Collection[
 def add_periods(anchor: date, frequency: Frequency, count: int, end_of_month: bool) -> list[date]:
     """Dates anchor + k periods for k = 1..count (see `_add_periods`); an
     `InvalidInputError` when they leave the calendar."""
-    with within_calendar():
+    try:
         return _add_periods(anchor, frequency, count, end_of_month)
+    except (OverflowError, ValueError) as error:  # as `within_calendar` does, for less
+        off = off_calendar(error)
+        if off is None:
+            raise
+        raise off from None
 
 
 def _add_periods(anchor: date, frequency: Frequency, count: int, end_of_month: bool) -> list[date]:

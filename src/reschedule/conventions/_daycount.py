@@ -11,7 +11,7 @@ import calendar
 from datetime import date
 from fractions import Fraction
 
-from reschedule.conventions._checks import within_calendar
+from reschedule.conventions._checks import off_calendar
 from reschedule.conventions._money import Choice
 
 __all__ = ["DayCount", "year_fraction", "fraction_parts"]
@@ -44,7 +44,12 @@ class DayCount(Choice):
         return self in _THIRTY_360
 
 
-_THIRTY_360 = frozenset({DayCount.THIRTY_360_US, DayCount.THIRTY_E_360, DayCount.THIRTY_E_360_ISDA})
+# the members as plain names: a member read from its class costs a call in Python 3.11,
+# and the day count of every period is asked for
+_THIRTY_360_US, _THIRTY_E_360 = DayCount.THIRTY_360_US, DayCount.THIRTY_E_360
+_ACT_360, _ACT_365F, _ACT_ACT_ISDA = DayCount.ACT_360, DayCount.ACT_365F, DayCount.ACT_ACT_ISDA
+# (a tuple: membership by identity, where a set would hash the member, a Python call)
+_THIRTY_360 = (_THIRTY_360_US, _THIRTY_E_360, DayCount.THIRTY_E_360_ISDA)
 
 
 def _is_last_of_february(day: date) -> bool:
@@ -57,7 +62,7 @@ def _is_last_of_month(day: date) -> bool:
 
 def _days_360(start: date, end: date, day_count: DayCount, maturity: date | None) -> int:
     d1, d2 = start.day, end.day
-    if day_count is DayCount.THIRTY_360_US:
+    if day_count is _THIRTY_360_US:
         if _is_last_of_february(start):
             if _is_last_of_february(end):
                 d2 = 30
@@ -66,7 +71,7 @@ def _days_360(start: date, end: date, day_count: DayCount, maturity: date | None
             d2 = 30
         if d1 == 31:
             d1 = 30
-    elif day_count is DayCount.THIRTY_E_360:
+    elif day_count is _THIRTY_E_360:
         d1, d2 = min(d1, 30), min(d2, 30)
     else:  # 30E/360 ISDA
         if _is_last_of_month(start):
@@ -80,18 +85,23 @@ def fraction_parts(
     start: date, end: date, day_count: DayCount, maturity: date | None = None
 ) -> tuple[int, int]:
     """The year fraction as an integer (numerator, denominator), not reduced."""
-    with within_calendar():
+    try:
         return _fraction_parts(start, end, day_count, maturity)
+    except (OverflowError, ValueError) as error:  # as `within_calendar` does, for less
+        off = off_calendar(error)
+        if off is None:
+            raise
+        raise off from None
 
 
 def _fraction_parts(
     start: date, end: date, day_count: DayCount, maturity: date | None = None
 ) -> tuple[int, int]:
-    if day_count is DayCount.ACT_360:
+    if day_count is _ACT_360:
         return end.toordinal() - start.toordinal(), 360
-    if day_count is DayCount.ACT_365F:
+    if day_count is _ACT_365F:
         return end.toordinal() - start.toordinal(), 365
-    if day_count is DayCount.ACT_ACT_ISDA:
+    if day_count is _ACT_ACT_ISDA:
         if end < start:
             numerator, denominator = _fraction_parts(end, start, day_count)
             return -numerator, denominator

@@ -271,11 +271,20 @@ def _statement_position(statement: Statement) -> Position:
     k = rows.due_count  # the installments after the first k are not yet due
     n = len(table.due)
     due, paid = rows.due, rows.paid
-    # what each installment not yet due owes, by component; those that still owe
-    # something (a prepayment that shortened the term leaves rows with nothing due)
-    left = [list(map(sub, due[c][k:], paid[c][k:])) for c in range(4)]
+    # what each installment not yet due owes, by component (a component of which
+    # nothing was paid ahead: the installments' own amounts, no subtraction)
+    left = []
+    for c in range(4):
+        ahead = paid[c][k:]
+        left.append(list(map(sub, due[c][k:], ahead)) if any(ahead) else list(due[c][k:]))
     not_due = sum(left[0])  # the principal not yet due (the rows left out owe none)
-    owes = list(map(or_, map(or_, left[0], left[1]), map(or_, left[2], left[3])))
+    # those that still owe something (a prepayment that shortened the term leaves rows
+    # with nothing due); None when each owes principal, so each owes something
+    owes = (
+        None
+        if all(left[0])
+        else list(map(or_, map(or_, left[0], left[1]), map(or_, left[2], left[3])))
+    )
     # a plan's holiday rows not yet due owe nothing but add their interest to the
     # balance on their day (the later rows' principal holds it, not yet owed): kept
     # as holiday rows (principal less, interest plus what they add), so that the
@@ -285,8 +294,9 @@ def _statement_position(statement: Statement) -> Position:
         left[0] = list(map(sub, left[0], capitalised))
         left[1] = list(map(add, left[1], capitalised))
         not_due -= sum(capitalised)
-        owes = list(map(or_, owes, capitalised))
-    if all(owes):  # every installment not yet due: slices
+        if owes is not None:
+            owes = list(map(or_, owes, capitalised))
+    if owes is None or all(owes):  # every installment not yet due: slices
         indices = list(range(k, n))
         dates = slice(k, None)
         due_days, starts, ends = table.due[dates], table.starts[dates], table.ends[dates]
@@ -374,32 +384,39 @@ def _statement_position(statement: Statement) -> Position:
 def _regular(table: Table, due: Sequence[Sequence[int]], indices: list[int]) -> int:
     """The regular installment of the contract's remaining rows (in minor units), from
     what the statement's rows owe (`due`: in minor units, a column by component)."""
-    if indices and indices[-1] - indices[0] == len(indices) - 1:  # a run of rows: a slice
+    if len(indices) < 2:
+        return table.regular_payment
+    # each row's principal and interest owed, and the contract's own (of a plan, the
+    # rows' own principal and interest are what they owe less their arrears)
+    columns = [due[0], due[1], table.principal, table.interest]
+    if table.parts:
+        columns += table.parts[:2]
+    if indices[-1] - indices[0] == len(indices) - 1:  # a run of rows: slices
         run = slice(indices[0], indices[-1] + 1)
-
-        def pick(column: Sequence[int]) -> list[int]:
-            return list(column[run])
-
+        picked = [list(column[run]) for column in columns]
     else:
-
-        def pick(column: Sequence[int]) -> list[int]:
-            return [column[j] for j in indices]
-
-    principal, interest = pick(due[0]), pick(due[1])
-    if table.parts:  # of a plan, the rows' own principal and interest: less their arrears
-        principal = list(map(sub, principal, pick(table.parts[0])))
-        interest = list(map(sub, interest, pick(table.parts[1])))
-    unchanged = principal == pick(table.principal) and interest == pick(table.interest)
-    if unchanged or len(indices) < 2:
+        picked = [[column[j] for j in indices] for column in columns]
+    principal, interest = picked[0], picked[1]
+    if table.parts:
+        principal = list(map(sub, principal, picked[4]))
+        interest = list(map(sub, interest, picked[5]))
+    if principal == picked[2] and interest == picked[3]:
         return table.regular_payment
     j = indices[1]  # a prepayment recomputed the rows: the first whole one
     return sum(column[j] for column in due)
 
 
-@functools.lru_cache(maxsize=64)
+_NO_ARREARS: dict[int, Components] = {}
+
+
 def _no_arrears(rounding: Rounding) -> Components:
-    """What `Statement.plan_arrears` states for a row that repays no arrears."""
-    return Components(fees=rounding.from_units(0))
+    """What `Statement.plan_arrears` states for a row that repays no arrears (made
+    once for each number of places, all it depends on: a dict keyed by an int, not a
+    cache keyed by the rounding, whose hash is a Python call)."""
+    found = _NO_ARREARS.get(rounding.places)
+    if found is None:
+        found = _NO_ARREARS[rounding.places] = Components(fees=rounding.from_units(0))
+    return found
 
 
 def accrued_current_interest(statement: Statement) -> Decimal:

@@ -635,7 +635,11 @@ def _remember(cache: dict[str, Any], text: str, value: Any) -> None:
 
 
 _new = object.__new__
-_set = object.__setattr__
+# a payment's slots set through their own descriptors: what `object.__setattr__` does
+# for a frozen class, without looking the attribute up (a third of a payment's cost)
+_SET_DATE = Payment.__dict__["date"].__set__
+_SET_AMOUNT = Payment.__dict__["amount"].__set__
+_SET_REFERENCE = Payment.__dict__["reference"].__set__
 
 
 def _payment(day: Any, amount: Any) -> Payment:
@@ -653,9 +657,9 @@ def _payment(day: Any, amount: Any) -> Payment:
             _remember(_AMOUNTS, amount, payment.amount)
         return payment
     payment = _new(Payment)
-    _set(payment, "date", checked_day)
-    _set(payment, "amount", checked_amount)
-    _set(payment, "reference", None)
+    _SET_DATE(payment, checked_day)
+    _SET_AMOUNT(payment, checked_amount)
+    _SET_REFERENCE(payment, None)
     return payment
 
 
@@ -663,7 +667,20 @@ def _payments(rows: Iterable[PaymentRow]) -> list[Payment]:
     result: list[Payment] = []
     append = result.append
     plain = _PLAIN
+    days, amounts = _DAYS, _AMOUNTS
     for index, (day, amount, reference) in enumerate(rows):
+        if reference is None and type(day) is str and type(amount) is str:
+            # most payments: texts met before, the payment of `_payment` made here
+            # (a call less a payment)
+            checked_day = days.get(day)
+            checked_amount = amounts.get(amount)
+            if checked_day is not None and checked_amount is not None:
+                payment = _new(Payment)
+                _SET_DATE(payment, checked_day)
+                _SET_AMOUNT(payment, checked_amount)
+                _SET_REFERENCE(payment, None)
+                append(payment)
+                continue
         if type(day) not in plain:  # (a cell `clean` leaves as it is needs no call)
             day = clean(day)
         if type(amount) not in plain:
