@@ -6,7 +6,9 @@ library as the issue measured it, so it uses only what both have: `Loan`,
 two offers (`restructure` as it stands, `extend` by 6) and `compare`.
 
 Usage: ``python account_work.py SIZE``, then one line a chunk on standard
-input, ``START STOP``: the process states accounts ``[START, STOP)`` of the
+input, ``START STOP`` (or ``statements START STOP``: their statements alone,
+the summary the portfolio gives without offers, with this library only):
+the process states accounts ``[START, STOP)`` of the
 synthetic portfolio of SIZE accounts and answers with one line: the process
 (CPU) seconds it took, a digest of the statements' figures (payoffs and days
 past due) and one of the offers' (totals, lender values and APRs), so that
@@ -57,6 +59,23 @@ def work(account: dict[str, Any], paid: list[dict[str, Any]]) -> tuple[object, .
     return figures
 
 
+def statement_alone(account: dict[str, Any], paid: list[dict[str, Any]]) -> tuple[object, ...]:
+    """The account's statement summary alone (`statement_summary`, which the library of
+    the issue did not have): what the portfolio computes when no offer is asked."""
+    from reschedule.servicing import statement_summary
+
+    loan = Loan(
+        account["principal"],
+        account["annual_rate"],
+        account["term"],
+        account["start"],
+        method=account["method"],
+    )
+    payments = [Payment(payment["date"], payment["amount"]) for payment in paid]
+    summary = statement_summary(amortize(loan), payments, AS_OF, penalty=POLICY)
+    return (summary.payoff, summary.days_past_due)
+
+
 def digest(figures: list[tuple[object, ...]]) -> str:
     """A short digest of the figures' text."""
     return hashlib.sha256(repr(figures).encode()).hexdigest()[:16]
@@ -70,10 +89,14 @@ def main() -> None:
     for line in sys.stdin:
         if not line.strip():
             break
-        start, stop = map(int, line.split())
-        chosen = [(account, by_account.get(account["id"], [])) for account in accounts[start:stop]]
+        *mode, start, stop = line.split()
+        do = statement_alone if mode == ["statements"] else work
+        chosen = [
+            (account, by_account.get(account["id"], []))
+            for account in accounts[int(start) : int(stop)]
+        ]
         began = time.process_time()
-        results = [work(account, paid) for account, paid in chosen]
+        results = [do(account, paid) for account, paid in chosen]
         seconds = time.process_time() - began
         stated = digest([figures[:2] for figures in results])
         offered = digest([figures[2:] for figures in results])
