@@ -26,6 +26,7 @@ from reschedule import (
     Loan,
     Payment,
     PenaltyPolicy,
+    Schedule,
     amortize,
     compare,
     extend,
@@ -38,8 +39,8 @@ from synthetic import portfolio as synthetic
 POLICY = PenaltyPolicy.chinese_bank()
 
 
-def work(account: dict[str, Any], paid: list[dict[str, Any]]) -> tuple[object, ...]:
-    """The account's statement, its two offers and their comparison: the figures read."""
+def read(account: dict[str, Any], paid: list[dict[str, Any]]) -> tuple[Schedule, list[Payment]]:
+    """The account's schedule and its payments, from its row and its payments' rows."""
     loan = Loan(
         account["principal"],
         account["annual_rate"],
@@ -47,8 +48,13 @@ def work(account: dict[str, Any], paid: list[dict[str, Any]]) -> tuple[object, .
         account["start"],
         method=account["method"],
     )
-    payments = [Payment(payment["date"], payment["amount"]) for payment in paid]
-    stated = statement(amortize(loan), payments, AS_OF, penalty=POLICY)
+    return amortize(loan), [Payment(payment["date"], payment["amount"]) for payment in paid]
+
+
+def work(account: dict[str, Any], paid: list[dict[str, Any]]) -> tuple[object, ...]:
+    """The account's statement, its two offers and their comparison: the figures read."""
+    schedule, payments = read(account, paid)
+    stated = statement(schedule, payments, AS_OF, penalty=POLICY)
     figures: tuple[object, ...] = (stated.payoff, stated.days_past_due)
     try:
         plans = {"as it stands": restructure(stated), "extend 6": extend(stated, 6)}
@@ -64,15 +70,8 @@ def statement_alone(account: dict[str, Any], paid: list[dict[str, Any]]) -> tupl
     the issue did not have): what the portfolio computes when no offer is asked."""
     from reschedule.servicing import statement_summary
 
-    loan = Loan(
-        account["principal"],
-        account["annual_rate"],
-        account["term"],
-        account["start"],
-        method=account["method"],
-    )
-    payments = [Payment(payment["date"], payment["amount"]) for payment in paid]
-    summary = statement_summary(amortize(loan), payments, AS_OF, penalty=POLICY)
+    schedule, payments = read(account, paid)
+    summary = statement_summary(schedule, payments, AS_OF, penalty=POLICY)
     return (summary.payoff, summary.days_past_due)
 
 
