@@ -16,6 +16,7 @@ from reschedule import (
     Frequency,
     Loan,
     Method,
+    Plan,
     Rounding,
     RoundingMode,
     Schedule,
@@ -113,7 +114,7 @@ def from_rows(plan: Schedule, rate: Decimal, valuation_date: date) -> dict[str, 
         ),
         "lender_value": rounding.round(round_rate(dated_value(amounts, days, 365, rate))),
         # what the plan itself says it asks in all (read from its columns' sums)
-        "total_paid": plan.total_paid if hasattr(plan, "terms") else plan.total_payment,
+        "total_paid": plan.total_paid if isinstance(plan, Plan) else plan.total_payment,
     }
 
 
