@@ -1373,24 +1373,9 @@ class Replay:
                     self.first_open = j = count
                 elif brought:  # it grows on what it still owes
                     self._queue(j, day)
-            else:  # `_horizontal`, then the first open one moved past those paid in full
-                fill = self._fill
-                if self.penalty is None:
-                    while j < count and remaining:
-                        remaining = fill(j, remaining, payment, day)
-                        j += 1
-                else:
-                    assessed, seen, late_day = self.assessed, self.seen, self.late_day
-                    bring_up = self.bring_up
-                    while j < count and remaining:
-                        if assessed[j]:
-                            if day > seen[j]:  # (else it is up to date)
-                                bring_up(j, day)
-                        elif day >= late_day[j]:  # (before it, within its grace: nothing)
-                            bring_up(j, day)
-                        remaining = fill(j, remaining, payment, day)
-                        j += 1
-                j = self.first_open
+            else:  # `_horizontal` (from the first open one: `simple` has no first pass of
+                # scheduled amounts), then the first open one moved past those paid in full
+                remaining = self._horizontal(payment, day, remaining)
                 while (
                     j < count
                     and p_paid[j] == p_due[j]
